@@ -75,6 +75,61 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
+/* qsort comparator: byte order of the paths. */
+static int path_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in directory dir, hidden ones left out, as a malloc'd array of
+ * malloc'd strings. Read in full and closed before the caller recurses, so a
+ * deep tree never holds more than one directory open. */
+static int read_names(walk *w, const char *dir, char ***names, size_t *n)
+{
+    *names = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d) return lede_fail(w->err, LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+    char **v = NULL;
+    size_t count = 0, cap = 0;
+    int rc = LEDE_OK;
+    for (;;) {
+        errno = 0;
+        struct dirent *e = readdir(d);
+        if (!e) {
+            if (errno) rc = lede_fail(w->err, LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
+            break;
+        }
+        if (e->d_name[0] == '.') continue; /* hidden, and . and .. */
+        if (count == cap) {
+            size_t c = cap ? cap * 2 : 32;
+            char **nv = realloc(v, c * sizeof *nv);
+            if (!nv) {
+                rc = lede_fail(w->err, LEDE_ERR_NOMEM, "out of memory");
+                break;
+            }
+            v = nv;
+            cap = c;
+        }
+        if (!(v[count] = strdup(e->d_name))) {
+            rc = lede_fail(w->err, LEDE_ERR_NOMEM, "out of memory");
+            break;
+        }
+        count++;
+    }
+    closedir(d);
+    if (rc) {
+        lede_dir_list_free(v, count);
+        return rc;
+    }
+    /* Sorted, so that which of two links to one directory is entered, and
+     * the order of the warnings, never depend on the file system. */
+    if (count > 1) qsort(v, count, sizeof *v, path_cmp);
+    *names = v;
+    *n = count;
+    return LEDE_OK;
+}
+
 /* Add the files under directory `dir` (whose stat is st) to w. */
 static int walk_dir(walk *w, const char *dir, const struct stat *st)
 {
@@ -84,54 +139,38 @@ static int walk_dir(walk *w, const char *dir, const struct stat *st)
         return LEDE_OK;
     }
     if (failed) return lede_fail(w->err, LEDE_ERR_NOMEM, "out of memory");
-    DIR *d = opendir(dir);
-    if (!d) return lede_fail(w->err, LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
-    int rc = LEDE_OK;
-    struct dirent *e;
-    for (;;) {
-        errno = 0;
-        e = readdir(d);
-        if (!e) {
-            if (errno) rc = lede_fail(w->err, LEDE_ERR_IO, "%s: %s", dir, strerror(errno));
-            break;
-        }
-        if (e->d_name[0] == '.') continue; /* hidden, and . and .. */
-        char *p = join(dir, e->d_name);
+    char **names;
+    size_t n;
+    int rc = read_names(w, dir, &names, &n);
+    if (rc) return rc;
+    for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
+        char *p = join(dir, names[i]);
         if (!p) {
             rc = lede_fail(w->err, LEDE_ERR_NOMEM, "out of memory");
             break;
         }
         struct stat sub;
-        if (stat(p, &sub) != 0) { /* follows symbolic links */
+        if (stat(p, &sub) != 0) { /* stat follows symbolic links */
+            int e = errno;
             struct stat l;
-            if (errno == ENOENT && lstat(p, &l) == 0 && S_ISLNK(l.st_mode)) {
+            if (e == ENOENT && lstat(p, &l) == 0 && S_ISLNK(l.st_mode)) {
                 if (w->skip) w->skip(w->ud, p, "broken symbolic link; skipped");
-                free(p);
-                continue;
+            } else {
+                rc = lede_fail(w->err, LEDE_ERR_IO, "%s: %s", p, strerror(e));
             }
-            rc = lede_fail(w->err, LEDE_ERR_IO, "%s: %s", p, strerror(errno));
             free(p);
-            break;
-        }
-        if (S_ISDIR(sub.st_mode)) {
+        } else if (S_ISDIR(sub.st_mode)) {
             rc = walk_dir(w, p, &sub);
             free(p);
-            if (rc) break;
         } else if (S_ISREG(sub.st_mode)) {
-            if ((rc = push_path(w, p))) break;
+            rc = push_path(w, p);
         } else {
             if (w->skip) w->skip(w->ud, p, "not a regular file; skipped");
             free(p);
         }
     }
-    closedir(d);
+    lede_dir_list_free(names, n);
     return rc;
-}
-
-/* qsort comparator: byte order of the paths. */
-static int path_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 int lede_dir_list(const char *dir, char ***paths, size_t *npaths, lede_skip_fn skip, void *ud,
@@ -155,7 +194,7 @@ int lede_dir_list(const char *dir, char ***paths, size_t *npaths, lede_skip_fn s
         lede_dir_list_free(w.paths, w.n);
         return rc;
     }
-    qsort(w.paths, w.n, sizeof *w.paths, path_cmp);
+    if (w.n > 1) qsort(w.paths, w.n, sizeof *w.paths, path_cmp);
     *paths = w.paths;
     *npaths = w.n;
     return LEDE_OK;

@@ -92,6 +92,21 @@ static int is_binary_control(unsigned char b)
     return (b < 0x20 && !(b >= 0x09 && b <= 0x0D)) || b == 0x7F;
 }
 
+/* Whether the 8 bytes at s are all printable ASCII (0x20..0x7E), tested at
+ * once: a byte below 0x20 shows as a borrow into its top bit when 0x20 is
+ * subtracted, a byte of 0x80 or more by its own top bit, and 0x7F as a zero
+ * after XOR with 0x7F. */
+static int is_plain_ascii8(const unsigned char *s)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+    uint64_t x = w ^ (ones * 0x7F);
+    uint64_t del = (x - ones) & ~x & highs;
+    return ((w & highs) | below_space | del) == 0;
+}
+
 lede_refusal lede_text_refusal(const char *raw, size_t len, uint64_t *offset, size_t *bad,
                                size_t *examined)
 {
@@ -107,6 +122,10 @@ lede_refusal lede_text_refusal(const char *raw, size_t len, uint64_t *offset, si
     size_t limit = len < SNIFF_BYTES ? len : SNIFF_BYTES;
     size_t i = 0, count = 0;
     while (i < limit) {
+        if (i + 8 <= limit && is_plain_ascii8(s + i)) {
+            i += 8;
+            continue;
+        }
         if (s[i] < 0x80) {
             count += is_binary_control(s[i]);
             i++;

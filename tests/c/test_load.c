@@ -193,6 +193,27 @@ static void test_directory(void)
     lede_corpus_free(c);
 }
 
+/* JSON Lines files in a directory are read as such; a binary one is skipped
+ * whole, including the records it gave before its NUL byte. */
+static void test_directory_mixed(void)
+{
+    lede_corpus *c = new_corpus();
+    ADD_OK(c, DATA "mixed", NULL);
+    CHECK_INT(lede_corpus_count(c), 3);
+    CHECK_STR(doc_name(c, 0), DATA "mixed/a.jsonl:1");
+    CHECK_STR(lede_doc_meta(lede_corpus_doc(c, 0))->id, "1");
+    CHECK_TEXT(c, 0, "First record.");
+    CHECK_STR(doc_name(c, 1), DATA "mixed/a.jsonl:2");
+    CHECK_TEXT(c, 1, "Second record.");
+    CHECK_STR(doc_name(c, 2), DATA "mixed/b.txt");
+    CHECK_INT(lede_corpus_nwarnings(c), 1);
+    CHECK_WARNING(c, 0, DATA "mixed/c.jsonl", 0, 46, "binary file skipped: NUL byte at byte 46");
+    /* Given directly, the same file is an error. */
+    ADD_FAILS(c, DATA "mixed/c.jsonl", NULL, LEDE_ERR_FORMAT,
+              DATA "mixed/c.jsonl: byte 46: NUL byte; binary files are refused");
+    lede_corpus_free(c);
+}
+
 /* A directory that links to itself is walked once. */
 static void test_directory_symlink_loop(void)
 {
@@ -215,6 +236,11 @@ static void test_directory_symlink_loop(void)
         fclose(f);
     }
     lede_corpus *c = new_corpus();
+    ADD_OK(c, sub, NULL); /* sub/up leads to the parent, which holds sub again */
+    CHECK_INT(lede_corpus_count(c), 1);
+    CHECK_INT(lede_corpus_nwarnings(c), 1);
+    lede_corpus_free(c);
+    c = new_corpus();
     ADD_OK(c, dir, NULL);
     CHECK_INT(lede_corpus_count(c), 1);
     CHECK_INT(lede_corpus_nwarnings(c), 1);
@@ -225,6 +251,12 @@ static void test_directory_symlink_loop(void)
     unlink(path);
     snprintf(path, sizeof path, "%s/sub/up", dir);
     unlink(path);
+    /* An empty directory loads nothing, without error. */
+    c = new_corpus();
+    ADD_OK(c, sub, NULL);
+    CHECK_INT(lede_corpus_count(c), 0);
+    CHECK_INT(lede_corpus_nwarnings(c), 0);
+    lede_corpus_free(c);
     rmdir(sub);
     rmdir(dir);
 }
@@ -397,6 +429,7 @@ int main(void)
     test_repairs();
     test_file_errors();
     test_directory();
+    test_directory_mixed();
     test_directory_symlink_loop();
     test_jsonl();
     test_jsonl_errors();
