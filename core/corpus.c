@@ -25,6 +25,7 @@ typedef struct corpus_mark {
     size_t ndocs, nwarnings;
 } corpus_mark;
 
+/* An empty corpus. */
 int lede_corpus_new(lede_corpus **out, lede_error *err)
 {
     *out = calloc(1, sizeof **out);
@@ -32,6 +33,7 @@ int lede_corpus_new(lede_corpus **out, lede_error *err)
     return LEDE_OK;
 }
 
+/* Where the corpus stands now, to roll back to. */
 static corpus_mark corpus_get_mark(const lede_corpus *c)
 {
     return (corpus_mark){c->ndocs, c->nwarnings};
@@ -48,6 +50,7 @@ static void corpus_rollback(lede_corpus *c, corpus_mark mark)
     }
 }
 
+/* Free the corpus with its documents and warnings. */
 void lede_corpus_free(lede_corpus *corpus)
 {
     if (!corpus) return;
@@ -57,6 +60,7 @@ void lede_corpus_free(lede_corpus *corpus)
     free(corpus);
 }
 
+/* Accessors: documents and warnings, borrowed from the corpus. */
 size_t lede_corpus_count(const lede_corpus *corpus) { return corpus->ndocs; }
 
 lede_doc *lede_corpus_doc(const lede_corpus *corpus, size_t i)
@@ -68,6 +72,7 @@ size_t lede_corpus_nwarnings(const lede_corpus *corpus) { return corpus->nwarnin
 
 const lede_warning *lede_corpus_warnings(const lede_corpus *corpus) { return corpus->warnings; }
 
+/* Append a warning, copying its strings. */
 int lede_corpus_warn(lede_corpus *corpus, const char *name, uint64_t line, uint64_t offset,
                      const char *message, lede_error *err)
 {
@@ -114,6 +119,7 @@ typedef struct repair_ctx {
     int failed;
 } repair_ctx;
 
+/* A lede_warn_fn that records the repair as a warning of the document. */
 static void repair_warning(void *ud, uint64_t offset, const char *message)
 {
     repair_ctx *c = ud;
@@ -121,6 +127,7 @@ static void repair_warning(void *ud, uint64_t offset, const char *message)
         c->failed = 1;
 }
 
+/* Repair raw text and append it as a document (see load.h). */
 int lede_corpus_add_raw(lede_corpus *corpus, const char *raw, size_t len, const lede_meta *meta,
                         uint64_t line, lede_error *err)
 {
@@ -142,6 +149,7 @@ int lede_corpus_add_raw(lede_corpus *corpus, const char *raw, size_t len, const 
     return corpus_push(corpus, doc, err);
 }
 
+/* One document from memory; NULL meta or name gives the name "<text>". */
 int lede_corpus_add_text(lede_corpus *corpus, const char *text, size_t len, const lede_meta *meta,
                          lede_error *err)
 {
@@ -237,6 +245,7 @@ static int load_text_file(lede_corpus *corpus, const char *path, const lede_load
     return rc;
 }
 
+/* Load one file as JSON Lines or text, by the option or else by its name. */
 static int load_file(lede_corpus *corpus, const char *path, const lede_load_options *o, int in_dir,
                      lede_error *err)
 {
@@ -253,12 +262,14 @@ typedef struct skip_ctx {
     int failed;
 } skip_ctx;
 
+/* A lede_skip_fn that records the skipped entry as a warning. */
 static void skip_warning(void *ud, const char *path, const char *why)
 {
     skip_ctx *c = ud;
     if (!c->failed && lede_corpus_warn(c->corpus, path, 0, 0, why, NULL)) c->failed = 1;
 }
 
+/* Load every file under dir in byte order of the paths. */
 static int load_dir(lede_corpus *corpus, const char *dir, const lede_load_options *o,
                     lede_error *err)
 {
@@ -273,6 +284,7 @@ static int load_dir(lede_corpus *corpus, const char *dir, const lede_load_option
     return rc;
 }
 
+/* A file or a directory; on error the corpus is rolled back to where it was. */
 int lede_corpus_add_path(lede_corpus *corpus, const char *path, const lede_load_options *opts,
                          lede_error *err)
 {
@@ -339,6 +351,8 @@ static int load_stream_buffer(lede_corpus *corpus, FILE *stream, const char *nam
     return rc;
 }
 
+/* A stream: JSON Lines when asked or when it looks so, else one text; on
+ * error the corpus is rolled back to where it was. */
 int lede_corpus_add_stream(lede_corpus *corpus, FILE *stream, const char *name,
                            const lede_load_options *opts, lede_error *err)
 {

@@ -17,6 +17,7 @@ typedef struct line_ctx {
     int failed;
 } line_ctx;
 
+/* A lede_warn_fn recording a repair of the line as a warning. */
 static void line_warning(void *ud, uint64_t offset, const char *message)
 {
     line_ctx *c = ud;
@@ -153,6 +154,7 @@ static int load_line(lede_corpus *corpus, lede_line_reader *r, char *line, size_
     return rc;
 }
 
+/* Read every line of r: blank ones skipped, the rest parsed as records. */
 int lede_jsonl_load(lede_corpus *corpus, lede_line_reader *r, const lede_load_options *opts,
                     uint64_t *nul_at, lede_error *err)
 {

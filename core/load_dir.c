@@ -173,6 +173,7 @@ static int walk_dir(walk *w, const char *dir, const struct stat *st)
     return rc;
 }
 
+/* Every regular file under dir, sorted (see load.h). */
 int lede_dir_list(const char *dir, char ***paths, size_t *npaths, lede_skip_fn skip, void *ud,
                   lede_error *err)
 {
@@ -200,6 +201,7 @@ int lede_dir_list(const char *dir, char ***paths, size_t *npaths, lede_skip_fn s
     return LEDE_OK;
 }
 
+/* Free a list of paths and the list. */
 void lede_dir_list_free(char **paths, size_t npaths)
 {
     for (size_t i = 0; i < npaths; i++) free(paths[i]);

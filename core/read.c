@@ -70,6 +70,7 @@ static int read_fd(int fd, const char *name, size_t max, size_t hint, char **out
     return LEDE_OK;
 }
 
+/* A whole file, its size checked before reading (see load.h). */
 int lede_read_file(const char *path, size_t max, char **out, size_t *len, lede_error *err)
 {
     *out = NULL;
@@ -106,6 +107,7 @@ int lede_read_file(const char *path, size_t max, char **out, size_t *len, lede_e
     return rc;
 }
 
+/* A whole stream, up to max + 1 bytes (see load.h). */
 int lede_read_stream(FILE *stream, const char *name, size_t max, char **out, size_t *len,
                      int *truncated, lede_error *err)
 {
@@ -142,6 +144,7 @@ int lede_read_stream(FILE *stream, const char *name, size_t max, char **out, siz
     return LEDE_OK;
 }
 
+/* Set up a line reader over a stream and bytes already read. */
 void lede_line_reader_init(lede_line_reader *r, FILE *stream, const char *name, size_t max,
                            char *prefix, size_t prefix_len)
 {
@@ -155,6 +158,7 @@ void lede_line_reader_init(lede_line_reader *r, FILE *stream, const char *name, 
     r->eof = stream == NULL;
 }
 
+/* The next line, never buffering more than max bytes of one line. */
 int lede_line_next(lede_line_reader *r, char **line, size_t *len, lede_error *err)
 {
     *line = NULL;
@@ -205,6 +209,7 @@ int lede_line_next(lede_line_reader *r, char **line, size_t *len, lede_error *er
                      r->name, (unsigned long long)(r->line + 1), r->max);
 }
 
+/* Free the reader's buffer (not its stream). */
 void lede_line_reader_free(lede_line_reader *r)
 {
     free(r->buf);

@@ -107,6 +107,8 @@ static int is_plain_ascii8(const unsigned char *s)
     return ((w & highs) | below_space | del) == 0;
 }
 
+/* Judge whether raw input is text: no NUL, and few control or invalid bytes
+ * in its first 8 KiB. */
 lede_refusal lede_text_refusal(const char *raw, size_t len, uint64_t *offset, size_t *bad,
                                size_t *examined)
 {
@@ -142,6 +144,7 @@ lede_refusal lede_text_refusal(const char *raw, size_t len, uint64_t *offset, si
     return LEDE_REFUSE_NONE;
 }
 
+/* The words for a refusal, as an error or as a skip warning. */
 void lede_refusal_describe(lede_refusal why, uint64_t offset, size_t bad, size_t examined,
                            int skipped, char *buf, size_t size)
 {
@@ -162,6 +165,7 @@ void lede_refusal_describe(lede_refusal why, uint64_t offset, size_t bad, size_t
                  bad, examined);
 }
 
+/* Whether NFC can never change cp, whatever surrounds it (see load.h). */
 int lede_nfc_inert(int32_t cp)
 {
     if (cp < 0x80) return 1;
@@ -273,6 +277,7 @@ static void write_repaired(const unsigned char *s, size_t len, uint64_t base, ch
     }
 }
 
+/* U+FFFD for invalid UTF-8, allocating only when there is some (see load.h). */
 int lede_utf8_repair(const char *raw, size_t len, uint64_t base, char **out, size_t *out_len,
                      lede_warn_fn warn, void *ud, lede_error *err)
 {
@@ -306,6 +311,7 @@ static int normalize_nfc(const char *text, size_t len, const char *name, char **
     return LEDE_OK;
 }
 
+/* Raw bytes to stored text: refusal, BOM, UTF-8 repair, NFC (see text.h). */
 int lede_text_repair(const char *raw, size_t len, const char *name, char **out, size_t *out_len,
                      lede_warn_fn warn, void *ud, lede_error *err)
 {

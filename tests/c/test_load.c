@@ -166,6 +166,27 @@ static void test_file_errors(void)
     lede_corpus_free(c);
 }
 
+/* The default limit, 64 MiB, is checked with fstat before anything is read:
+ * a sparse file of 65 MiB (all NUL bytes) fails on its size, not its NULs. */
+static void test_default_limit(void)
+{
+    char path[] = "/tmp/lede-test-big-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0) return;
+    CHECK_INT(ftruncate(fd, 65L * 1024 * 1024), 0);
+    close(fd);
+    lede_corpus *c = new_corpus();
+    char want[256];
+    snprintf(want, sizeof want,
+             "%s: 68157440 bytes, larger than the maximum document size (67108864 bytes; see "
+             "max_doc_bytes)",
+             path);
+    ADD_FAILS(c, path, NULL, LEDE_ERR_LIMIT, want);
+    lede_corpus_free(c);
+    unlink(path);
+}
+
 static void test_directory(void)
 {
     lede_corpus *c = new_corpus();
@@ -392,14 +413,20 @@ static void test_stream(void)
     lede_load_options lines = {.max_doc_bytes = 30};
     CHECK_INT(add_memory_stream(c, jsonl, sizeof jsonl - 1, &lines, &err), LEDE_OK);
     CHECK_INT(lede_corpus_count(c), 5);
+    /* A record with an empty text adds a warning, not a document. */
+    static const char empty_text[] = "{\"text\": \"\"}\n";
+    CHECK_INT(add_memory_stream(c, empty_text, sizeof empty_text - 1, NULL, &err), LEDE_OK);
+    CHECK_INT(lede_corpus_count(c), 5);
+    CHECK_INT(lede_corpus_nwarnings(c), 1);
+    CHECK_WARNING(c, 0, "<stdin>:1", 1, 0, "empty text; skipped");
     static const char nul[] = "text\0more";
     CHECK_INT(add_memory_stream(c, nul, sizeof nul - 1, NULL, &err), LEDE_ERR_FORMAT);
     CHECK_STR(err.message, "<stdin>: byte 4: NUL byte; binary files are refused");
     CHECK_INT(lede_corpus_count(c), 5);
     CHECK_INT(add_memory_stream(c, "", 0, NULL, &err), LEDE_OK);
     CHECK_INT(lede_corpus_count(c), 5);
-    CHECK_INT(lede_corpus_nwarnings(c), 1);
-    CHECK_WARNING(c, 0, "<stdin>", 0, 0, "empty input; skipped");
+    CHECK_INT(lede_corpus_nwarnings(c), 2);
+    CHECK_WARNING(c, 1, "<stdin>", 0, 0, "empty input; skipped");
     lede_corpus_free(c);
 }
 
@@ -428,6 +455,7 @@ int main(void)
     test_file();
     test_repairs();
     test_file_errors();
+    test_default_limit();
     test_directory();
     test_directory_mixed();
     test_directory_symlink_loop();
