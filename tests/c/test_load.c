@@ -157,10 +157,13 @@ static void test_file_errors(void)
     lede_load_options fits = {.max_doc_bytes = 34};
     ADD_OK(c, DATA "plain.txt", &fits);
     CHECK_INT(lede_corpus_count(c), 2);
+    lede_load_options huge = {.max_doc_bytes = SIZE_MAX}; /* clamped, not wrapped to 0 */
+    ADD_OK(c, DATA "plain.txt", &huge);
+    CHECK_INT(lede_corpus_count(c), 3);
 
     /* An empty file adds nothing but a warning. */
     ADD_OK(c, DATA "empty.txt", NULL);
-    CHECK_INT(lede_corpus_count(c), 2);
+    CHECK_INT(lede_corpus_count(c), 3);
     CHECK_INT(lede_corpus_nwarnings(c), 1);
     CHECK_WARNING(c, 0, DATA "empty.txt", 0, 0, "empty file; skipped");
     lede_corpus_free(c);
