@@ -19,7 +19,7 @@ enum { SCORE_MATCH = 2, SCORE_MISMATCH = -1, SCORE_GAP = -1 };
 
 /* Chaining: each unaligned term of the larger side of a gap lowers a
  * chain's score by this much, so a chain prefers near predecessors. */
-#define CHAIN_GAP_COST 0.25
+#define CHAIN_GAP_COST 0.1
 
 /* The largest max_gap accepted: gaps are aligned with (max_gap+1)^2 cells. */
 #define MAX_GAP_LIMIT 1000
@@ -468,6 +468,7 @@ typedef struct draft {
     uint32_t a0, b0, a1, b1; /* spans [a0, a1) and [b0, b1) */
     char *ops;
     size_t nops;
+    int built; /* its passage is made (spans final) */
 } draft;
 
 static int cmp_draft(const void *x, const void *y)
@@ -486,19 +487,24 @@ static uint32_t left_room(uint32_t at, uint32_t limit, unsigned max_gap)
 
 /* Build a piece's passage: its segments as equal runs, the gaps between
  * them aligned globally, and both ends extended while the extension scores
- * above zero. drafts[0..npieces) hold the spans of every piece (extended
- * for those already built); an extension stops at the nearest other piece
- * with at least min_passage matched terms. */
+ * above zero. Pieces are built strongest first; one whose core overlaps a
+ * passage already built (in either document) is dropped, since that
+ * passage's alignment already accounts for its terms, and an extension
+ * stops at the nearest passage already built. */
 static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs, const chain *pieces,
-                       draft *drafts, size_t npieces, size_t self, unsigned max_gap, unsigned min_passage)
+                       draft *drafts, size_t npieces, size_t self, unsigned max_gap)
 {
     const chain *piece = &pieces[self];
     draft *d = &drafts[self];
     uint32_t a0 = d->a0, b0 = d->b0, a1 = d->a1, b1 = d->b1;
-    /* The nearest other passage on each side, in each document. */
+    for (size_t k = 0; k < npieces; k++) {
+        const draft *o = &drafts[k];
+        if (o->built && ((a0 < o->a1 && o->a0 < a1) || (b0 < o->b1 && o->b0 < b1))) return 1;
+    }
+    /* The nearest passage on each side, in each document. */
     uint32_t lim_al = 0, lim_bl = 0, lim_ar = (uint32_t)A->n, lim_br = (uint32_t)B->n;
     for (size_t k = 0; k < npieces; k++) {
-        if (k == self || pieces[k].matched < min_passage) continue; /* chance matches do not block */
+        if (!drafts[k].built) continue;
         const draft *o = &drafts[k];
         if (o->a1 <= a0 && o->a1 > lim_al) lim_al = o->a1;
         if (o->b1 <= b0 && o->b1 > lim_bl) lim_bl = o->b1;
@@ -542,6 +548,7 @@ static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs
             d->b0 = b0 - (uint32_t)lb;
             d->a1 = a1 + (uint32_t)ra;
             d->b1 = b1 + (uint32_t)rb;
+            d->built = 1;
         } else {
             ok = 0;
         }
@@ -603,6 +610,7 @@ int lede_align(const lede_terms *a, const lede_terms *b, const lede_align_option
     chain_set cs = {0};
     chain *pieces = NULL;
     draft *drafts = NULL;
+    ranked *order = NULL;
     size_t nan = 0, nseg = 0, npieces = 0;
     rc = LEDE_ERR_NOMEM;
     if (!find_anchors(a, b, &o, &an, &nan)) goto done;
@@ -623,8 +631,13 @@ int lede_align(const lede_terms *a, const lede_terms *b, const lede_align_option
         drafts[k].a1 = last->a + last->len;
         drafts[k].b1 = last->b + last->len;
     }
+    /* Strongest pieces first (most matched terms, then text order). */
+    order = malloc((npieces ? npieces : 1) * sizeof *order);
+    if (!order) goto done;
+    for (size_t k = 0; k < npieces; k++) order[k].score = pieces[k].matched, order[k].idx = k;
+    qsort(order, npieces, sizeof *order, cmp_ranked);
     for (size_t k = 0; k < npieces; k++)
-        if (!build_draft(a, b, cs.segs, pieces, drafts, npieces, k, o.max_gap, o.min_passage)) goto done;
+        if (!build_draft(a, b, cs.segs, pieces, drafts, npieces, order[k].idx, o.max_gap)) goto done;
 
     /* Keep passages with at least min_passage equal terms, in text order. */
     size_t keep = 0, nedits = 0;
@@ -681,6 +694,7 @@ done:
     if (drafts)
         for (size_t k = 0; k < npieces; k++) free(drafts[k].ops);
     free(drafts);
+    free(order);
     free(pieces);
     free(cs.segs);
     free(cs.chains);

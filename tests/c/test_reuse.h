@@ -81,11 +81,14 @@ static inline int ref_is_apostrophe(utf8proc_int32_t c) { return c == '\'' || c 
 /* Reference tokens: maximal runs of word characters, an apostrophe kept
  * when word characters stand on both sides, one-letter words kept,
  * lower-cased. Each token's UTF-8 form is hashed with lede_hash; returns the
- * number of tokens and a malloc'd array of hashes in *out. */
-static inline size_t ref_tokenize(const char *text, size_t len, uint64_t **out)
+ * number of tokens and a malloc'd array of hashes in *out, and (if spans is
+ * not NULL) a malloc'd array of byte spans, start and end of token i at
+ * [2i] and [2i+1]. */
+static inline size_t ref_tokenize_spans(const char *text, size_t len, uint64_t **out, uint32_t **spans)
 {
     size_t cap = 256, n = 0;
     uint64_t *hashes = malloc(cap * sizeof *hashes);
+    uint32_t *sp = malloc(2 * cap * sizeof *sp), wstart = 0;
     unsigned char word[4096];
     size_t wlen = 0;
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)text;
@@ -104,18 +107,32 @@ static inline size_t ref_tokenize(const char *text, size_t len, uint64_t **out)
             utf8proc_iterate(s + i + step, L - i - step, &next);
             if (next >= 0 && ref_is_word(next)) keep = 1;
         }
+        if (keep && wlen == 0) wstart = (uint32_t)i;
         if (keep && wlen + 4 < sizeof word) {
             utf8proc_int32_t lower = ref_is_word(c) ? utf8proc_tolower(c) : c;
             wlen += (size_t)utf8proc_encode_char(lower, word + wlen);
         } else if (!keep && wlen > 0) {
-            if (n == cap) hashes = realloc(hashes, (cap *= 2) * sizeof *hashes);
+            if (n == cap) {
+                cap *= 2;
+                hashes = realloc(hashes, cap * sizeof *hashes);
+                sp = realloc(sp, 2 * cap * sizeof *sp);
+            }
+            sp[2 * n] = wstart;
+            sp[2 * n + 1] = (uint32_t)i;
             hashes[n++] = lede_hash(word, wlen);
             wlen = 0;
         }
         i += step;
     }
     *out = hashes;
+    if (spans) *spans = sp;
+    else free(sp);
     return n;
+}
+
+static inline size_t ref_tokenize(const char *text, size_t len, uint64_t **out)
+{
+    return ref_tokenize_spans(text, len, out, NULL);
 }
 
 #endif
