@@ -353,6 +353,119 @@ static void test_df(void)
     for (int i = 0; i < 3; i++) lede_shingle_set_free(&sets[i]);
 }
 
+/* The test's own reproducible random numbers (splitmix64). */
+static uint64_t rnd_state = 7;
+static uint64_t rnd(uint64_t bound)
+{
+    uint64_t z = (rnd_state += UINT64_C(0x9e3779b97f4a7c15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return (z ^ (z >> 31)) % bound;
+}
+
+/* A word of a news-like vocabulary: a third of the words from 20 very
+ * common ones, the rest from 3000. */
+static uint64_t word(void) { return rnd(3) == 0 ? 1 + rnd(20) : 100 + rnd(3000); }
+
+/* Whatever the input, the result is well formed: passages in order and
+ * disjoint in both documents, each covered exactly by its runs, equal runs
+ * equal and substitute runs different term by term, counts and score as
+ * documented, at least min_passage equal terms, equal runs at both ends. */
+static void check_well_formed(const seq *a, const seq *b, const lede_alignment *al)
+{
+    for (size_t k = 0; k < al->npassages; k++) {
+        const lede_passage *p = &al->passages[k];
+        CHECK(p->a.start < p->a.end && p->a.end <= a->n);
+        CHECK(p->b.start < p->b.end && p->b.end <= b->n);
+        for (size_t q = 0; q < k; q++) {
+            const lede_passage *o = &al->passages[q];
+            CHECK(o->a.start <= p->a.start);
+            CHECK(o->a.end <= p->a.start || p->a.end <= o->a.start);
+            CHECK(o->b.end <= p->b.start || p->b.end <= o->b.start);
+        }
+        CHECK(p->nequal >= LEDE_ALIGN_MIN_PASSAGE);
+        CHECK(p->nedits >= 1 && p->first_edit + p->nedits <= al->nedits);
+        uint32_t i = p->a.start, j = p->b.start, eq = 0, sub = 0, ins = 0, del = 0;
+        for (size_t e = p->first_edit; e < p->first_edit + p->nedits; e++) {
+            const lede_edit *ed = &al->edits[e];
+            CHECK_EQ(ed->a.start, i);
+            CHECK_EQ(ed->b.start, j);
+            uint32_t la = ed->a.end - ed->a.start, lb = ed->b.end - ed->b.start;
+            if (e > p->first_edit) CHECK(ed->kind != al->edits[e - 1].kind);
+            switch (ed->kind) {
+            case LEDE_EDIT_EQUAL:
+            case LEDE_EDIT_SUBSTITUTE:
+                CHECK(la == lb && la > 0);
+                for (uint32_t t = 0; t < la && t < lb; t++)
+                    CHECK((a->v[i + t] == b->v[j + t]) == (ed->kind == LEDE_EDIT_EQUAL));
+                if (ed->kind == LEDE_EDIT_EQUAL) eq += la;
+                else sub += la;
+                break;
+            case LEDE_EDIT_INSERT: CHECK(la == 0 && lb > 0); ins += lb; break;
+            case LEDE_EDIT_DELETE: CHECK(lb == 0 && la > 0); del += la; break;
+            default: CHECK(0);
+            }
+            i += la;
+            j += lb;
+        }
+        CHECK_EQ(i, p->a.end);
+        CHECK_EQ(j, p->b.end);
+        CHECK_EQ(al->edits[p->first_edit].kind, LEDE_EDIT_EQUAL);
+        CHECK_EQ(al->edits[p->first_edit + p->nedits - 1].kind, LEDE_EDIT_EQUAL);
+        CHECK(eq == p->nequal && sub == p->nsubstitute && ins == p->ninsert && del == p->ndelete);
+        CHECK(p->score == 2.0 * eq / (double)((p->a.end - p->a.start) + (p->b.end - p->b.start)));
+    }
+}
+
+/* 300 random articles, each rewritten at random (substituted words,
+ * deleted and inserted runs, a moved block): well-formed results, and a
+ * light rewrite (substitutions only, 1 word in 10) keeps nine tenths of
+ * its terms inside passages. */
+static void test_random_rewrites(void)
+{
+    static seq a, b, moved;
+    for (int trial = 0; trial < 300; trial++) {
+        a.n = b.n = 0;
+        size_t len = 30 + rnd(500);
+        for (size_t i = 0; i < len; i++) a.v[a.n++] = word();
+        int light = trial % 3 == 0;
+        for (size_t i = 0; i < a.n && b.n < 1000;) {
+            uint64_t r = rnd(100);
+            if (light) {
+                b.v[b.n++] = r < 10 ? word() : a.v[i];
+                i++;
+            } else if (r < 8) {
+                b.v[b.n++] = word(); /* substitution */
+                i++;
+            } else if (r < 10) {
+                i += 1 + rnd(30); /* deletion */
+            } else if (r < 12) {
+                for (size_t k = 1 + rnd(30); k-- > 0 && b.n < 1000;) b.v[b.n++] = word(); /* insertion */
+            } else {
+                b.v[b.n++] = a.v[i++];
+            }
+        }
+        if (!light && b.n > 100) {
+            /* move the first 40 terms of B to its end */
+            moved.n = 0;
+            for (size_t i = 40; i < b.n; i++) moved.v[moved.n++] = b.v[i];
+            for (size_t i = 0; i < 40; i++) moved.v[moved.n++] = b.v[i];
+            b = moved;
+        }
+        lede_alignment al = align(&a, &b, NULL);
+        check_well_formed(&a, &b, &al);
+        if (light) {
+            size_t covered = 0;
+            for (size_t k = 0; k < al.npassages; k++) covered += al.passages[k].a.end - al.passages[k].a.start;
+            CHECK(covered * 10 >= a.n * 9);
+        }
+        lede_alignment_free(&al);
+        al = align(&b, &a, NULL);
+        check_well_formed(&b, &a, &al);
+        lede_alignment_free(&al);
+    }
+}
+
 static void test_errors(void)
 {
     seq a = {0};
@@ -387,6 +500,7 @@ int main(void)
     test_thresholds();
     test_repeats();
     test_df();
+    test_random_rewrites();
     test_errors();
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
