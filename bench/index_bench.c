@@ -1,7 +1,7 @@
 /* index_bench.c — lede-bench-index: how fast lede indexes a corpus compared
  * with SQLite FTS5 indexing the same texts.
  *
- *   lede-bench-index PATH [--db FILE] [--runs N]
+ *   lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|fts5]
  *
  * Loads PATH with the lede loader, then times, for each run:
  *   analyze   tokenizing and segmenting every document (no database)
@@ -29,15 +29,20 @@ enum { PHASE_ANALYZE, PHASE_LEDE, PHASE_FTS5, NPHASES };
 static const char *const PHASE_NAMES[NPHASES] = {"analyze", "lede", "fts5"};
 
 typedef struct measure {
-    double seconds, peak_mb, rss_start_mb, size_mb, close_seconds;
+    double seconds, peak_mb, rss_start_mb, size_mb, close_seconds, cpu_seconds;
 } measure;
 
-static double now(void)
+static double clock_seconds(clockid_t id)
 {
     struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
+    clock_gettime(id, &t);
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
+
+/* Wall-clock time, and the CPU time of this process (user + system: less
+ * disturbed than wall time on a shared machine). */
+static double now(void) { return clock_seconds(CLOCK_MONOTONIC); }
+static double cpu_now(void) { return clock_seconds(CLOCK_PROCESS_CPUTIME_ID); }
 
 /* A field of /proc/self/status in MB ("VmHWM", "VmRSS"), or -1. */
 static double status_mb(const char *field)
@@ -69,12 +74,14 @@ static void begin_phase(measure *m)
     malloc_trim(0);
     reset_peak();
     m->rss_start_mb = status_mb("VmRSS");
+    m->cpu_seconds = cpu_now();
     m->seconds = now();
 }
 
 static void end_phase(measure *m)
 {
     m->seconds = now() - m->seconds;
+    m->cpu_seconds = cpu_now() - m->cpu_seconds;
     m->peak_mb = status_mb("VmHWM");
 }
 
@@ -208,32 +215,34 @@ static double median(double *v, int n)
 
 static void print_row(const char *name, const measure *m, double mb, size_t ndocs)
 {
-    printf("%-8s %7.3f s (close %.3f) %7.2f MB/s %8.0f docs/s %7.1f MB peak (+%.1f) %7.1f MB on disk\n", name,
-           m->seconds, m->close_seconds, mb / m->seconds, (double)ndocs / m->seconds, m->peak_mb,
-           m->peak_mb - m->rss_start_mb, m->size_mb);
+    printf("%-8s %7.3f s (cpu %.3f s, close %.3f s) %6.2f MB/s %7.0f docs/s %6.1f MB peak (+%.1f) %6.1f MB on disk\n",
+           name, m->seconds, m->cpu_seconds, m->close_seconds, mb / m->seconds, (double)ndocs / m->seconds,
+           m->peak_mb, m->peak_mb - m->rss_start_mb, m->size_mb);
 }
 
 int main(int argc, char **argv)
 {
-    const char *path = NULL, *db = "lede-bench-index.db";
+    const char *path = NULL, *db = "lede-bench-index.db", *only = NULL;
     int runs = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
             db = argv[++i];
+        else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+            only = argv[++i];
         else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = atoi(argv[++i]);
         else if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: lede-bench-index PATH [--db FILE] [--runs N]\n");
+            printf("usage: lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|fts5]\n");
             return 0;
         } else if (!path && argv[i][0] != '-')
             path = argv[i];
         else {
-            fprintf(stderr, "usage: lede-bench-index PATH [--db FILE] [--runs N]\n");
+            fprintf(stderr, "usage: lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|fts5]\n");
             return 2;
         }
     }
     if (!path || runs < 1 || runs > 99) {
-        fprintf(stderr, "usage: lede-bench-index PATH [--db FILE] [--runs N]\n");
+        fprintf(stderr, "usage: lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|fts5]\n");
         return 2;
     }
     char fts_db[1024];
@@ -259,6 +268,10 @@ int main(int argc, char **argv)
     for (int r = 0; r < runs; r++) {
         for (int p = 0; p < NPHASES; p++) {
             measure *m = &all[p][r];
+            if (only && strcmp(only, PHASE_NAMES[p]) != 0) {
+                memset(m, 0, sizeof *m);
+                continue;
+            }
             const char *file = p == PHASE_LEDE ? db : fts_db;
             if (p != PHASE_ANALYZE) remove_db(file);
             begin_phase(m);
@@ -274,16 +287,18 @@ int main(int argc, char **argv)
     if (runs > 1) {
         printf("medians of %d runs:\n", runs);
         for (int p = 0; p < NPHASES; p++) {
-            double s[99], peak[99], start[99], size[99], close[99];
+            if (only && strcmp(only, PHASE_NAMES[p]) != 0) continue;
+            double s[99], peak[99], start[99], size[99], close[99], cpu[99];
             for (int r = 0; r < runs; r++) {
                 s[r] = all[p][r].seconds;
                 peak[r] = all[p][r].peak_mb;
                 start[r] = all[p][r].rss_start_mb;
                 size[r] = all[p][r].size_mb;
                 close[r] = all[p][r].close_seconds;
+                cpu[r] = all[p][r].cpu_seconds;
             }
             measure m = {median(s, runs), median(peak, runs), median(start, runs), median(size, runs),
-                         median(close, runs)};
+                         median(close, runs), median(cpu, runs)};
             print_row(PHASE_NAMES[p], &m, mb, ndocs);
         }
     }

@@ -32,8 +32,8 @@ struct lede_index {
     sqlite3 *db;
     char *path;               /* as given, or ":memory:"; used in messages */
     sqlite3_stmt *doc_tokens; /* SELECT tokens FROM documents WHERE id = ? */
-    sqlite3_stmt *term_lookup; /* SELECT id, df FROM terms WHERE term = ? */
-    sqlite3_stmt *postings;   /* SELECT data FROM postings WHERE term = ? ORDER BY first_doc */
+    sqlite3_stmt *term_lookup; /* the df of a term */
+    sqlite3_stmt *postings;    /* SELECT data FROM postings WHERE term = ? ORDER BY first_doc */
 };
 
 /* Tokens whose normalized form is indexed: words, abbreviations, numbers
@@ -50,6 +50,11 @@ int lede_index_dbfail(const lede_index *index, lede_error *err, const char *what
 
 /* Prepare a statement once and keep it in *slot (finalized by close). */
 int lede_index_prepare(lede_index *index, sqlite3_stmt **slot, const char *sql, lede_error *err);
+
+/* Rebuild paragraphs from sentences: paragraph p spans the run of sentences
+ * whose paragraph is p (np cells in out). Returns 0, or -1 if the
+ * sentences' paragraph numbers do not run 0, 1, 2, … np - 1 in order. */
+int lede_paragraphs_from_sentences(const lede_sentence *s, size_t ns, lede_paragraph *out, size_t np);
 
 /* ---- token table BLOB (documents.tokens); layout in docs/schema.md ---- */
 

@@ -73,13 +73,13 @@ static int decode_postings(plist *pl, const uint8_t *p, const uint8_t *end)
 }
 
 /* Load every postings row of a term, in document order. */
-static int load_postings(lede_index *index, int64_t term, plist *pl, lede_error *err)
+static int load_postings(lede_index *index, const char *term, size_t term_len, plist *pl, lede_error *err)
 {
     int rc = lede_index_prepare(index, &index->postings,
                                 "SELECT data FROM postings WHERE term = ? ORDER BY first_doc", err);
     if (rc) return rc;
     sqlite3_stmt *st = index->postings;
-    sqlite3_bind_int64(st, 1, term);
+    sqlite3_bind_text(st, 1, term, (int)term_len, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const uint8_t *blob = sqlite3_column_blob(st, 0);
         size_t len = (size_t)sqlite3_column_bytes(st, 0);
@@ -87,8 +87,8 @@ static int load_postings(lede_index *index, int64_t term, plist *pl, lede_error 
         if (bad) {
             sqlite3_reset(st);
             return bad == -2 ? lede_fail(err, LEDE_ERR_NOMEM, "out of memory")
-                             : lede_fail(err, LEDE_ERR_FORMAT, "%s: corrupt postings of term %lld",
-                                         index->path, (long long)term);
+                             : lede_fail(err, LEDE_ERR_FORMAT, "%s: corrupt postings of term '%.*s'",
+                                         index->path, (int)term_len, term);
         }
     }
     sqlite3_reset(st);
@@ -96,21 +96,17 @@ static int load_postings(lede_index *index, int64_t term, plist *pl, lede_error 
     return LEDE_OK;
 }
 
-/* Look up a normalized term: *id 0 when absent. */
-static int lookup_term(lede_index *index, const char *term, size_t len, int64_t *id, int64_t *df,
-                       lede_error *err)
+/* The document frequency of a normalized term (0 when absent). */
+static int lookup_df(lede_index *index, const char *term, size_t len, int64_t *df, lede_error *err)
 {
-    *id = 0;
-    if (df) *df = 0;
-    int rc = lede_index_prepare(index, &index->term_lookup, "SELECT id, df FROM terms WHERE term = ?", err);
+    *df = 0;
+    int rc = lede_index_prepare(index, &index->term_lookup,
+                                "SELECT coalesce(sum(ndocs), 0) FROM postings WHERE term = ?", err);
     if (rc) return rc;
     sqlite3_stmt *st = index->term_lookup;
     sqlite3_bind_text(st, 1, term, (int)len, SQLITE_STATIC);
     rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        if (df) *df = sqlite3_column_int64(st, 1);
-    }
+    if (rc == SQLITE_ROW) *df = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return lede_index_dbfail(index, err, "looking up a term");
     return LEDE_OK;
@@ -189,16 +185,22 @@ static int has_position(const uint32_t *pos, size_t n, uint32_t x)
     return lo < n && pos[lo] == x;
 }
 
+/* A normalized term of a query. */
+typedef struct qterm {
+    const char *text;
+    size_t len;
+} qterm;
+
 /* Find the documents holding all k terms, at consecutive word positions,
  * and append one hit per match. */
-static int match_terms(lede_index *index, const int64_t *terms, size_t k, lede_hits *out, lede_error *err)
+static int match_terms(lede_index *index, const qterm *terms, size_t k, lede_hits *out, lede_error *err)
 {
     plist *lists = calloc(k, sizeof *lists);
     size_t *at = calloc(k, sizeof *at);
     doc_map map = {0};
     size_t cap = 0;
     int rc = lists && at ? LEDE_OK : lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
-    for (size_t j = 0; j < k && rc == LEDE_OK; j++) rc = load_postings(index, terms[j], &lists[j], err);
+    for (size_t j = 0; j < k && rc == LEDE_OK; j++) rc = load_postings(index, terms[j].text, terms[j].len, &lists[j], err);
     int done = rc != LEDE_OK;
     for (; !done && at[0] < lists[0].ndocs; at[0]++) {
         int64_t doc = lists[0].docs[at[0]];
@@ -264,13 +266,12 @@ int lede_index_term(lede_index *index, const char *term, lede_hits *out, lede_er
     size_t len = 0;
     int rc = lede_normalize(term, strlen(term), &norm, &len, err);
     if (rc) return rc;
-    int64_t id = 0;
+    qterm q = {norm, len};
     if (len == 0)
         rc = lede_fail(err, LEDE_ERR_QUERY, "empty term");
     else
-        rc = lookup_term(index, norm, len, &id, NULL, err);
+        rc = match_terms(index, &q, 1, out, err);
     free(norm);
-    if (rc == LEDE_OK && id) rc = match_terms(index, &id, 1, out, err);
     if (rc) lede_hits_free(out);
     return rc;
 }
@@ -290,18 +291,14 @@ int lede_index_phrase(lede_index *index, const char *phrase, lede_hits *out, led
     size_t n = lede_doc_ntokens(doc), k = 0;
     const lede_token *tokens = lede_doc_tokens(doc);
     const char *norms = lede_doc_norms(doc);
-    int64_t *ids = malloc((n ? n : 1) * sizeof *ids);
-    if (!ids) rc = lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
-    int missing = 0;
-    for (size_t i = 0; i < n && rc == LEDE_OK && !missing; i++) {
-        if (!lede_token_indexed(tokens[i].kind)) continue;
-        rc = lookup_term(index, norms + tokens[i].norm, tokens[i].norm_len, &ids[k], NULL, err);
-        if (rc == LEDE_OK && !ids[k]) missing = 1; /* a word the index lacks: no hits */
-        k++;
-    }
+    qterm *terms = malloc((n ? n : 1) * sizeof *terms);
+    if (!terms) rc = lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n && rc == LEDE_OK; i++)
+        if (lede_token_indexed(tokens[i].kind))
+            terms[k++] = (qterm){norms + tokens[i].norm, tokens[i].norm_len};
     if (rc == LEDE_OK && k == 0) rc = lede_fail(err, LEDE_ERR_QUERY, "phrase \"%s\" has no words", phrase);
-    if (rc == LEDE_OK && !missing) rc = match_terms(index, ids, k, out, err);
-    free(ids);
+    if (rc == LEDE_OK) rc = match_terms(index, terms, k, out, err);
+    free(terms);
     lede_doc_free(doc);
     if (rc) lede_hits_free(out);
     return rc;
@@ -315,8 +312,8 @@ int lede_index_df(lede_index *index, const char *term, size_t *df, lede_error *e
     size_t len = 0;
     int rc = lede_normalize(term, strlen(term), &norm, &len, err);
     if (rc) return rc;
-    int64_t id = 0, count = 0;
-    rc = lookup_term(index, norm, len, &id, &count, err);
+    int64_t count = 0;
+    rc = lookup_df(index, norm, len, &count, err);
     free(norm);
     if (rc == LEDE_OK) *df = (size_t)count;
     return rc;

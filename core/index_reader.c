@@ -86,68 +86,73 @@ static int decode_tokens(const lede_index *index, int64_t id, lede_doc *doc, con
     return LEDE_OK;
 }
 
-/* Read the sentences and paragraphs rows and give each token its sentence
- * and paragraph. */
-static int read_segments(lede_index *index, int64_t id, lede_doc *doc, size_t nsent, size_t npara,
-                         lede_error *err)
+int lede_paragraphs_from_sentences(const lede_sentence *s, size_t ns, lede_paragraph *out, size_t np)
+{
+    size_t p = 0;
+    for (size_t i = 0; i < ns; i++) {
+        if (i == 0 || s[i].paragraph != s[i - 1].paragraph) {
+            if (s[i].paragraph != p || p >= np) return -1;
+            out[p++] = (lede_paragraph){.start = s[i].start,
+                                        .first_sentence = (uint32_t)i,
+                                        .first_token = s[i].first_token};
+        }
+        lede_paragraph *P = &out[p - 1];
+        P->end = s[i].end;
+        P->nsentences++;
+        P->ntokens += s[i].ntokens;
+    }
+    return p == np ? 0 : -1;
+}
+
+/* Read an unsigned decimal at *p (as encode_sentences writes it). */
+static int parse_u32(const char **p, uint32_t *v)
+{
+    const char *q = *p;
+    uint64_t x = 0;
+    if (*q < '0' || *q > '9') return -1;
+    while (*q >= '0' && *q <= '9') {
+        x = x * 10 + (uint64_t)(*q++ - '0');
+        if (x > UINT32_MAX) return -1;
+    }
+    *v = (uint32_t)x;
+    *p = q;
+    return 0;
+}
+
+/* Parse documents.sentences, [[start_byte, end_byte, first_token, ntokens,
+ * paragraph], …], into n sentences. */
+static int parse_sentences(const char *json, lede_sentence *out, size_t n)
+{
+    const char *p = json;
+    if (!p || *p++ != '[') return -1;
+    for (size_t i = 0; i < n; i++) {
+        lede_sentence *s = &out[i];
+        if ((i && *p++ != ',') || *p++ != '[' || parse_u32(&p, &s->start) || *p++ != ',' ||
+            parse_u32(&p, &s->end) || *p++ != ',' || parse_u32(&p, &s->first_token) || *p++ != ',' ||
+            parse_u32(&p, &s->ntokens) || *p++ != ',' || parse_u32(&p, &s->paragraph) || *p++ != ']')
+            return -1;
+    }
+    return p[0] == ']' && p[1] == '\0' ? 0 : -1;
+}
+
+/* Fill the document's sentences from their JSON array, paragraphs from the
+ * sentences, and give each token its sentence and paragraph. */
+static int read_segments(const lede_index *index, int64_t id, lede_doc *doc, const char *json, size_t nsent,
+                         size_t npara, lede_error *err)
 {
     lede_segments *sg = &doc->segments;
     if (nsent && !(sg->sentences = calloc(nsent, sizeof *sg->sentences)))
         return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
     if (npara && !(sg->paragraphs = calloc(npara, sizeof *sg->paragraphs)))
         return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(index->db,
-                                "SELECT idx, paragraph, start_byte, end_byte, first_token, ntokens"
-                                " FROM sentences WHERE doc = ? ORDER BY idx",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK) return lede_index_dbfail(index, err, "reading sentences");
-    sqlite3_bind_int64(st, 1, id);
-    size_t k = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (k >= nsent || sqlite3_column_int64(st, 0) != (int64_t)k) break;
-        lede_sentence *s = &sg->sentences[k++];
-        s->paragraph = (uint32_t)sqlite3_column_int64(st, 1);
-        s->start = (uint32_t)sqlite3_column_int64(st, 2);
-        s->end = (uint32_t)sqlite3_column_int64(st, 3);
-        s->first_token = (uint32_t)sqlite3_column_int64(st, 4);
-        s->ntokens = (uint32_t)sqlite3_column_int64(st, 5);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return rc == SQLITE_ROW ? corrupt(index, id, "sentences", err)
-                                                   : lede_index_dbfail(index, err, "reading sentences");
-    if (k != nsent) return corrupt(index, id, "sentences", err);
+    if (parse_sentences(json, sg->sentences, nsent) ||
+        lede_paragraphs_from_sentences(sg->sentences, nsent, sg->paragraphs, npara))
+        return corrupt(index, id, "sentences", err);
     sg->nsentences = nsent;
-
-    rc = sqlite3_prepare_v2(index->db,
-                            "SELECT idx, start_byte, end_byte, first_sentence, nsentences, first_token,"
-                            " ntokens FROM paragraphs WHERE doc = ? ORDER BY idx",
-                            -1, &st, NULL);
-    if (rc != SQLITE_OK) return lede_index_dbfail(index, err, "reading paragraphs");
-    sqlite3_bind_int64(st, 1, id);
-    k = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (k >= npara || sqlite3_column_int64(st, 0) != (int64_t)k) break;
-        lede_paragraph *p = &sg->paragraphs[k++];
-        p->start = (uint32_t)sqlite3_column_int64(st, 1);
-        p->end = (uint32_t)sqlite3_column_int64(st, 2);
-        p->first_sentence = (uint32_t)sqlite3_column_int64(st, 3);
-        p->nsentences = (uint32_t)sqlite3_column_int64(st, 4);
-        p->first_token = (uint32_t)sqlite3_column_int64(st, 5);
-        p->ntokens = (uint32_t)sqlite3_column_int64(st, 6);
-    }
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return rc == SQLITE_ROW ? corrupt(index, id, "paragraphs", err)
-                                                   : lede_index_dbfail(index, err, "reading paragraphs");
-    if (k != npara) return corrupt(index, id, "paragraphs", err);
     sg->nparagraphs = npara;
-
-    /* Each token belongs to the sentence whose token range holds it, and
-     * to that sentence's paragraph (as lede_segment sets them). */
     for (size_t i = 0; i < nsent; i++) {
         const lede_sentence *s = &sg->sentences[i];
-        if (s->first_token > doc->tokens.n || s->ntokens > doc->tokens.n - s->first_token ||
-            (npara && s->paragraph >= npara))
+        if (s->first_token > doc->tokens.n || s->ntokens > doc->tokens.n - s->first_token)
             return corrupt(index, id, "sentences", err);
         for (uint32_t t = s->first_token; t < s->first_token + s->ntokens; t++) {
             doc->tokens.v[t].sentence = (uint32_t)i;
@@ -163,7 +168,7 @@ int lede_index_doc(lede_index *index, int64_t doc_id, lede_doc **out, lede_error
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(index->db,
                            "SELECT name, ext_id, title, date, source, url, nsentences, nparagraphs,"
-                           " text, tokens FROM documents WHERE id = ?",
+                           " text, tokens, sentences FROM documents WHERE id = ?",
                            -1, &st, NULL) != SQLITE_OK)
         return lede_index_dbfail(index, err, "reading a document");
     sqlite3_bind_int64(st, 1, doc_id);
@@ -210,8 +215,10 @@ int lede_index_doc(lede_index *index, int64_t doc_id, lede_doc **out, lede_error
         const void *blob = sqlite3_column_blob(st, 9);
         rc = decode_tokens(index, doc_id, doc, blob, (size_t)sqlite3_column_bytes(st, 9), err);
     }
+    if (rc == LEDE_OK)
+        rc = read_segments(index, doc_id, doc, (const char *)sqlite3_column_text(st, 10), (size_t)nsent,
+                           (size_t)npara, err);
     sqlite3_finalize(st);
-    if (rc == LEDE_OK) rc = read_segments(index, doc_id, doc, (size_t)nsent, (size_t)npara, err);
     if (rc) {
         lede_doc_free(doc);
         return rc;

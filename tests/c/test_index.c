@@ -172,16 +172,14 @@ static void test_small_corpus(void)
     /* Words by position: a.txt the0 cat1 sat2 the3 cat4 ran5; b.txt a0 dog1
      * a2 cat3; c.txt dogs0 run1. Postings of "cat": doc 1 (delta 1) tf 2 at
      * 1, 4 (deltas 1, 3); doc 2 (delta 1) tf 1 at 3. */
-    CHECK(strcmp(sql_text(path, "SELECT hex(data) FROM postings JOIN terms ON terms.id = postings.term"
-                                " WHERE terms.term = 'cat'"),
-                  "01020103010103") == 0,
-          "cat postings %s", sql_text(path, "SELECT hex(data) FROM postings JOIN terms ON id = term WHERE terms.term = 'cat'"));
-    CHECK(strcmp(sql_text(path, "SELECT hex(data) FROM postings JOIN terms ON terms.id = postings.term"
-                                " WHERE terms.term = 'a'"),
-                  "02020002") == 0, "a postings");
-    CHECK(sql_int(path, "SELECT first_doc * 100 + last_doc * 10 + ndocs FROM postings JOIN terms"
-                        " ON terms.id = postings.term WHERE terms.term = 'cat'") == 122,
+    CHECK(strcmp(sql_text(path, "SELECT hex(data) FROM postings WHERE term = 'cat'"), "01020103010103") == 0,
+          "cat postings %s", sql_text(path, "SELECT hex(data) FROM postings WHERE term = 'cat'"));
+    CHECK(strcmp(sql_text(path, "SELECT hex(data) FROM postings WHERE term = 'a'"), "02020002") == 0,
+          "a postings %s", sql_text(path, "SELECT hex(data) FROM postings WHERE term = 'a'"));
+    CHECK(sql_int(path, "SELECT first_doc * 100 + last_doc * 10 + ndocs FROM postings WHERE term = 'cat'") == 122,
           "cat postings row");
+    CHECK(strcmp(sql_text(path, "SELECT group_concat(term, ' ') FROM terms"), "a cat dog dogs ran run sat the") == 0,
+          "terms in order: %s", sql_text(path, "SELECT group_concat(term, ' ') FROM terms"));
     CHECK(sql_int(path, "SELECT count(*) FROM terms") == 8, "8 terms: the cat sat ran a dog dogs run");
     CHECK(sql_int(path, "SELECT df * 10 + cf FROM terms WHERE term = 'cat'") == 23, "cat df 2 cf 3");
     CHECK(sql_int(path, "SELECT df * 10 + cf FROM terms WHERE term = 'the'") == 12, "the df 1 cf 2");
@@ -191,6 +189,12 @@ static void test_small_corpus(void)
     CHECK(sql_int(path, "SELECT count(*) FROM sentences WHERE doc = 1") == 2, "a.txt has two sentences");
     CHECK(sql_int(path, "SELECT start_byte * 100 + end_byte FROM sentences WHERE doc = 1 AND idx = 1") == 1325,
           "second sentence of a.txt spans [13, 25)");
+    CHECK(strcmp(sql_text(path, "SELECT sentences FROM documents WHERE id = 1"), "[[0,12,0,4,0],[13,25,4,4,0]]") == 0,
+          "sentences JSON %s", sql_text(path, "SELECT sentences FROM documents WHERE id = 1"));
+    CHECK(sql_int(path, "SELECT count(*) FROM paragraphs") == 3, "one paragraph per document");
+    CHECK(sql_int(path, "SELECT start_byte * 1000000 + end_byte * 10000 + first_sentence * 1000 + nsentences * 100 +"
+                        " first_token * 10 + ntokens FROM paragraphs WHERE doc = 1") == 250208,
+          "a.txt's paragraph: [0, 25), sentences 0-1, tokens 0-7");
 
     lede_hits h = term(ix, "cat");
     CHECK(h.n == 3, "cat: %zu hits", h.n);
@@ -232,6 +236,69 @@ static void test_small_corpus(void)
     CHECK(df(ix, "Dogs") == 1, "df dogs");
     CHECK(df(ix, "dog") == 1, "df dog");
     CHECK(df(ix, "zebra") == 0, "df zebra");
+    lede_index_close(ix);
+    lede_corpus_free(c);
+}
+
+/* A term in more documents than one postings row holds gets several rows,
+ * each starting with an absolute document id; a tf of 128 or more takes a
+ * two-byte varint. */
+static void test_postings_rows(void)
+{
+    const char *path = tmp_path("rows.db");
+    lede_corpus *c = NULL;
+    OK(lede_corpus_new(&c, ERR));
+    for (int i = 0; i < 1100; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "doc%04d", i);
+        lede_meta m = {.name = name};
+        OK(lede_corpus_add_text(c, "alpha beta", 10, &m, ERR));
+    }
+    char gamma[200 * 6 + 1];
+    for (int i = 0; i < 200; i++) memcpy(gamma + 6 * i, "gamma ", 6);
+    gamma[sizeof gamma - 1] = '\0';
+    lede_meta m = {.name = "gammas"};
+    OK(lede_corpus_add_text(c, gamma, strlen(gamma), &m, ERR));
+    lede_index *ix = NULL;
+    size_t added = 0;
+    OK(lede_index_open(path, &ix, ERR));
+    OK(lede_index_add(ix, c, &added, ERR));
+    CHECK(added == 1101, "added %zu", added);
+    /* Each alpha entry is 3 bytes (delta 1, tf 1, position 0): a row closes
+     * at 3,072 bytes, after 1,024 documents. */
+    CHECK(sql_int(path, "SELECT count(*) FROM postings WHERE term = 'alpha'") == 2, "two rows");
+    CHECK(strcmp(sql_text(path, "SELECT group_concat(first_doc || '-' || last_doc || ':' || ndocs || '/' ||"
+                                " occurrences, ' ') FROM postings WHERE term = 'alpha'"),
+                 "1-1024:1024/1024 1025-1100:76/76") == 0,
+          "alpha rows: %s",
+          sql_text(path, "SELECT group_concat(first_doc || '-' || last_doc || ':' || ndocs, ' ') FROM postings"
+                         " WHERE term = 'alpha'"));
+    CHECK(strcmp(sql_text(path, "SELECT substr(hex(data), 1, 12) FROM postings WHERE term = 'alpha'"
+                                " AND first_doc = 1025"),
+                 "810801000101") == 0,
+          "second row starts with the absolute id 1025");
+    CHECK(sql_int(path, "SELECT df * 10000 + cf FROM terms WHERE term = 'alpha'") == 11001100, "alpha df, cf");
+    /* gamma: document 1101 (CD 08), tf 200 (C8 01), positions 0, 1, …, 199. */
+    CHECK(strcmp(sql_text(path, "SELECT substr(hex(data), 1, 12) || ' ' || length(data) FROM postings"
+                                " WHERE term = 'gamma'"),
+                 "CD08C8010001 204") == 0,
+          "gamma row: %s", sql_text(path, "SELECT substr(hex(data), 1, 12) FROM postings WHERE term = 'gamma'"));
+    lede_hits h = term(ix, "alpha");
+    CHECK(h.n == 1100, "alpha: %zu hits", h.n);
+    int ordered = 1;
+    for (size_t i = 0; i < h.n; i++)
+        if (!hit_is(&h.hits[i], (int64_t)i + 1, 0, 1, 0, 5)) ordered = 0;
+    CHECK(ordered, "one hit per document, in order");
+    lede_hits_free(&h);
+    h = term(ix, "gamma");
+    CHECK(h.n == 200 && hit_is(&h.hits[199], 1101, 199, 1, 1194, 1199), "gamma: %zu hits", h.n);
+    lede_hits_free(&h);
+    h = phrase(ix, "beta alpha");
+    CHECK(h.n == 0, "beta alpha never follows across documents: %zu", h.n);
+    lede_hits_free(&h);
+    h = phrase(ix, "gamma gamma gamma");
+    CHECK(h.n == 198 && hit_is(&h.hits[0], 1101, 0, 3, 0, 17), "gamma x3: %zu hits", h.n);
+    lede_hits_free(&h);
     lede_index_close(ix);
     lede_corpus_free(c);
 }
@@ -454,6 +521,14 @@ static void test_refusals(void)
 
     CHECK(lede_index_open(tmp_path("no/such/dir.db"), &ix, &e) == LEDE_ERR_IO, "missing folder: %s",
           e.message);
+
+    /* An empty file becomes a new index. */
+    const char *empty = tmp_path("empty.db");
+    fclose(fopen(empty, "w"));
+    OK(lede_index_open(empty, &ix, ERR));
+    CHECK(lede_index_ndocs(ix) == 0, "empty file: new index");
+    lede_index_close(ix);
+    CHECK(sql_int(empty, "SELECT value FROM meta WHERE key = 'schema_version'") == 1, "schema written");
 }
 
 /* A failure halfway through an add leaves the index as it was. */
@@ -504,12 +579,13 @@ int main(void)
         return 1;
     }
     test_small_corpus();
+    test_postings_rows();
     test_seeds_and_docs();
     test_reopen();
     test_incremental();
     test_refusals();
     test_rollback();
-    const char *files[] = {"small.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
+    const char *files[] = {"small.db", "rows.db", "empty.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
                            "rollback.db"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) remove_db(tmp_path(files[i]));
     rmdir(tmpdir);
