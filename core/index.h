@@ -65,20 +65,21 @@ enum {
     LEDE_NORM_INLINE = 2  /* the form follows in the BLOB */
 };
 
-/* Encode n tokens of `text` (their norms in `norms`) onto out. Returns 0,
- * or -1 if the tokens are out of order or overlap (they cannot be stored). */
-int lede_tokblob_encode(const char *text, const lede_token *tokens, size_t n, const char *norms,
-                        lede_bytes *out);
+/* Encode n tokens of `text` (their norms in `norms`) onto out. Returns 0
+ * (check out->failed), or -1 if the tokens are out of order, overlap or
+ * point outside the text or norms (they cannot be stored). */
+int lede_tokblob_encode(const char *text, size_t text_len, const lede_token *tokens, size_t n,
+                        const char *norms, size_t norms_len, lede_bytes *out);
 
 /* The flags a token most likely has, judged from the text around it:
  * white space or a line break before it, ASCII case and digits, the kind
  * of quote mark. The token table stores flags only where this misses. */
-uint16_t lede_tokblob_predict_flags(const char *text, uint32_t prev_end, uint32_t start, uint32_t end,
-                                    unsigned kind);
+uint16_t lede_tokblob_predict_flags(const char *text, size_t text_len, uint32_t prev_end, uint32_t start,
+                                    uint32_t end, unsigned kind);
 
 /* One decoded token. For LEDE_NORM_INLINE, norm points into the BLOB. Unless
- * flags_explicit, the flags are lede_tokblob_predict_flags(text, prev_end,
- * start, end, kind). */
+ * flags_explicit, the flags are lede_tokblob_predict_flags(text, text_len,
+ * prev_end, start, end, kind). */
 typedef struct lede_tokblob_entry {
     uint32_t prev_end, start, end;
     uint8_t kind, quote, norm_mode, flags_explicit;

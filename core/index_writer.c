@@ -87,7 +87,7 @@ static const char *const SQL_INS_DOC =
     "INSERT INTO documents(id, name, ext_id, title, date, source, url, content_hash, bytes,"
     " ntokens, nwords, nsentences, nparagraphs, sentences, text, tokens)"
     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-static const char *const SQL_FIND_DOC = "SELECT 1 FROM documents WHERE name = ? AND content_hash = ?";
+static const char *const SQL_FIND_DOC = "SELECT 1 FROM documents WHERE content_hash = ?2 AND name = ?1";
 static const char *const SQL_INS_POST = "INSERT INTO postings VALUES(?,?,?,?,?,?)";
 
 static int nomem(writer *w) { return lede_fail(w->err, LEDE_ERR_NOMEM, "out of memory"); }
@@ -220,10 +220,19 @@ static int collect_postings(writer *w, lede_doc *doc, int64_t doc_id, uint32_t *
     w->ntouched = 0;
     for (size_t i = 0; i < doc->tokens.n; i++) {
         const lede_token *t = &tokens[i];
-        /* Fetch a later token's hash cell ahead: the table is larger than
-         * the caches and the probes would otherwise wait on memory. */
-        if (i + PREFETCH_AHEAD < doc->tokens.n && w->table_cap)
-            __builtin_prefetch(&w->table[tokens[i + PREFETCH_AHEAD].hash & (w->table_cap - 1)]);
+        /* Fetch ahead: the hash cell of a token 2 * PREFETCH_AHEAD on, and
+         * the slot of one PREFETCH_AHEAD on (whose cell is in cache by now).
+         * Table and slots are larger than the caches; the probes would
+         * otherwise wait on memory. */
+        if (w->table_cap) {
+            size_t mask = w->table_cap - 1;
+            if (i + 2 * PREFETCH_AHEAD < doc->tokens.n)
+                __builtin_prefetch(&w->table[tokens[i + 2 * PREFETCH_AHEAD].hash & mask]);
+            if (i + PREFETCH_AHEAD < doc->tokens.n) {
+                const cell *c = &w->table[tokens[i + PREFETCH_AHEAD].hash & mask];
+                if (c->slot && c->hash == tokens[i + PREFETCH_AHEAD].hash) __builtin_prefetch(&w->slots[c->slot - 1]);
+            }
+        }
         if (!lede_token_indexed(t->kind)) continue;
         uint32_t k = 0;
         int rc = intern(w, norms + t->norm, t->norm_len, t->hash, &k);
@@ -272,19 +281,29 @@ static int collect_postings(writer *w, lede_doc *doc, int64_t doc_id, uint32_t *
 
 /* A term to write, with its bytes at hand for sorting. */
 typedef struct sorted_term {
+    uint64_t prefix; /* its first 8 bytes, big-endian, zero-padded */
     const uint8_t *text;
     uint32_t len;
     term_slot *slot;
 } sorted_term;
 
 /* The byte string order SQLite's BINARY collation uses: memcmp, then the
- * shorter first. Writing rows in key order makes every insert an append. */
+ * shorter first. Writing rows in key order makes every insert an append.
+ * Comparing the 8-byte prefixes as integers decides most pairs at once. */
 static int cmp_term(const void *a, const void *b)
 {
     const sorted_term *x = a, *y = b;
+    if (x->prefix != y->prefix) return x->prefix < y->prefix ? -1 : 1;
     int c = memcmp(x->text, y->text, x->len < y->len ? x->len : y->len);
     if (c) return c;
     return (x->len > y->len) - (x->len < y->len);
+}
+
+static uint64_t prefix_of(const uint8_t *text, uint32_t len)
+{
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < 8; i++) v = v << 8 | (i < len ? text[i] : 0);
+    return v;
 }
 
 /* The slots with postings in the batch, sorted by term. */
@@ -296,7 +315,8 @@ static sorted_term *sorted_slots(writer *w, size_t *n)
     for (size_t i = 0; i < w->nslots; i++) {
         term_slot *s = &w->slots[i];
         if (s->first_chunk == NO_CHUNK) continue;
-        order[(*n)++] = (sorted_term){w->strings.v + s->text_off, s->text_len, s};
+        const uint8_t *text = w->strings.v + s->text_off;
+        order[(*n)++] = (sorted_term){prefix_of(text, s->text_len), text, s->text_len, s};
     }
     qsort(order, *n, sizeof *order, cmp_term);
     return order;
@@ -441,7 +461,8 @@ static int write_document(writer *w, lede_doc *doc, int64_t id, uint32_t nwords)
 {
     const lede_meta *m = &doc->meta;
     w->tokblob.n = 0;
-    if (lede_tokblob_encode(doc->text, doc->tokens.v, doc->tokens.n, doc->tokens.norms, &w->tokblob))
+    if (lede_tokblob_encode(doc->text, doc->len, doc->tokens.v, doc->tokens.n, doc->tokens.norms,
+                            doc->tokens.norms_len, &w->tokblob))
         return lede_fail(w->err, LEDE_ERR_FORMAT, "%s: tokens overlap or are out of order; cannot index",
                          m->name);
     if (w->tokblob.failed) return nomem(w);

@@ -477,6 +477,17 @@ static void test_incremental(void)
     CHECK(diff == 0, "incremental and one-shot indexes hold the same terms, documents, sentences (%lld)", diff);
     CHECK(sql_int(two, "SELECT count(*) FROM terms") == sql_int(one, "SELECT count(*) FROM terms"), "term count");
 
+    /* The same name with other content is a new document. */
+    const char *names[] = {SEEDS[0]};
+    const char *texts[] = {"Rubio cancels again."};
+    lede_corpus *edited = corpus_of_texts(names, texts, 1);
+    OK(lede_index_open(two, &ix, ERR));
+    OK(lede_index_add(ix, edited, &added, ERR));
+    CHECK(added == 1 && lede_index_ndocs(ix) == 6, "edited document added: %zu", added);
+    CHECK(df(ix, "cancels") == 1, "its words are indexed");
+    lede_index_close(ix);
+    lede_corpus_free(edited);
+
     /* A corpus naming the same file twice adds it once. */
     lede_corpus *twice = corpus_of_seeds(1, 1);
     OK(lede_corpus_add_path(twice, SEEDS[1], NULL, ERR));
