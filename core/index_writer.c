@@ -26,7 +26,7 @@
 #define CHUNK_BYTES 3072
 #define NO_CHUNK UINT32_MAX
 /* How many tokens ahead collect_postings prefetches hash cells. */
-#define PREFETCH_AHEAD 4
+#define PREFETCH_AHEAD 8
 
 /* One distinct term seen by this call, with its postings in the batch.
  * Fields read for every occurrence come first (one cache line). */

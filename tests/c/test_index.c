@@ -232,6 +232,22 @@ static void test_small_corpus(void)
     CHECK(lede_index_phrase(ix, " , ! ", &none, &e) == LEDE_ERR_QUERY, "phrase without words");
     CHECK(strcmp(e.message, "phrase \" , ! \" has no words") == 0, "message: %s", e.message);
 
+    /* A document without words is stored and read back (the loader skips
+     * empty texts, so there are no empty documents). */
+    const char *names2[] = {"punct.txt"};
+    const char *texts2[] = {"-- ! --"};
+    lede_corpus *c2 = corpus_of_texts(names2, texts2, 1);
+    OK(lede_index_add(ix, c2, &added, ERR));
+    CHECK(added == 1 && lede_index_ndocs(ix) == 4, "added %zu", added);
+    lede_doc *d = NULL;
+    OK(lede_index_doc(ix, 4, &d, ERR));
+    CHECK(lede_doc_ntokens(d) == 3 && lede_doc_nsentences(d) == 1 && lede_doc_nparagraphs(d) == 1,
+          "punct.txt: %zu tokens", lede_doc_ntokens(d));
+    CHECK(strcmp(lede_doc_meta(d)->title, "title") == 0, "title read back");
+    lede_doc_free(d);
+    lede_corpus_free(c2);
+    CHECK(sql_int(path, "SELECT nwords * 100 + ntokens FROM documents WHERE id = 4") == 3, "no words");
+
     CHECK(df(ix, "cat") == 2, "df cat");
     CHECK(df(ix, "Dogs") == 1, "df dogs");
     CHECK(df(ix, "dog") == 1, "df dog");
