@@ -22,7 +22,7 @@ typedef struct line_info {
     int32_t second_cp;    /* the code point after the first one */
     uint32_t first_token; /* tokens starting on the line */
     uint32_t ntokens;
-    int soft_break;       /* wraps mid-sentence into the next line */
+    int ends_function_word; /* its last token is a function word */
     int para_start;
 } line_info;
 
@@ -91,6 +91,7 @@ static int measure_lines(const char *text, size_t len, line_info **out, size_t *
     return LEDE_OK;
 }
 
+/* Sort order for line widths. */
 static int cmp_unsigned(const void *a, const void *b)
 {
     unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
@@ -103,6 +104,15 @@ static int ends_mid_sentence(int32_t cp)
 {
     int cls = lede_cclass(cp);
     return cls == LC_LOWER || cls == LC_UPPER || cls == LC_LETTER || cp == ',' || cp == '-' || cp == ';';
+}
+
+/* A line whose last character can end a sentence: . ! ? … or a closing
+ * quote or bracket. */
+static int ends_sentence(int32_t cp)
+{
+    int cls = lede_cclass(cp);
+    return lede_is_terminal_cp(cp) || cls == LC_CLOSE || cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 ||
+           cp == 0xBB;
 }
 
 /* A bullet: - * • · ‣ ⁃ ▪ ● ► – — followed by a space. */
@@ -122,52 +132,66 @@ static int starts_paragraph_like(const line_info *L)
            cls == LC_OPEN || is_bullet(L);
 }
 
+/* Words (in lower case) that cannot end a sentence or a headline: a line ending
+ * in one was wrapped. Sorted. */
+static const char *const function_words[] = {
+    "a", "about", "against", "an", "and", "are", "as", "at", "be", "between", "but", "by", "for", "from",
+    "had", "has", "have", "his", "in", "into", "is", "its", "of", "on", "or", "per", "than", "that", "the",
+    "their", "to", "was", "were", "will", "with", "would",
+};
+
+static int is_function_word(const unsigned char *w, size_t n)
+{
+    char lower[8];
+    if (n >= sizeof lower) return 0;
+    for (size_t k = 0; k < n; k++) lower[k] = (char)(w[k] >= 'A' && w[k] <= 'Z' ? w[k] + 32 : w[k]);
+    for (size_t k = 0; k < sizeof function_words / sizeof *function_words; k++)
+        if (strlen(function_words[k]) == n && memcmp(function_words[k], lower, n) == 0) return 1;
+    return 0;
+}
+
 /* Decide which lines start paragraphs (see the file comment). */
 static void mark_paragraph_starts(line_info *lines, size_t nlines, unsigned *scratch)
 {
     size_t nw = 0;
     for (size_t l = 0; l < nlines; l++)
         if (lines[l].ntokens) scratch[nw++] = lines[l].width;
-    unsigned w90 = 0;
+    unsigned w90 = 0, wmax = 0;
     if (nw) {
         qsort(scratch, nw, sizeof *scratch, cmp_unsigned);
-        w90 = scratch[(nw - 1) * 9 / 10];
+        w90 = scratch[(nw * 9 + 9) / 10 - 1]; /* the ceil(0.9 n)-th smallest */
+        wmax = scratch[nw - 1];
     }
-    /* Wrapped text: lines 40 to 100 columns wide, and at least two breaks
-     * (and 30% of the breaks inside blocks) fall mid-sentence on a line
-     * filled to 60% of the width: the line ends in a letter and the next
-     * starts in lower case or with a digit, or the line ends in , ; or -.
-     * Continuation lines then share one indent. */
-    size_t breaks = 0, soft = 0;
+    /* Continuation lines of wrapped text are flush with the margin: the
+     * smallest indent of any line (0 in Reuters, whose paragraphs start
+     * with 4 spaces). */
+    unsigned margin = UINT32_MAX;
+    for (size_t l = 0; l < nlines; l++)
+        if (lines[l].ntokens && lines[l].indent < margin) margin = lines[l].indent;
+    /* Wrapped text: lines up to 100 columns wide (90th percentile; the
+     * widest at least 30), where a line continues
+     * at the margin in mid-sentence. Strong evidence, once is enough: the
+     * next line starts in lower case (or with a digit after a lower-case
+     * letter), or the line ends in , ; - or a function word ("tender on" /
+     * "Wednesday"). Weak evidence, needed for 10% of the breaks inside
+     * blocks: a line filled to 80% of the width ends in a lower-case letter
+     * or digit. One-paragraph-per-line text almost never breaks so;
+     * indented table rows ("4.33 pct (4.32)" / "60-90 days") do not count. */
+    size_t breaks = 0, soft = 0, strong = 0;
     for (size_t l = 0; l + 1 < nlines; l++) {
         if (!lines[l].ntokens || !lines[l + 1].ntokens) continue;
         breaks++;
+        if (lines[l + 1].indent != margin) continue;
         int32_t last = lines[l].last_cp;
         int next_cls = lede_cclass(lines[l + 1].first_cp);
-        int mid = last == ',' || last == ';' || last == '-' ||
-                  (ends_mid_sentence(last) && (next_cls == LC_LOWER || next_cls == LC_DIGIT));
-        if (lines[l].width * 10 >= w90 * 6 && mid) {
-            lines[l].soft_break = 1;
+        int last_cls = lede_cclass(last);
+        if (last == ',' || last == ';' || last == '-' || next_cls == LC_LOWER || lines[l].ends_function_word ||
+            (next_cls == LC_DIGIT && last_cls == LC_LOWER))
+            strong++;
+        else if (lines[l].width * 10 >= w90 * 8 && (last_cls == LC_LOWER || last_cls == LC_DIGIT))
             soft++;
-        }
     }
-    int wrapped = w90 >= 40 && w90 <= 100 && soft >= 2 && soft * 10 >= breaks * 3;
-    unsigned cont_indent = 0;
-    if (wrapped) {
-        /* The commonest indent of lines that continue a soft break. */
-        size_t nc = 0;
-        for (size_t l = 0; l + 1 < nlines; l++)
-            if (lines[l].soft_break) scratch[nc++] = lines[l + 1].indent;
-        qsort(scratch, nc, sizeof *scratch, cmp_unsigned);
-        size_t best = 0, run = 0;
-        for (size_t k = 0; k < nc; k++) {
-            run = k && scratch[k] == scratch[k - 1] ? run + 1 : 1;
-            if (run > best) {
-                best = run;
-                cont_indent = scratch[k];
-            }
-        }
-    }
+    int wrapped = wmax >= 30 && w90 <= 100 && (strong >= 1 || (soft >= 1 && soft * 10 >= breaks));
     for (size_t l = 0; l < nlines; l++) {
         line_info *L = &lines[l];
         if (!L->ntokens) continue;
@@ -177,8 +201,14 @@ static void mark_paragraph_starts(line_info *lines, size_t nlines, unsigned *scr
         }
         const line_info *P = &lines[l - 1];
         int last_of_block = l + 1 == nlines || !lines[l + 1].ntokens;
-        L->para_start = L->indent != cont_indent || is_bullet(L) ||
-                        (P->width * 2 < w90 && starts_paragraph_like(L)) ||
+        /* "- " at the margin after an unfinished line is a wrapped dash */
+        int bullet = is_bullet(L) && !(L->indent == margin && lede_cclass(L->first_cp) == LC_DASH &&
+                                       !ends_sentence(P->last_cp));
+        L->para_start = L->indent != margin || bullet ||
+                        /* a short line ending a sentence, not a block's first line
+                         * (which is often short: "Du Pont Co said the U.S.") */
+                        (P->width * 2 < w90 && ends_sentence(P->last_cp) && l >= 2 && lines[l - 2].ntokens &&
+                         starts_paragraph_like(L)) ||
                         /* a short final line without end punctuation: a byline or sign-off */
                         (last_of_block && L->width * 2 < w90 && ends_mid_sentence(L->last_cp) &&
                          !ends_mid_sentence(P->last_cp));
@@ -346,6 +376,12 @@ int lede_segment(const char *text, size_t len, lede_token *tokens, size_t ntoken
         while (l + 1 < nlines && lines[l + 1].start <= tokens[k].start) l++;
         if (!lines[l].ntokens) lines[l].first_token = (uint32_t)k;
         lines[l].ntokens++;
+    }
+    for (l = 0; l < nlines; l++) {
+        if (!lines[l].ntokens) continue;
+        const lede_token *last = &tokens[lines[l].first_token + lines[l].ntokens - 1];
+        lines[l].ends_function_word = last->kind == LEDE_TOKEN_WORD && last->end - last->start <= 7 &&
+                                      is_function_word((const unsigned char *)text + last->start, last->end - last->start);
     }
     mark_paragraph_starts(lines, nlines, scratch);
 
