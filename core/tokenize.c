@@ -299,6 +299,8 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
             continue;
         }
         if (lede_is_word_hyphen(cp) && lede_is_word_class(prev) && lede_is_word_class(ncls) && ncls != LC_MARK) {
+            casecount ignored = {0};
+            if (scan_letter_dots(sc, j + n, &ignored)) break; /* (D-N.C.): keep N.C. whole */
             j += n;
             joined = 1;
             prev = LC_DASH;
@@ -446,7 +448,9 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
         *kind = LEDE_TOKEN_CJK;
         return extend_grapheme(sc, i, n, cp);
     }
-    if (cls == LC_UPPER || cls == LC_LOWER) {
+    /* Quick test first: a dotted abbreviation has a dot at i+1 or i+2 (ASCII). */
+    if ((cls == LC_UPPER || cls == LC_LOWER) &&
+        (cp >= 0x80 || (i + 1 < sc->len && sc->s[i + 1] == '.') || (i + 2 < sc->len && sc->s[i + 2] == '.'))) {
         size_t end = scan_letter_dots(sc, i, &cc);
         if (end) {
             end = scan_possessive(sc, end, &cc);

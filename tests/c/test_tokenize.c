@@ -251,6 +251,9 @@ static const tcase cases[] = {
     {"No. 10 but said no.", "No./abbrev 10/number but/word said/word no/word ./punct"},
     {"the end. Next", "the/word end/word ./punct Next/word"},
     {"U.S.-led", "U.S./abbrev -/punct led/word"},
+    {"Rep. G.K. Butterfield (D-N.C.) and Rep. Moore (D-Wis.)",
+     "Rep./abbrev G.K./abbrev Butterfield/word (/punct D/word -/punct N.C./abbrev )/punct and/word Rep./abbrev "
+     "Moore/word (/punct D-Wis/word ./punct )/punct"},
     {"Gens. St.Louis", "Gens/word ./punct St/word ./punct Louis/word"},
     /* numbers */
     {"90% $1.2bn 3,270,459 1.5 £5m 2014 €3", "90%/number $1.2bn/number 3,270,459/number 1.5/number £5m/number 2014/number €3/number"},
