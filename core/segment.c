@@ -153,8 +153,8 @@ static int is_function_word(const unsigned char *w, size_t n)
     if (n >= sizeof lower) return 0;
     for (size_t k = 0; k < n; k++) lower[k] = (char)(w[k] >= 'A' && w[k] <= 'Z' ? w[k] + 32 : w[k]);
     for (size_t k = 0; k < sizeof function_words / sizeof *function_words; k++)
-        if (function_words[k][0] == lower[0] && function_words[k][n] == '\0' && memcmp(function_words[k], lower, n) == 0)
-            return 1;
+        if (function_words[k][0] == lower[0] && strncmp(function_words[k], lower, n) == 0 && function_words[k][n] == '\0')
+            return 1; /* strncmp stops at a shorter word's NUL, so [n] is in bounds */
     return 0;
 }
 
