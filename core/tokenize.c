@@ -94,7 +94,8 @@ typedef struct abbrev_entry {
 
 /* Common news abbreviations written with a final dot, sorted by strcmp.
  * TITLE ones stand before a name or number (never ending a sentence there);
- * OTHER ones often end a sentence too (Inc., Jr., etc., months, states). */
+ * OTHER ones often end a sentence too (Inc., Jr., etc., months, states, and
+ * St. Mt. Ft. which are also Street, Mount, Fort at the end of an address). */
 #define T LEDE_ABBREV_TITLE
 #define O LEDE_ABBREV_OTHER
 static const abbrev_entry abbrevs[] = {
@@ -102,17 +103,17 @@ static const abbrev_entry abbrevs[] = {
     {"Atty", T}, {"Aug", O},   {"Ave", O},   {"Blvd", O},  {"Brig", T},  {"Bros", O},  {"Calif", O},
     {"Capt", T}, {"Cdr", T},   {"Cmdr", T},  {"Co", O},    {"Col", T},   {"Colo", O},  {"Conn", O},
     {"Corp", O}, {"Cos", O},   {"Cpl", T},   {"Dec", O},   {"Del", O},   {"Dept", O},  {"Det", T},
-    {"Dr", T},   {"Esq", O},   {"Feb", O},   {"Fig", T},   {"Fla", O},   {"Fr", T},    {"Ft", T},
+    {"Dr", T},   {"Esq", O},   {"Feb", O},   {"Fig", T},   {"Fla", O},   {"Fr", T},    {"Ft", O},
     {"Ga", O},   {"Gen", T},   {"Gov", T},   {"Hon", T},   {"Hwy", O},   {"Ill", O},   {"Inc", O},
     {"Ind", O},  {"Insp", T},  {"Jan", O},   {"Jr", O},    {"Jul", O},   {"Jun", O},   {"Kan", O},
     {"Kans", O}, {"Ky", O},    {"La", O},    {"Lt", T},    {"Ltd", O},   {"Maj", T},   {"Mar", O},
     {"Mass", O}, {"Md", O},    {"Messrs", T}, {"Mich", O}, {"Minn", O},  {"Miss", O},  {"Mlle", T},
     {"Mme", T},  {"Mo", O},    {"Mont", O},  {"Mr", T},    {"Mrs", T},   {"Ms", T},    {"Msgr", T},
-    {"Mt", T},   {"Neb", O},   {"Nev", O},   {"No", T},    {"Nos", T},   {"Nov", O},   {"Oct", O},
+    {"Mt", O},   {"Neb", O},   {"Nev", O},   {"No", T},    {"Nos", T},   {"Nov", O},   {"Oct", O},
     {"Okla", O}, {"Ore", O},   {"Pa", O},    {"Penn", O},  {"Plc", O},   {"Pres", T},  {"Prof", T},
     {"Pty", O},  {"Pvt", T},   {"Rd", O},    {"Rep", T},   {"Reps", T},  {"Rev", T},   {"Rt", T},
-    {"Sen", T},  {"Sens", T},  {"Sep", O},   {"Sept", O},  {"Sgt", T},   {"Sr", O},    {"St", T},
-    {"Ste", T},  {"Supt", T},  {"Tenn", O},  {"Tex", O},   {"Va", O},    {"Vol", T},   {"Vt", O},
+    {"Sen", T},  {"Sens", T},  {"Sep", O},   {"Sept", O},  {"Sgt", T},   {"Sr", O},    {"St", O},
+    {"Ste", O},  {"Supt", T},  {"Tenn", O},  {"Tex", O},   {"Va", O},    {"Vol", T},   {"Vt", O},
     {"Wash", O}, {"Wis", O},   {"Wyo", O},   {"al", O},    {"approx", O}, {"ca", O},   {"cf", O},
     {"est", O},  {"etc", O},   {"vol", T},   {"vs", T},
 };

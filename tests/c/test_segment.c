@@ -240,6 +240,8 @@ static const scase cases[] = {
     {"Gen. Keith Kellogg arrived. Mr. Smith left.", "Gen. Keith Kellogg arrived. | Mr. Smith left."},
     {"Sen. John Smith and Gov. Jane Doe met Dr. Who at St. Paul's.",
      "Sen. John Smith and Gov. Jane Doe met Dr. Who at St. Paul's."},
+    {"He lives on Main St. The house is old. St. Louis is far.",
+     "He lives on Main St. | The house is old. | St. Louis is far."},
     /* U.S.: lower case or a name after it continues, a function word starts anew */
     {"U.S. officials said so. U.S. Senate leaders agreed.", "U.S. officials said so. | U.S. Senate leaders agreed."},
     {"They met in the U.S. The next day they left.", "They met in the U.S. | The next day they left."},
@@ -334,6 +336,24 @@ static void test_wrapped(void)
     CHECK(strcmp(got, "Acme said profit rose. | It did not give a forecast. || \"We are pleased,\" chairman John F. "
                       "Miller said. || Shr 15 cts vs 11 cts || Reuter") == 0,
           "flat: %s", got);
+    free(got);
+    release(&a);
+
+    /* Wrapped text with blank lines between paragraphs and a byline. */
+    const char *mail = "The talks in London were cut short on Wednesday after the\n"
+                       "ministers of three countries failed to agree on the terms of\n"
+                       "a ceasefire, officials said.\n"
+                       "\n"
+                       "A second round is planned for next week in Paris, where the\n"
+                       "foreign ministers will meet again. Nothing is certain.\n"
+                       "By John Smith\n";
+    analyze(&a, mail, strlen(mail));
+    got = render(&a);
+    CHECK(strcmp(got, "The talks in London were cut short on Wednesday after the\nministers of three countries "
+                      "failed to agree on the terms of\na ceasefire, officials said. || A second round is planned "
+                      "for next week in Paris, where the\nforeign ministers will meet again. | Nothing is certain. "
+                      "|| By John Smith") == 0,
+          "blank-line wrapped: %s", got);
     free(got);
     release(&a);
 
