@@ -334,6 +334,91 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
     return j;
 }
 
+/* ------------------------------------------------------- links and e-mail */
+
+/* Does s[i, len) start with the ASCII string p, ignoring case? */
+static int starts_ci(const unsigned char *s, size_t len, size_t i, const char *p)
+{
+    for (; *p; p++, i++) {
+        if (i >= len) return 0;
+        unsigned c = s[i];
+        if (c >= 'A' && c <= 'Z') c += 32;
+        if (c != (unsigned char)*p) return 0;
+    }
+    return 1;
+}
+
+static int is_alnum_ascii(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Top-level domains accepted in a bare domain name (state.gov, t.co,
+ * bit.ly); words that are also common English words (it, in, to, me, us)
+ * are left out so a missing space ("end.to") is not a link. */
+static int known_tld(const unsigned char *s, size_t n)
+{
+    static const char *const tlds[] = {"com", "org", "net", "gov", "edu", "mil", "int", "io", "co", "ly",
+                                       "ms", "fo", "uk", "tv", "info", "biz", "ru", "cn", "eu", "ca", "au"};
+    for (size_t k = 0; k < sizeof tlds / sizeof *tlds; k++)
+        if (strlen(tlds[k]) == n && memcmp(tlds[k], s, n) == 0) return 1;
+    return 0;
+}
+
+/* A domain name at i: labels of letters, digits and hyphens joined by dots,
+ * at least two, the last of 2 to 6 letters (a known one when `bare`, and
+ * then all in lower case). Returns its end or 0. */
+static size_t scan_domain(const unsigned char *s, size_t len, size_t i, int bare)
+{
+    size_t j = i, labels = 0, last = i;
+    for (;;) {
+        size_t k = j;
+        while (k < len && (is_alnum_ascii(s[k]) || s[k] == '-')) {
+            if (bare && s[k] >= 'A' && s[k] <= 'Z') return 0;
+            k++;
+        }
+        if (k == j) break;
+        labels++;
+        last = j;
+        j = k;
+        if (j + 1 < len && s[j] == '.' && is_alnum_ascii(s[j + 1])) j++;
+        else break;
+    }
+    size_t tld = j - last;
+    if (labels < 2 || tld < 2 || tld > 6) return 0;
+    for (size_t k = last; k < j; k++)
+        if (!((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) return 0;
+    if (bare && !known_tld(s + last, tld)) return 0;
+    return j;
+}
+
+/* A link or e-mail address starting at i, as one WORD token: http:// or
+ * https:// or www. and what follows up to white space, or a bare domain
+ * (pic.twitter.com/…), or local@domain. Trailing punctuation that ends the
+ * sentence or closes a bracket or quote stays outside. Returns its end or 0. */
+static size_t scan_link(const scanner *sc, size_t i)
+{
+    const unsigned char *s = sc->s;
+    size_t len = sc->len, j;
+    if (starts_ci(s, len, i, "https://")) j = i + 8;
+    else if (starts_ci(s, len, i, "http://")) j = i + 7;
+    else if (starts_ci(s, len, i, "www.")) j = i + 4;
+    else {
+        size_t k = i;
+        while (k < len && (is_alnum_ascii(s[k]) || s[k] == '.' || s[k] == '_' || s[k] == '%' || s[k] == '+' ||
+                           s[k] == '-'))
+            k++;
+        if (k < len && s[k] == '@') return scan_domain(s, len, k + 1, 0);
+        j = scan_domain(s, len, i, 1);
+        if (!j) return 0;
+        if (j >= len || s[j] != '/') return j;
+    }
+    size_t body = j;
+    while (j < len && s[j] > ' ' && s[j] < 0x7F && !strchr("<>\"`{}|\\^", s[j])) j++;
+    while (j > body && strchr(".,;:!?'\")]", s[j - 1])) j--;
+    return j > body ? j : 0;
+}
+
 /* Quote-mark context: can the mark at [i, end) open (start of text, space,
  * opening bracket, dash or opening quote before it) or close (end of text,
  * space or punctuation after it)? */
@@ -462,6 +547,16 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
     }
     if (lede_is_word_class(cls) || (cls == LC_CURRENCY && (peek(sc, i + n, &next, &ncls), ncls == LC_DIGIT))) {
         size_t end = scan_word(sc, i, kind, &cc);
+        if (end < sc->len && (sc->s[end] == '.' || sc->s[end] == '@' || sc->s[end] == ':') && cp < 0x80) {
+            size_t link = scan_link(sc, i);
+            if (link > end) {
+                casecount lc = {0};
+                for (size_t k = i; k < link; k++) count_cp(&lc, lede_ascii_class[sc->s[k]]);
+                *kind = LEDE_TOKEN_WORD;
+                *flags |= case_flags(&lc);
+                return link;
+            }
+        }
         /* A plain word followed by a dot may be an initial or a listed abbreviation. */
         if (*kind == LEDE_TOKEN_WORD && end < sc->len && sc->s[end] == '.' && cc.digit == 0) {
             peek(sc, end + 1, &next, &ncls);

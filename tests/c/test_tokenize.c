@@ -278,6 +278,13 @@ static const tcase cases[] = {
     {"Wait... what… really?! (yes) [no] a/b", "Wait/word .../punct what/word …/punct really/word ?/punct !/punct (/punct yes/word )/punct [/punct no/word ]/punct a/word //punct b/word"},
     {"a & b + c © 2024 #tag @user", "a/word &/punct b/word +/symbol c/word ©/symbol 2024/number #/punct tag/word @/punct user/word"},
     {"ok 👍🏽 👨‍👩‍👧 🇬🇧", "ok/word 👍🏽/symbol 👨‍👩‍👧/symbol 🇬🇧/symbol"},
+    /* links and e-mail addresses are one word; closing punctuation stays out */
+    {"See https://t.co/hbaWqfjJcp, http://ap-gfkpoll.com. (www.bbc.co.uk/news)",
+     "See/word https://t.co/hbaWqfjJcp/word ,/punct http://ap-gfkpoll.com/word ./punct (/punct "
+     "www.bbc.co.uk/news/word )/punct"},
+    {"pic.twitter.com/Xy1 state.gov lauren.weber@huffingtonpost.com @JeffHorwitz",
+     "pic.twitter.com/Xy1/word state.gov/word lauren.weber@huffingtonpost.com/word @/punct JeffHorwitz/word"},
+    {"the end.to be and Gov.Smith", "the/word end/word ./punct to/word be/word and/word Gov/word ./punct Smith/word"},
     /* CJK, one per token; other scripts as words */
     {"東京都は2020年", "東/cjk 京/cjk 都/cjk は/cjk 2020/number 年/cjk"},
     {"한국 カタカナ", "한/cjk 국/cjk カ/cjk タ/cjk カ/cjk ナ/cjk"},
@@ -310,6 +317,7 @@ static const tcase norm_cases[] = {
     {"Russia’s THEY’RE Rubio's Oʼs it′s", "russia's they're rubio's o's it's"},
     {"Paris–Berlin Land‐for‐Peace 30-Day", "paris-berlin land-for-peace 30-day"},
     {"U.S. Gen. A.M. $1.2BN", "u.s. gen. a.m. $1.2bn"},
+    {"HTTPS://Example.COM/Path", "https://example.com/path"},
     {"“a” \"b\" ‘c’ 'd' ''e'' «f» „g“", "\" a \" \" b \" ' c ' ' d ' \" e \" \" f \" \" g \""},
     {"Straße ΣΊΣΥΦΟΣ İstanbul Ǆemal", "strasse σίσυφοσ i̇stanbul ǆemal"},
     {"Cafe\xCC\x81 — … ...", "café — … ..."},
