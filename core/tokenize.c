@@ -257,10 +257,11 @@ static size_t scan_possessive(const scanner *sc, size_t i, casecount *cc)
 /* Scan a word or number starting at i (a letter, digit or mark, or a
  * currency sign before a digit). Inner apostrophes join letters (they’re,
  * Rubio's), hyphens join letters and digits (30-day, land-for-peace), and
- * between digits , . : join as separators (3,270,459  1.5  10:30); a number
- * takes a letter suffix (1.2bn, 1990s) and a final % or currency sign.
+ * between digits , . : / join as separators (3,270,459  1.5  10:30  1/2); a
+ * number takes a letter suffix (1.2bn, 1990s) and a final % or currency sign.
  * Sets *kind to NUMBER when it starts with a digit or currency sign and has
- * no inner apostrophe or hyphen and no digit after a letter, else WORD. */
+ * no inner apostrophe, no hyphen next to a letter and no digit after a
+ * letter (1986-87 and 132-1/2 are numbers, 30-day is a word), else WORD. */
 static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
 {
     size_t j = i;
@@ -302,8 +303,8 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
         if (lede_is_word_hyphen(cp) && lede_is_word_class(prev) && lede_is_word_class(ncls) && ncls != LC_MARK) {
             casecount ignored = {0};
             if (scan_letter_dots(sc, j + n, &ignored)) break; /* (D-N.C.): keep N.C. whole */
+            if (prev != LC_DIGIT || ncls != LC_DIGIT) joined = 1; /* 1986-87 stays a number */
             j += n;
-            joined = 1;
             prev = LC_DASH;
             continue;
         }
@@ -314,6 +315,11 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
                 continue;
             }
             if (cp == ',' && count_digits(sc, j + 1, 3) == 3) {
+                j += n;
+                prev = LC_PUNCT;
+                continue;
+            }
+            if (cp == '/' && ncls == LC_DIGIT) { /* 1/2 1986/87 9/11 2/15/2016 */
                 j += n;
                 prev = LC_PUNCT;
                 continue;
