@@ -58,6 +58,7 @@ static utf8proc_ssize_t fold_to_cps(const char *text, size_t len, utf8proc_custo
     return utf8proc_normalize_utf32(*cps, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
+/* Append a token's normalized form to the norms arena (see lexical.h). */
 int lede_norm_append(lede_token_buf *buf, const char *text, uint32_t start, uint32_t end, int kind,
                      uint16_t flags, lede_token *tok)
 {

@@ -44,6 +44,7 @@ static unsigned count_cps(const unsigned char *s, size_t from, size_t to)
     return n;
 }
 
+/* Defined with its word list below. */
 static int is_function_word(const unsigned char *w, size_t n);
 
 /* Lines with tokens, measured from the tokens (LINE_BEFORE starts a line;
@@ -147,6 +148,7 @@ static const char *const function_words[] = {
     "their", "to", "was", "were", "will", "with", "would",
 };
 
+/* Is w[0, n) one of the function words, in any ASCII case? */
 static int is_function_word(const unsigned char *w, size_t n)
 {
     char lower[8];
@@ -243,6 +245,7 @@ static const char *const starters[] = {
     "when", "where", "which", "while", "who", "why", "with", "yet", "you",
 };
 
+/* Is word[0, n) a starter, in any ASCII case? */
 static int is_starter(const unsigned char *word, size_t n)
 {
     char norm[16];
@@ -270,6 +273,7 @@ typedef struct seg_ctx {
     const lede_token *t;
 } seg_ctx;
 
+/* The first code point of a token. */
 static int32_t first_cp(const seg_ctx *c, const lede_token *t)
 {
     int32_t cp;
@@ -345,6 +349,7 @@ static int sentence_ends(const seg_ctx *c, uint32_t e, uint32_t p1, uint32_t *la
 
 /* ------------------------------------------------------------------ driver */
 
+/* Append the sentence of tokens [first, last] in paragraph `para`. */
 static int push_sentence(lede_segments *out, size_t *cap, const lede_token *t, uint32_t first, uint32_t last,
                          uint32_t para)
 {
@@ -364,6 +369,7 @@ static int push_sentence(lede_segments *out, size_t *cap, const lede_token *t, u
     return LEDE_OK;
 }
 
+/* Free the sentence and paragraph arrays and zero *segs. */
 void lede_segments_free(lede_segments *segs)
 {
     if (!segs) return;
@@ -372,6 +378,8 @@ void lede_segments_free(lede_segments *segs)
     memset(segs, 0, sizeof *segs);
 }
 
+/* Lines, then paragraphs from lines, then sentences inside paragraphs;
+ * every token gets its sentence and paragraph index. */
 int lede_segment(const char *text, size_t len, lede_token *tokens, size_t ntokens, lede_segments *out,
                  lede_error *err)
 {

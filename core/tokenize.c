@@ -48,6 +48,8 @@ static int is_cjk(int32_t cp)
            (cp >= 0x20000 && cp <= 0x3FFFF);   /* supplementary ideographic planes */
 }
 
+/* Class of a non-ASCII code point: line separators, CJK ranges, then the
+ * Unicode general category. */
 int lede_cclass_slow(int32_t cp)
 {
     if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) return LC_LINE;
@@ -120,6 +122,7 @@ static const abbrev_entry abbrevs[] = {
 #undef T
 #undef O
 
+/* Binary search of the sorted lexicon. */
 int lede_abbrev_lookup(const char *s, size_t n)
 {
     size_t lo = 0, hi = sizeof abbrevs / sizeof *abbrevs;
@@ -181,6 +184,7 @@ typedef struct casecount {
     int first; /* class of the first code point */
 } casecount;
 
+/* Count one code point of a token. */
 static inline void count_cp(casecount *cc, int cls)
 {
     if (!cc->first) cc->first = cls;
@@ -189,6 +193,7 @@ static inline void count_cp(casecount *cc, int cls)
     else if (cls == LC_DIGIT) cc->digit++;
 }
 
+/* CAPITALIZED, ALLCAPS and HAS_DIGIT from the counts. */
 static uint16_t case_flags(const casecount *cc)
 {
     uint16_t f = 0;
@@ -354,6 +359,7 @@ static int starts_ci(const unsigned char *s, size_t len, size_t i, const char *p
     return 1;
 }
 
+/* An ASCII letter or digit. */
 static int is_alnum_ascii(unsigned c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -426,8 +432,7 @@ static size_t scan_link(const scanner *sc, size_t i)
 }
 
 /* Quote-mark context: can the mark at [i, end) open (start of text, space,
- * opening bracket, dash or opening quote before it) or close (end of text,
- * space or punctuation after it)? */
+ * opening bracket, dash or opening quote before it)? */
 static int opening_context(const scanner *sc, size_t i)
 {
     int32_t cp;
@@ -438,6 +443,7 @@ static int opening_context(const scanner *sc, size_t i)
            cp == 0x201F || cp == 0x201B;
 }
 
+/* Can the mark ending at `end` close (end of text, space or punctuation after it)? */
 static int closing_context(const scanner *sc, size_t end)
 {
     int32_t cp;
@@ -446,6 +452,7 @@ static int closing_context(const scanner *sc, size_t end)
     return cp < 0 || lede_is_space_class(cls) || cls == LC_PUNCT || cls == LC_CLOSE || cls == LC_DASH;
 }
 
+/* White space or the start of text before byte i. */
 static int space_or_edge_before(const scanner *sc, size_t i)
 {
     int32_t cp;
@@ -454,6 +461,7 @@ static int space_or_edge_before(const scanner *sc, size_t i)
     return cp < 0 || lede_is_space_class(cls);
 }
 
+/* White space or the end of text at byte `end`. */
 static int space_or_edge_after(const scanner *sc, size_t end)
 {
     int32_t cp;
@@ -465,6 +473,8 @@ static int space_or_edge_after(const scanner *sc, size_t end)
 /* Glyph families of quote marks. */
 enum { QG_NONE, QG_OPEN, QG_CLOSE, QG_STRAIGHT };
 
+/* The glyph family of a quote mark (QG_NONE if cp is not one); *dbl says
+ * whether it is a double mark. */
 static int quote_glyph(int32_t cp, int *dbl)
 {
     switch (cp) {
@@ -630,6 +640,7 @@ static int push_token(lede_token_buf *buf, const lede_token *tok)
     return LEDE_OK;
 }
 
+/* Free a token buffer and zero it (safe on a zeroed buffer). */
 void lede_token_buf_free(lede_token_buf *buf)
 {
     if (!buf) return;
@@ -638,6 +649,8 @@ void lede_token_buf_free(lede_token_buf *buf)
     memset(buf, 0, sizeof *buf);
 }
 
+/* Tokenize text[0, len): skip white space, remembering whether it held a
+ * line break, scan one token, normalize and hash it, repeat. */
 int lede_tokenize(const char *text, size_t len, lede_token_buf *out, lede_error *err)
 {
     memset(out, 0, sizeof *out);
