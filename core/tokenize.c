@@ -438,6 +438,11 @@ static int opening_context(const scanner *sc, size_t i)
     int32_t cp;
     int cls;
     peek_back(sc, i, &cp, &cls);
+    /* straight marks before it: look past them ('''Sir opens twice) */
+    while ((cp == '"' || cp == '\'' || cp == '`') && i > 0) {
+        i--;
+        peek_back(sc, i, &cp, &cls);
+    }
     if (cp < 0 || lede_is_space_class(cls) || cls == LC_OPEN || cls == LC_DASH) return 1;
     return cp == 0x201C || cp == 0x2018 || cp == 0x201E || cp == 0x201A || cp == 0xAB || cp == 0x2039 ||
            cp == 0x201F || cp == 0x201B;
@@ -591,7 +596,7 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
                 }
                 if (abbrev) {
                     *kind = LEDE_TOKEN_ABBREV;
-                    end++;
+                    end = scan_possessive(sc, end + 1, &cc); /* Jr.'s */
                 }
             }
         }
@@ -602,8 +607,12 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
     int glyph = quote_glyph(cp, &dbl);
     if (glyph) {
         size_t end = i + n;
-        if ((cp == '\'' || cp == '`') && end < sc->len && sc->s[end] == (unsigned char)cp) {
-            end++; /* '' and `` stand for a double mark */
+        /* '' and `` stand for a double mark. In ,''' the single mark closes
+         * first (' then ''); in '''Sir the double mark opens first. */
+        int triple_close = cp == '\'' && end + 1 < sc->len && sc->s[end] == '\'' && sc->s[end + 1] == '\'' &&
+                           !space_or_edge_before(sc, i);
+        if ((cp == '\'' || cp == '`') && end < sc->len && sc->s[end] == (unsigned char)cp && !triple_close) {
+            end++;
             dbl = 1;
         }
         *kind = LEDE_TOKEN_QUOTE;

@@ -249,6 +249,7 @@ static const tcase cases[] = {
     {"John F. Kennedy", "John/word F./abbrev Kennedy/word"},
     {"Debra A Smith", "Debra/word A/word Smith/word"},
     {"No. 10 but said no.", "No./abbrev 10/number but/word said/word no/word ./punct"},
+    {"Biden Jr.'s decision", "Biden/word Jr.'s/abbrev decision/word"},
     {"the end. Next", "the/word end/word ./punct Next/word"},
     {"U.S.-led", "U.S./abbrev -/punct led/word"},
     {"Rep. G.K. Butterfield (D-N.C.) and Rep. Moore (D-Wis.)",
@@ -275,6 +276,7 @@ static const tcase cases[] = {
     {"''Hello,'' he said", "''/open-dq Hello/word ,/punct ''/close-dq he/word said/word"},
     {"``Hello'' `x'", "``/open-dq Hello/word ''/close-dq `/open-sq x/word '/close-sq"},
     {"the '90s", "the/word '/open-sq 90s/number"},
+    {"'''Sir,''' he said.", "''/open-dq '/open-sq Sir/word ,/punct '/close-sq ''/close-dq he/word said/word ./punct"},
     /* other punctuation and symbols */
     {"Wait... what… really?! (yes) [no] a/b", "Wait/word .../punct what/word …/punct really/word ?/punct !/punct (/punct yes/word )/punct [/punct no/word ]/punct a/word //punct b/word"},
     {"a & b + c © 2024 #tag @user", "a/word &/punct b/word +/symbol c/word ©/symbol 2024/number #/punct tag/word @/punct user/word"},
