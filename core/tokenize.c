@@ -261,7 +261,8 @@ static size_t scan_possessive(const scanner *sc, size_t i, casecount *cc)
 
 /* Scan a word or number starting at i (a letter, digit or mark, or a
  * currency sign before a digit). Inner apostrophes join letters (they’re,
- * Rubio's), hyphens join letters and digits (30-day, land-for-peace), and
+ * Rubio's), hyphens join letters and digits (30-day, land-for-peace), & joins
+ * capitals (AT&T, M&S), and
  * between digits , . : / join as separators (3,270,459  1.5  10:30  1/2); a
  * number takes a letter suffix (1.2bn, 1990s) and a final % or currency sign.
  * Sets *kind to NUMBER when it starts with a digit or currency sign and has
@@ -300,6 +301,12 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
         }
         if (lede_is_apostrophe(cp) && lede_is_word_class(prev) && prev != LC_NUMERIC && lede_is_letter_class(ncls) &&
             ncls != LC_MARK) {
+            j += n;
+            joined = 1;
+            prev = LC_PUNCT;
+            continue;
+        }
+        if (cp == '&' && prev == LC_UPPER && ncls == LC_UPPER) { /* AT&T M&S S&P Q&A */
             j += n;
             joined = 1;
             prev = LC_PUNCT;

@@ -261,6 +261,7 @@ static const tcase cases[] = {
     {"10:30 1990s 5th 100€", "10:30/number 1990s/number 5th/number 100€/number"},
     {"in 2014. Then 1,2,3 and 1,0000", "in/word 2014/number ./punct Then/word 1/number ,/punct 2/number ,/punct 3/number and/word 1/number ,/punct 0000/number"},
     {"G7 MP3 4x4", "G7/word MP3/word 4x4/word"},
+    {"AT&T and M&S. S&P 500 R & D", "AT&T/word and/word M&S/word ./punct S&P/word 500/number R/word &/punct D/word"},
     {"1986-87 132-1/2 pct 1986/87 9/11 2/15/2016 24/7 March/April 3-D", "1986-87/number 132-1/2/number pct/word 1986/87/number 9/11/number 2/15/2016/number 24/7/number March/word //punct April/word 3-D/word"},
     {"$ 5 and 5 %", "$/symbol 5/number and/word 5/number %/punct"},
     /* quote marks */
