@@ -364,12 +364,30 @@ static void test_wrapped(void)
     release(&a);
 }
 
+/* No tokens: no sentences or paragraphs; missing inputs are refused. */
+static void test_edges(void)
+{
+    lede_segments sg;
+    lede_error err;
+    CHECK(lede_segment("", 0, NULL, 0, &sg, &err) == LEDE_OK && sg.nsentences == 0 && sg.nparagraphs == 0 &&
+              sg.sentences == NULL && sg.paragraphs == NULL,
+          "empty");
+    lede_token tok = {0};
+    tok.end = 1;
+    int rc = lede_segment(NULL, 1, &tok, 1, &sg, &err);
+    CHECK(rc == LEDE_ERR_ARG && strcmp(err.message, "lede_segment: text or tokens is NULL") == 0, "NULL text: %s",
+          err.message);
+    lede_segments_free(&sg);
+    lede_segments_free(NULL);
+}
+
 int main(void)
 {
     test_seed_counts();
     test_seed_sentences();
     test_cases();
     test_wrapped();
+    test_edges();
     printf("test_segment: %d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }

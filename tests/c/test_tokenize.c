@@ -421,6 +421,26 @@ static void test_growth(void)
     free(u);
 }
 
+/* Caller mistakes are refused with a message naming the function. */
+static void test_errors(void)
+{
+    lede_token_buf tb;
+    lede_error err;
+    memset(&err, 0, sizeof err);
+    int rc = lede_tokenize(NULL, 5, &tb, &err);
+    CHECK(rc == LEDE_ERR_ARG && err.code == LEDE_ERR_ARG &&
+              strcmp(err.message, "lede_tokenize: text is NULL") == 0 && tb.n == 0 && tb.v == NULL,
+          "NULL text: rc %d, message %s", rc, err.message);
+    rc = lede_tokenize(NULL, 0, &tb, &err);
+    CHECK(rc == LEDE_OK && tb.n == 0, "NULL empty text: rc %d", rc);
+    lede_token_buf_free(&tb);
+    lede_token_buf_free(&tb); /* twice is harmless */
+    lede_token_buf_free(NULL);
+    rc = lede_normalize(NULL, 3, &(char *){NULL}, NULL, &err);
+    CHECK(rc == LEDE_ERR_ARG && strcmp(err.message, "lede_normalize: text is NULL") == 0, "normalize NULL: %s",
+          err.message);
+}
+
 int main(void)
 {
     test_seed_passages();
@@ -430,6 +450,7 @@ int main(void)
     test_lede_normalize();
     test_flags();
     test_growth();
+    test_errors();
     printf("test_tokenize: %d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }
