@@ -101,23 +101,21 @@ typedef struct abbrev_entry {
 #define T LEDE_ABBREV_TITLE
 #define O LEDE_ABBREV_OTHER
 static const abbrev_entry abbrevs[] = {
-    {"Adm", T},  {"Ala", O},   {"Amb", T},   {"Apr", O},   {"Ariz", O},  {"Ark", O},   {"Assn", O},
-    {"Atty", T}, {"Aug", O},   {"Ave", O},   {"Blvd", O},  {"Brig", T},  {"Bros", O},  {"Calif", O},
-    {"Capt", T}, {"Cdr", T},   {"Cmdr", T},  {"Co", O},    {"Col", T},   {"Colo", O},  {"Conn", O},
-    {"Corp", O}, {"Cos", O},   {"Cpl", T},   {"Dec", O},   {"Del", O},   {"Dept", O},  {"Det", T},
-    {"Dr", T},   {"Esq", O},   {"Feb", O},   {"Fig", T},   {"Fla", O},   {"Fr", T},    {"Ft", O},
-    {"Ga", O},   {"Gen", T},   {"Gov", T},   {"Hon", T},   {"Hwy", O},   {"Ill", O},   {"Inc", O},
-    {"Ind", O},  {"Insp", T},  {"Jan", O},   {"Jr", O},    {"Jul", O},   {"Jun", O},   {"Kan", O},
-    {"Kans", O}, {"Ky", O},    {"La", O},    {"Lt", T},    {"Ltd", O},   {"Maj", T},   {"Mar", O},
-    {"Mass", O}, {"Md", O},    {"Messrs", T}, {"Mich", O}, {"Minn", O},  {"Miss", O},  {"Mlle", T},
-    {"Mme", T},  {"Mo", O},    {"Mont", O},  {"Mr", T},    {"Mrs", T},   {"Ms", T},    {"Msgr", T},
-    {"Mt", O},   {"Neb", O},   {"Nev", O},   {"No", T},    {"Nos", T},   {"Nov", O},   {"Oct", O},
-    {"Okla", O}, {"Ore", O},   {"Pa", O},    {"Penn", O},  {"Plc", O},   {"Pres", T},  {"Prof", T},
-    {"Pty", O},  {"Pvt", T},   {"Rd", O},    {"Rep", T},   {"Reps", T},  {"Rev", T},   {"Rt", T},
-    {"Sen", T},  {"Sens", T},  {"Sep", O},   {"Sept", O},  {"Sgt", T},   {"Sr", O},    {"St", O},
-    {"Ste", O},  {"Supt", T},  {"Tenn", O},  {"Tex", O},   {"Va", O},    {"Vol", T},   {"Vt", O},
-    {"Wash", O}, {"Wis", O},   {"Wyo", O},   {"al", O},    {"approx", O}, {"ca", O},   {"cf", O},
-    {"est", O},  {"etc", O},   {"vol", T},   {"vs", T},
+    {"Adm", T}, {"Ala", O}, {"Amb", T}, {"Apr", O}, {"Ariz", O}, {"Ark", O}, {"Assn", O}, {"Atty", T},
+    {"Aug", O}, {"Ave", O}, {"Blvd", O}, {"Brig", T}, {"Bros", O}, {"Calif", O}, {"Capt", T}, {"Cdr", T},
+    {"Cmdr", T}, {"Co", O}, {"Col", T}, {"Colo", O}, {"Conn", O}, {"Corp", O}, {"Cos", O}, {"Cpl", T},
+    {"Dec", O}, {"Del", O}, {"Dept", O}, {"Det", T}, {"Dr", T}, {"Esq", O}, {"Feb", O}, {"Fig", T},
+    {"Fla", O}, {"Fr", T}, {"Ft", O}, {"Ga", O}, {"Gen", T}, {"Gov", T}, {"Govs", T}, {"Govt", O}, {"Hon", T},
+    {"Hwy", O}, {"Ill", O}, {"Inc", O}, {"Ind", O}, {"Insp", T}, {"Jan", O}, {"Jr", O}, {"Jul", O},
+    {"Jun", O}, {"Kan", O}, {"Kans", O}, {"Ky", O}, {"La", O}, {"Lt", T}, {"Ltd", O}, {"Maj", T}, {"Mar", O},
+    {"Mass", O}, {"Md", O}, {"Messrs", T}, {"Mich", O}, {"Minn", O}, {"Miss", O}, {"Mlle", T}, {"Mme", T},
+    {"Mo", O}, {"Mont", O}, {"Mr", T}, {"Mrs", T}, {"Ms", T}, {"Msgr", T}, {"Mt", O}, {"Neb", O}, {"Nev", O},
+    {"No", T}, {"Nos", T}, {"Nov", O}, {"Oct", O}, {"Okla", O}, {"Ore", O}, {"Pa", O}, {"Penn", O},
+    {"Plc", O}, {"Pres", T}, {"Prof", T}, {"Pty", O}, {"Pvt", T}, {"Rd", O}, {"Rep", T}, {"Reps", T},
+    {"Rev", T}, {"Rt", T}, {"Sec", T}, {"Sen", T}, {"Sens", T}, {"Sep", O}, {"Sept", O}, {"Sgt", T},
+    {"Sr", O}, {"St", O}, {"Ste", O}, {"Supt", T}, {"Tenn", O}, {"Tex", O}, {"Va", O}, {"Vol", T}, {"Vt", O},
+    {"Wash", O}, {"Wis", O}, {"Wyo", O}, {"al", O}, {"approx", O}, {"ca", O}, {"cf", O}, {"est", O},
+    {"etc", O}, {"vol", T}, {"vs", T},
 };
 #undef T
 #undef O
@@ -594,7 +592,8 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
                 else if (end - i <= 8) {
                     int c = lede_abbrev_lookup((const char *)sc->s + i, end - i);
                     /* No. and Nos. only before a number: "No. 10", not "said no." */
-                    if (c && (end - i == 2 || end - i == 3) && sc->s[i] == 'N' && sc->s[i + 1] == 'o') {
+                    if (c && (end - i == 2 || (end - i == 3 && sc->s[i + 2] == 's')) && sc->s[i] == 'N' &&
+                        sc->s[i + 1] == 'o') {
                         size_t k = end + 1;
                         while (k < sc->len && sc->s[k] == ' ') k++;
                         c = k < sc->len && sc->s[k] >= '0' && sc->s[k] <= '9';

@@ -250,6 +250,7 @@ static const tcase cases[] = {
     {"Debra A Smith", "Debra/word A/word Smith/word"},
     {"No. 10 but said no.", "No./abbrev 10/number but/word said/word no/word ./punct"},
     {"Biden Jr.'s decision", "Biden/word Jr.'s/abbrev decision/word"},
+    {"in Nov. elections, Nos. 3 and 4, Sec. Kerry", "in/word Nov./abbrev elections/word ,/punct Nos./abbrev 3/number and/word 4/number ,/punct Sec./abbrev Kerry/word"},
     {"the end. Next", "the/word end/word ./punct Next/word"},
     {"U.S.-led", "U.S./abbrev -/punct led/word"},
     {"Rep. G.K. Butterfield (D-N.C.) and Rep. Moore (D-Wis.)",
