@@ -69,6 +69,10 @@ int lede_norm_append(lede_token_buf *buf, const char *text, uint32_t start, uint
     size_t n = 0;
     if (kind == LEDE_TOKEN_QUOTE) {
         dst[n++] = (flags & LEDE_TF_DOUBLE_MARK) ? '"' : '\'';
+    } else if (kind == LEDE_TOKEN_PUNCT) {
+        /* Punctuation has no case and carries no marks: its bytes are its norm. */
+        memcpy(dst, s, len);
+        n = len;
     } else {
         int wordlike = kind == LEDE_TOKEN_WORD || kind == LEDE_TOKEN_ABBREV || kind == LEDE_TOKEN_NUMBER;
         /* Fast path: ASCII folds inline; ’ and the joining hyphens map to one

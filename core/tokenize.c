@@ -290,8 +290,7 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
             prev = cls;
             continue;
         }
-        size_t m = peek(sc, j + n, &next, &ncls);
-        (void)m;
+        peek(sc, j + n, &next, &ncls);
         if (cls == LC_FORMAT && (cp == 0x200C || cp == 0x200D || cp == 0xAD) && lede_is_word_class(ncls) &&
             lede_is_word_class(prev)) {
             j += n; /* ZWNJ, ZWJ and soft hyphen inside a word */
@@ -704,7 +703,7 @@ int lede_tokenize(const char *text, size_t len, lede_token_buf *out, lede_error 
             i += n;
             continue;
         }
-        if (cls == LC_FORMAT && cp != 0x200D) { /* ZWSP, BOM, soft hyphen between tokens: a zero-width space */
+        if (cls == LC_FORMAT) { /* ZWSP, BOM, soft hyphen, stray ZWJ between tokens: a zero-width space */
             pending |= LEDE_TF_SPACE_BEFORE;
             i += n;
             continue;
