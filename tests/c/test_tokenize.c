@@ -137,6 +137,15 @@ static void check_invariants(const char *name, const char *text, size_t len, con
               i, t->quote);
         CHECK(t->kind >= LEDE_TOKEN_WORD && t->kind <= LEDE_TOKEN_SYMBOL, "%s token %zu: kind %d", name, i, t->kind);
         CHECK(t->sentence == 0 && t->paragraph == 0, "%s token %zu: segment fields set", name, i);
+        /* lede_normalize of the token's text gives its norm (but for '' and ``) */
+        size_t tlen = t->end - t->start;
+        int two_char_mark = t->kind == LEDE_TOKEN_QUOTE && tlen == 2;
+        char *qn = NULL;
+        lede_error err;
+        if (!two_char_mark && lede_normalize(text + t->start, tlen, &qn, NULL, &err) == LEDE_OK)
+            CHECK(strcmp(qn, tb->norms + t->norm) == 0, "%s token %zu (%.*s): lede_normalize gives %s, norm %s", name,
+                  i, (int)tlen, text + t->start, qn, tb->norms + t->norm);
+        free(qn);
         int gap_space = i == 0 ? 1 : t->start > prev_end;
         int gap_line = memchr(text + prev_end, '\n', t->start - prev_end) != NULL;
         CHECK(!!(t->flags & LEDE_TF_SPACE_BEFORE) == (gap_space || t->start > prev_end),
