@@ -249,7 +249,8 @@ static size_t scan_possessive(const scanner *sc, size_t i, casecount *cc)
     size_t n = peek(sc, i, &cp, &cls);
     if (!n || !lede_is_apostrophe(cp)) return i;
     size_t j = i + n, m;
-    if (!(m = peek(sc, j, &cp2, &cls2)) || !lede_is_letter_class(cls2)) return i;
+    peek(sc, j, &cp2, &cls2);
+    if (!lede_is_letter_class(cls2)) return i; /* class 0 past the end */
     while ((m = peek(sc, j, &cp2, &cls2)) && lede_is_word_class(cls2)) {
         count_cp(cc, cls2);
         j += m;
