@@ -278,6 +278,7 @@ static const scase cases[] = {
     {"BBC headline\n\nFirst paragraph here.\n\nSecond one.\n", "BBC headline || First paragraph here. || Second one."},
     {"ends with abbreviation Inc.\nNext line", "ends with abbreviation Inc. || Next line"},
     {"One\r\nTwo\r\n", "One || Two"},
+    {"One\xE2\x80\xA8Two\xE2\x80\xA9Three\xC2\x85" "Four\fFive", "One || Two || Three || Four || Five"},
     {"", ""},
 };
 
