@@ -23,6 +23,9 @@ typedef struct line_info {
     uint32_t ntokens;
     uint8_t blank_before; /* first line of a block: the text's start or a blank line before it */
     uint8_t ends_function_word; /* its last token is a function word */
+    uint8_t all_caps;     /* two or more words, all in capitals: a headline */
+    uint8_t has_lower;    /* a word with a lower-case letter */
+    uint8_t tabular;      /* a table row: 3+ spaces between tokens or a dot leader */
     uint8_t para_start;
 } line_info;
 
@@ -42,6 +45,25 @@ static unsigned count_cps(const unsigned char *s, size_t from, size_t to)
     unsigned n = 0;
     for (size_t i = from; i < to; i++) n += (s[i] & 0xC0) != 0x80;
     return n;
+}
+
+/* Fill a line's all_caps, has_lower and tabular from its n tokens. A word
+ * has a lower-case letter unless it is in capitals, a single capital, or
+ * starts with a digit or a mark (2016-17). */
+static void measure_case(const unsigned char *s, const lede_token *t, size_t n, line_info *L)
+{
+    size_t caps = 0, lower = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k && t[k].start - t[k - 1].end >= 3) L->tabular = 1;
+        size_t len = t[k].end - t[k].start;
+        if (t[k].kind == LEDE_TOKEN_PUNCT && len >= 6 && s[t[k].start] == '.') L->tabular = 1;
+        if (t[k].kind != LEDE_TOKEN_WORD && t[k].kind != LEDE_TOKEN_ABBREV) continue;
+        unsigned c = s[t[k].start];
+        if (t[k].flags & LEDE_TF_ALLCAPS) caps++;
+        else if ((t[k].flags & LEDE_TF_CAPITALIZED) ? len > 1 : (c >= 'a' && c <= 'z') || c >= 0x80) lower++;
+    }
+    L->all_caps = caps >= 2 && lower == 0;
+    L->has_lower = lower > 0;
 }
 
 /* Defined with its word list below. */
@@ -68,6 +90,7 @@ static int measure_lines(const unsigned char *s, size_t len, const lede_token *t
             L->width = count_cps(s, line_start, e->end);
             L->ends_function_word =
                 e->kind == LEDE_TOKEN_WORD && is_function_word(s + e->start, e->end - e->start);
+            measure_case(s, t + L->first_token, L->ntokens, L);
         }
         if (k == n) break;
         if (nl == cap) {
@@ -222,6 +245,10 @@ static void mark_paragraph_starts(line_info *lines, size_t nlines)
         int bullet = is_bullet(L) && !(L->indent == margin && lede_cclass(L->first_cp) == LC_DASH &&
                                        !ends_sentence(P->last_cp));
         L->para_start = L->indent != margin || bullet ||
+                        /* a headline in capitals above mixed-case text */
+                        (P->all_caps && L->has_lower) ||
+                        /* table rows stand alone */
+                        P->tabular || L->tabular ||
                         /* a short line ending a sentence, not a block's first line
                          * (which is often short: "Du Pont Co said the U.S.") */
                         (P->width * 2 < w90 && ends_sentence(P->last_cp) && !P->blank_before &&

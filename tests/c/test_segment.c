@@ -358,6 +358,18 @@ static void test_wrapped(void)
     free(got);
     release(&a);
 
+    /* A headline in capitals above wrapped text stands alone. */
+    const char *head = "TALKS COLLAPSE IN LONDON\n"
+                       "The talks in London were cut short on Wednesday after the\n"
+                       "ministers of three countries failed to agree on a ceasefire.\n";
+    analyze(&a, head, strlen(head));
+    got = render(&a);
+    CHECK(strcmp(got, "TALKS COLLAPSE IN LONDON || The talks in London were cut short on Wednesday after the\n"
+                      "ministers of three countries failed to agree on a ceasefire.") == 0,
+          "capitals headline: %s", got);
+    free(got);
+    release(&a);
+
     /* Short lines that end sentences are not wrapping: each stays a paragraph. */
     const char *list = "Results:\nShr 1.20 dlrs vs 1.10 dlrs\nNet 5.0 mln vs 4.0 mln\nRevs 10.1 mln vs 9.3 mln\n";
     analyze(&a, list, strlen(list));
