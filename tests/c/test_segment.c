@@ -370,6 +370,16 @@ static void test_wrapped(void)
     free(got);
     release(&a);
 
+    /* Table rows at the margin of wrapped text stand alone. */
+    const char *table = "Prices were mixed in the past week, with North Sea prices easier\n"
+                        "while prices in the Gulf were up, traders said.\n"
+                        "SPOT.(DLRS/TONNE)......PROPANE.......BUTANE....\n"
+                        "NORTH SEA (FOB)        113/117       125/130\n"
+                        "THE GULF (FOB)         130/135       140/145\n";
+    analyze(&a, table, strlen(table));
+    CHECK(a.sg.nparagraphs == 4, "margin table: %zu paragraphs", a.sg.nparagraphs);
+    release(&a);
+
     /* Short lines that end sentences are not wrapping: each stays a paragraph. */
     const char *list = "Results:\nShr 1.20 dlrs vs 1.10 dlrs\nNet 5.0 mln vs 4.0 mln\nRevs 10.1 mln vs 9.3 mln\n";
     analyze(&a, list, strlen(list));
