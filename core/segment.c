@@ -90,7 +90,6 @@ static int measure_lines(const unsigned char *s, size_t len, const lede_token *t
             L->width = count_cps(s, line_start, e->end);
             L->ends_function_word =
                 e->kind == LEDE_TOKEN_WORD && is_function_word(s + e->start, e->end - e->start);
-            measure_case(s, t + L->first_token, L->ntokens, L);
         }
         if (k == n) break;
         if (nl == cap) {
@@ -184,7 +183,7 @@ static int is_function_word(const unsigned char *w, size_t n)
 }
 
 /* Decide which lines start paragraphs (see the file comment). */
-static void mark_paragraph_starts(line_info *lines, size_t nlines)
+static void mark_paragraph_starts(const unsigned char *s, const lede_token *t, line_info *lines, size_t nlines)
 {
     /* The 90th percentile and the maximum of the line widths, from a
      * histogram capped at 255 columns (any wider means not wrapped). */
@@ -233,6 +232,8 @@ static void mark_paragraph_starts(line_info *lines, size_t nlines)
             soft++;
     }
     int wrapped = wmax >= 30 && w90 <= 100 && (strong >= 1 || (soft >= 1 && soft * 10 >= breaks));
+    if (wrapped)
+        for (size_t l = 0; l < nlines; l++) measure_case(s, t + lines[l].first_token, lines[l].ntokens, &lines[l]);
     for (size_t l = 0; l < nlines; l++) {
         line_info *L = &lines[l];
         if (!wrapped || L->blank_before) {
@@ -416,7 +417,7 @@ int lede_segment(const char *text, size_t len, lede_token *tokens, size_t ntoken
     line_info *lines = NULL;
     size_t nlines = 0;
     if (measure_lines((const unsigned char *)text, len, tokens, ntokens, &lines, &nlines)) goto nomem;
-    mark_paragraph_starts(lines, nlines);
+    mark_paragraph_starts((const unsigned char *)text, tokens, lines, nlines);
 
     size_t npara = 0, l;
     for (l = 0; l < nlines; l++) npara += lines[l].para_start;
