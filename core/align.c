@@ -561,6 +561,58 @@ static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs
     return ok;
 }
 
+/* Merge passages that follow each other in both documents, at most max_gap
+ * terms apart in each, with no passage between them in B (in A none can
+ * be: they are sorted and disjoint): a chain broken by a few rewritten
+ * words is one passage. The gap is aligned like any other. drafts[0..*n)
+ * are built passages sorted by their start in A. */
+static int merge_drafts(const lede_terms *A, const lede_terms *B, draft *drafts, size_t *n, unsigned max_gap)
+{
+    size_t out = 0;
+    for (size_t k = 0; k < *n; k++) {
+        draft *d = &drafts[k];
+        draft *last = out ? &drafts[out - 1] : NULL;
+        int merge = last && d->a0 >= last->a1 && d->b0 >= last->b1 && d->a0 - last->a1 <= max_gap &&
+                    d->b0 - last->b1 <= max_gap;
+        for (size_t x = 0; merge && x < *n; x++) {
+            const draft *o = &drafts[x];
+            if (o == d || o == last || !o->ops) continue;
+            if (o->b0 < d->b0 && last->b1 < o->b1) merge = 0;
+        }
+        if (!merge) {
+            if (out != k) {
+                drafts[out] = *d;
+                d->ops = NULL;
+            }
+            out++;
+            continue;
+        }
+        opbuf gap = {0};
+        size_t ex, ey;
+        view X = {A->hash, last->a1, 1}, Y = {B->hash, last->b1, 1};
+        if (!align_block(X, d->a0 - last->a1, Y, d->b0 - last->b1, 1, &gap, &ex, &ey)) {
+            free(gap.v);
+            return 0;
+        }
+        char *ops = realloc(last->ops, last->nops + gap.n + d->nops);
+        if (!ops) {
+            free(gap.v);
+            return 0;
+        }
+        if (gap.n) memcpy(ops + last->nops, gap.v, gap.n);
+        memcpy(ops + last->nops + gap.n, d->ops, d->nops);
+        free(gap.v);
+        free(d->ops);
+        d->ops = NULL;
+        last->ops = ops;
+        last->nops += gap.n + d->nops;
+        last->a1 = d->a1;
+        last->b1 = d->b1;
+    }
+    *n = out;
+    return 1;
+}
+
 /* ----------------------------------------------------------- results */
 
 static uint32_t term_pos(const lede_terms *t, size_t i) { return t->pos ? t->pos[i] : (uint32_t)i; }
@@ -639,9 +691,20 @@ int lede_align(const lede_terms *a, const lede_terms *b, const lede_align_option
     for (size_t k = 0; k < npieces; k++)
         if (!build_draft(a, b, cs.segs, pieces, drafts, npieces, order[k].idx, o.max_gap)) goto done;
 
-    /* Keep passages with at least min_passage equal terms, in text order. */
-    size_t keep = 0, nedits = 0;
+    /* The passages built, in text order; consecutive ones merged. */
+    size_t nbuilt = 0;
     for (size_t k = 0; k < npieces; k++) {
+        draft d = drafts[k];
+        drafts[k].ops = NULL;
+        if (d.built) drafts[nbuilt++] = d;
+        else free(d.ops);
+    }
+    qsort(drafts, nbuilt, sizeof *drafts, cmp_draft);
+    if (!merge_drafts(a, b, drafts, &nbuilt, o.max_gap)) goto done;
+
+    /* Keep passages with at least min_passage equal terms. */
+    size_t keep = 0, nedits = 0;
+    for (size_t k = 0; k < nbuilt; k++) {
         size_t eq = 0, runs = 0;
         for (size_t m = 0; m < drafts[k].nops; m++) {
             eq += drafts[k].ops[m] == 'E';
@@ -656,7 +719,6 @@ int lede_align(const lede_terms *a, const lede_terms *b, const lede_align_option
             free(d.ops);
         }
     }
-    qsort(drafts, keep, sizeof *drafts, cmp_draft);
     out->passages = calloc(keep ? keep : 1, sizeof *out->passages);
     out->edits = calloc(nedits ? nedits : 1, sizeof *out->edits);
     if (!out->passages || !out->edits) goto done;

@@ -370,7 +370,8 @@ static uint64_t word(void) { return rnd(3) == 0 ? 1 + rnd(20) : 100 + rnd(3000);
 /* Whatever the input, the result is well formed: passages in order and
  * disjoint in both documents, each covered exactly by its runs, equal runs
  * equal and substitute runs different term by term, counts and score as
- * documented, at least min_passage equal terms, equal runs at both ends. */
+ * documented, at least min_passage equal terms, equal runs at both ends,
+ * and no two passages left that should have been merged. */
 static void check_well_formed(const seq *a, const seq *b, const lede_alignment *al)
 {
     for (size_t k = 0; k < al->npassages; k++) {
@@ -414,6 +415,18 @@ static void check_well_formed(const seq *a, const seq *b, const lede_alignment *
         CHECK_EQ(al->edits[p->first_edit + p->nedits - 1].kind, LEDE_EDIT_EQUAL);
         CHECK(eq == p->nequal && sub == p->nsubstitute && ins == p->ninsert && del == p->ndelete);
         CHECK(p->score == 2.0 * eq / (double)((p->a.end - p->a.start) + (p->b.end - p->b.start)));
+        /* Passages that follow each other in both documents within max_gap,
+         * with none between them in B, would have been merged. */
+        if (k > 0) {
+            const lede_passage *o = &al->passages[k - 1];
+            int mergeable = p->a.start - o->a.end <= LEDE_ALIGN_MAX_GAP && p->b.start >= o->b.end &&
+                            p->b.start - o->b.end <= LEDE_ALIGN_MAX_GAP;
+            for (size_t q = 0; mergeable && q < al->npassages; q++)
+                if (q != k && q != k - 1 && al->passages[q].b.start < p->b.start &&
+                    o->b.end < al->passages[q].b.end)
+                    mergeable = 0;
+            CHECK(!mergeable);
+        }
     }
 }
 
