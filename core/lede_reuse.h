@@ -152,6 +152,9 @@ void lede_lsh_free(lede_lsh *lsh);
  * but never paired. */
 int lede_lsh_add(lede_lsh *lsh, const uint32_t *sig, lede_error *err);
 size_t lede_lsh_count(const lede_lsh *lsh);
+/* Make room for ndocs documents in all (optional): the keys are then one
+ * exact allocation instead of a doubling array. */
+int lede_lsh_reserve(lede_lsh *lsh, size_t ndocs, lede_error *err);
 /* Every pair of documents that share at least one band, each pair once.
  * max_bucket > 0 skips buckets holding more documents (mass duplicates
  * would otherwise give max_bucket^2/2 pairs); 0 keeps all. */
