@@ -490,9 +490,9 @@ static uint32_t left_room(uint32_t at, uint32_t limit, unsigned max_gap)
  * above zero. Pieces are built strongest first; one whose core overlaps a
  * passage already built (in either document) is dropped, since that
  * passage's alignment already accounts for its terms, and an extension
- * stops at the nearest passage already built. */
+ * stops at the nearest other passage. */
 static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs, const chain *pieces,
-                       draft *drafts, size_t npieces, size_t self, unsigned max_gap)
+                       draft *drafts, size_t npieces, size_t self, unsigned max_gap, unsigned min_passage)
 {
     const chain *piece = &pieces[self];
     draft *d = &drafts[self];
@@ -501,10 +501,12 @@ static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs
         const draft *o = &drafts[k];
         if (o->built && ((a0 < o->a1 && o->a0 < a1) || (b0 < o->b1 && o->b0 < b1))) return 1;
     }
-    /* The nearest passage on each side, in each document. */
+    /* The nearest passage on each side, in each document: those built and
+     * the cores of pieces with min_passage matched terms still to build
+     * (an extension must not swallow the start of a moved paragraph). */
     uint32_t lim_al = 0, lim_bl = 0, lim_ar = (uint32_t)A->n, lim_br = (uint32_t)B->n;
     for (size_t k = 0; k < npieces; k++) {
-        if (!drafts[k].built) continue;
+        if (k == self || (!drafts[k].built && pieces[k].matched < min_passage)) continue;
         const draft *o = &drafts[k];
         if (o->a1 <= a0 && o->a1 > lim_al) lim_al = o->a1;
         if (o->b1 <= b0 && o->b1 > lim_bl) lim_bl = o->b1;
@@ -689,7 +691,7 @@ int lede_align(const lede_terms *a, const lede_terms *b, const lede_align_option
     for (size_t k = 0; k < npieces; k++) order[k].score = pieces[k].matched, order[k].idx = k;
     qsort(order, npieces, sizeof *order, cmp_ranked);
     for (size_t k = 0; k < npieces; k++)
-        if (!build_draft(a, b, cs.segs, pieces, drafts, npieces, order[k].idx, o.max_gap)) goto done;
+        if (!build_draft(a, b, cs.segs, pieces, drafts, npieces, order[k].idx, o.max_gap, o.min_passage)) goto done;
 
     /* The passages built, in text order; consecutive ones merged. */
     size_t nbuilt = 0;

@@ -172,6 +172,27 @@ static void test_swapped(void)
     lede_alignment_free(&al);
 }
 
+/* Two adjacent sentences of six change places: the two before and the two
+ * after stay one passage each, the moved ones are passages of their own,
+ * and no term is lost to an edge extension reaching into a moved one. */
+static void test_swapped_sentences(void)
+{
+    seq a = {0}, b = {0};
+    static const int order[6] = {0, 1, 3, 2, 4, 5};
+    for (int s = 0; s < 6; s++) run(&a, 1000 * (s + 1), 25);
+    for (int s = 0; s < 6; s++) run(&b, 1000 * (order[s] + 1), 25);
+    lede_alignment al = align(&a, &b, NULL);
+    CHECK_EQ(al.npassages, 4);
+    if (al.npassages == 4) {
+        CHECK_PASSAGE(al, 0, 0, 50, 0, 50);
+        CHECK_PASSAGE(al, 1, 50, 75, 75, 100);
+        CHECK_PASSAGE(al, 2, 75, 100, 50, 75);
+        CHECK_PASSAGE(al, 3, 100, 150, 100, 150);
+        CHECK_EQ(al.nedits, 4);
+    }
+    lede_alignment_free(&al);
+}
+
 /* Two numbers changed: substitute runs at exactly their positions, also
  * next to the passage's first term (reached by edge extension). */
 static void test_substituted(void)
@@ -508,6 +529,7 @@ int main(void)
     test_verbatim();
     test_inserted_deleted();
     test_swapped();
+    test_swapped_sentences();
     test_substituted();
     test_rewording();
     test_thresholds();
