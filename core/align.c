@@ -10,12 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Scores of the gap-filling and edge-extension alignments: a match gains 2,
- * a substitution or an inserted/deleted term costs 1. With match = 2 one
- * equal term pays for one differing term, so an extension goes through a
- * single changed word ("5" → "6") when the next word agrees again, while
- * runs of unrelated words still score below zero. */
-enum { SCORE_MATCH = 2, SCORE_MISMATCH = -1, SCORE_GAP = -1 };
+/* Scores of the gap-filling and edge-extension alignments: a match gains 4,
+ * a substitution or an inserted/deleted term costs 2, and a substitution
+ * between two terms of the same class (lede_terms.cls: number for number,
+ * name for name) costs 1. With match = 2 * mismatch one equal term pays
+ * for one differing term, so an extension goes through a single changed
+ * word ("5" → "6") when the next word agrees again, while runs of unrelated
+ * words score below zero. The class bonus only breaks ties: when a changed
+ * number sits next to a deleted word, the number pairs with the number. */
+enum { SCORE_MATCH = 4, SCORE_MISMATCH = -2, SCORE_MISMATCH_SAME_CLASS = -1, SCORE_GAP = -2 };
 
 /* Chaining: each unaligned term of the larger side of a gap lowers a
  * chain's score by this much, so a chain prefers near predecessors. */
@@ -390,11 +393,24 @@ static void op_push(opbuf *o, char c)
 /* Term k of a direction-aware view: forward from `at`, or backward from it. */
 typedef struct view {
     const uint64_t *h;
+    const uint8_t *cls; /* or NULL */
     int64_t at;
     int dir; /* +1: h[at + k]; -1: h[at - 1 - k] */
 } view;
 
-static uint64_t view_get(view v, size_t k) { return v.dir > 0 ? v.h[v.at + (int64_t)k] : v.h[v.at - 1 - (int64_t)k]; }
+static int64_t view_index(view v, size_t k) { return v.dir > 0 ? v.at + (int64_t)k : v.at - 1 - (int64_t)k; }
+static uint64_t view_get(view v, size_t k) { return v.h[view_index(v, k)]; }
+
+/* The score of aligning X[i] with Y[j]. */
+static int pair_score(view X, size_t i, view Y, size_t j)
+{
+    if (view_get(X, i) == view_get(Y, j)) return SCORE_MATCH;
+    if (X.cls && Y.cls) {
+        uint8_t cx = X.cls[view_index(X, i)];
+        if (cx != 0 && cx == Y.cls[view_index(Y, j)]) return SCORE_MISMATCH_SAME_CLASS;
+    }
+    return SCORE_MISMATCH;
+}
 
 /* Align X[0..nx) with Y[0..ny) by the scores above, anchored at (0, 0). As a
  * global alignment (to_end) it ends at (nx, ny); as an extension it ends
@@ -410,9 +426,8 @@ static int align_block(view X, size_t nx, view Y, size_t ny, int to_end, opbuf *
     for (size_t j = 1; j <= ny; j++) H[j] = H[j - 1] + SCORE_GAP;
     for (size_t i = 1; i <= nx; i++) {
         H[i * w] = H[(i - 1) * w] + SCORE_GAP;
-        uint64_t xi = view_get(X, i - 1);
         for (size_t j = 1; j <= ny; j++) {
-            int diag = H[(i - 1) * w + j - 1] + (xi == view_get(Y, j - 1) ? SCORE_MATCH : SCORE_MISMATCH);
+            int diag = H[(i - 1) * w + j - 1] + pair_score(X, i - 1, Y, j - 1);
             int up = H[(i - 1) * w + j] + SCORE_GAP, left = H[i * w + j - 1] + SCORE_GAP;
             int best = diag;
             if (up > best) best = up;
@@ -437,7 +452,7 @@ static int align_block(view X, size_t nx, view Y, size_t ny, int to_end, opbuf *
         int h = H[i * w + j];
         if (i > 0 && j > 0) {
             int same = view_get(X, i - 1) == view_get(Y, j - 1);
-            if (h == H[(i - 1) * w + j - 1] + (same ? SCORE_MATCH : SCORE_MISMATCH)) {
+            if (h == H[(i - 1) * w + j - 1] + pair_score(X, i - 1, Y, j - 1)) {
                 op_push(ops, same ? 'E' : 'S');
                 i--, j--;
                 continue;
@@ -515,20 +530,20 @@ static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs
     }
     opbuf left = {0}, core = {0}, right = {0};
     size_t la, lb, ra, rb;
-    view XL = {A->hash, a0, -1}, YL = {B->hash, b0, -1};
+    view XL = {A->hash, A->cls, a0, -1}, YL = {B->hash, B->cls, b0, -1};
     int ok = align_block(XL, left_room(a0, lim_al, max_gap), YL, left_room(b0, lim_bl, max_gap), 0, &left, &la, &lb);
     for (size_t k = piece->first; ok && k < piece->first + piece->n; k++) {
         const seg *s = &segs[k];
         if (k > piece->first) {
             const seg *p = &segs[k - 1];
             size_t ex, ey;
-            view X = {A->hash, p->a + p->len, 1}, Y = {B->hash, p->b + p->len, 1};
+            view X = {A->hash, A->cls, p->a + p->len, 1}, Y = {B->hash, B->cls, p->b + p->len, 1};
             ok = align_block(X, s->a - (p->a + p->len), Y, s->b - (p->b + p->len), 1, &core, &ex, &ey);
         }
         for (uint32_t t = 0; ok && t < s->len; t++) op_push(&core, 'E');
     }
     uint32_t room_ar = lim_ar > a1 ? lim_ar - a1 : 0, room_br = lim_br > b1 ? lim_br - b1 : 0;
-    view XR = {A->hash, a1, 1}, YR = {B->hash, b1, 1};
+    view XR = {A->hash, A->cls, a1, 1}, YR = {B->hash, B->cls, b1, 1};
     if (ok)
         ok = align_block(XR, room_ar < max_gap ? room_ar : max_gap, YR, room_br < max_gap ? room_br : max_gap, 0,
                          &right, &ra, &rb);
@@ -591,7 +606,7 @@ static int merge_drafts(const lede_terms *A, const lede_terms *B, draft *drafts,
         }
         opbuf gap = {0};
         size_t ex, ey;
-        view X = {A->hash, last->a1, 1}, Y = {B->hash, last->b1, 1};
+        view X = {A->hash, A->cls, last->a1, 1}, Y = {B->hash, B->cls, last->b1, 1};
         if (!align_block(X, d->a0 - last->a1, Y, d->b0 - last->b1, 1, &gap, &ex, &ey)) {
             free(gap.v);
             return 0;

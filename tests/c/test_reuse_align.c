@@ -17,7 +17,7 @@ static void run(seq *s, uint64_t base, size_t len)
     for (size_t i = 0; i < len; i++) s->v[s->n++] = base + i;
 }
 
-static lede_terms terms_of(const seq *s) { return (lede_terms){s->v, NULL, s->n}; }
+static lede_terms terms_of(const seq *s) { return (lede_terms){s->v, NULL, s->n, NULL}; }
 
 /* Check one edit run: kind and term spans in A and B. */
 #define CHECK_EDIT(al, k, kind_, as, ae, bs, be)                    \
@@ -74,7 +74,7 @@ static void test_verbatim(void)
     run(&b, 6000, 20);
     uint32_t pos[140];
     for (uint32_t i = 0; i < 140; i++) pos[i] = 2 * i;
-    lede_terms ta = terms_of(&a), tb = {b.v, pos, b.n};
+    lede_terms ta = terms_of(&a), tb = {b.v, pos, b.n, NULL};
     lede_alignment al;
     lede_error err = {0};
     CHECK_EQ(lede_align(&ta, &tb, NULL, &al, &err), LEDE_OK);
@@ -258,6 +258,41 @@ static void test_rewording(void)
     lede_alignment_free(&al);
 }
 
+/* A changed number next to a deleted word: without classes the two scripts
+ * (number deleted, word replaced; or word deleted, number replaced) score
+ * the same and the traceback takes the first; with classes the number
+ * pairs with the number that replaced it. */
+static void test_classes(void)
+{
+    seq a = {0}, b = {0};
+    run(&a, 1000, 20);
+    a.v[a.n++] = 500; /* a number, changed */
+    a.v[a.n++] = 600; /* a word, deleted */
+    run(&a, 2000, 20);
+    run(&b, 1000, 20);
+    b.v[b.n++] = 501;
+    run(&b, 2000, 20);
+    lede_alignment al = align(&a, &b, NULL);
+    CHECK_EQ(al.nedits, 4);
+    if (al.nedits == 4) {
+        CHECK_EDIT(al, 1, LEDE_EDIT_DELETE, 20, 21, 20, 20);
+        CHECK_EDIT(al, 2, LEDE_EDIT_SUBSTITUTE, 21, 22, 20, 21);
+    }
+    lede_alignment_free(&al);
+    uint8_t ca[42] = {0}, cb[41] = {0};
+    ca[20] = LEDE_TERM_NUMBER;
+    cb[20] = LEDE_TERM_NUMBER;
+    lede_terms ta = {a.v, NULL, a.n, ca}, tb = {b.v, NULL, b.n, cb};
+    lede_error err = {0};
+    CHECK_EQ(lede_align(&ta, &tb, NULL, &al, &err), LEDE_OK);
+    CHECK_EQ(al.nedits, 4);
+    if (al.nedits == 4) {
+        CHECK_EDIT(al, 1, LEDE_EDIT_SUBSTITUTE, 20, 21, 20, 21);
+        CHECK_EDIT(al, 2, LEDE_EDIT_DELETE, 21, 22, 21, 21);
+    }
+    lede_alignment_free(&al);
+}
+
 /* Unrelated sequences give nothing; a shared run shorter than min_passage
  * gives nothing; one of exactly min_passage gives one passage. */
 static void test_thresholds(void)
@@ -292,7 +327,7 @@ static void test_thresholds(void)
     if (al.npassages == 1) CHECK_PASSAGE(al, 0, 20, 28, 20, 28);
     lede_alignment_free(&al);
 
-    lede_terms empty = {NULL, NULL, 0}, ta = terms_of(&a);
+    lede_terms empty = {NULL, NULL, 0, NULL}, ta = terms_of(&a);
     lede_error err = {0};
     CHECK_EQ(lede_align(&empty, &ta, NULL, &al, &err), LEDE_OK);
     CHECK_EQ(al.npassages, 0);
@@ -532,6 +567,7 @@ int main(void)
     test_swapped_sentences();
     test_substituted();
     test_rewording();
+    test_classes();
     test_thresholds();
     test_repeats();
     test_df();

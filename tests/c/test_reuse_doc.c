@@ -41,8 +41,14 @@ static void test_terms(void)
     CHECK(t.hash[0] == lede_hash("rubio", 5));
     CHECK(t.hash[3] == lede_hash("won't", 5)); /* normalized apostrophe */
     CHECK(t.hash[5] == lede_hash("3,270", 5));
+    /* Classes: numbers and words with digits; capitalized words that open
+     * neither a sentence ("Rubio") nor a quotation ("“We") are names. */
+    static const uint8_t cls[10] = {LEDE_TERM_OTHER,  LEDE_TERM_OTHER, LEDE_TERM_OTHER, LEDE_TERM_OTHER,
+                                    LEDE_TERM_OTHER,  LEDE_TERM_NUMBER, LEDE_TERM_NAME, LEDE_TERM_OTHER,
+                                    LEDE_TERM_NUMBER, LEDE_TERM_OTHER};
+    for (size_t i = 0; i < t.n && i < 10; i++) CHECK_EQ(t.cls[i], cls[i]);
     lede_terms_free(&t);
-    CHECK(t.hash == NULL && t.n == 0);
+    CHECK(t.hash == NULL && t.cls == NULL && t.n == 0);
 
     lede_shingle_set set;
     CHECK_EQ(lede_shingle_set_doc(d, 3, &set, &err), LEDE_OK);
