@@ -502,16 +502,53 @@ static uint32_t left_room(uint32_t at, uint32_t limit, unsigned max_gap)
 
 /* Build a piece's passage: its segments as equal runs, the gaps between
  * them aligned globally, and both ends extended while the extension scores
- * above zero. Pieces are built strongest first; one whose core overlaps a
- * passage already built (in either document) is dropped, since that
- * passage's alignment already accounts for its terms, and an extension
- * stops at the nearest other passage. */
-static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs, const chain *pieces,
-                       draft *drafts, size_t npieces, size_t self, unsigned max_gap, unsigned min_passage)
+ * above zero. Pieces are built strongest first; a piece's ends inside a
+ * passage already built are trimmed, and a piece still overlapping one (in
+ * either document) is dropped, since that passage's alignment already
+ * accounts for its terms; an extension stops at the nearest other passage. */
+/* Is term a of A or term b of B inside a passage already built? */
+static int taken(const draft *drafts, size_t n, uint32_t a, uint32_t b)
 {
-    const chain *piece = &pieces[self];
+    for (size_t k = 0; k < n; k++)
+        if (drafts[k].built && ((a >= drafts[k].a0 && a < drafts[k].a1) || (b >= drafts[k].b0 && b < drafts[k].b1)))
+            return 1;
+    return 0;
+}
+
+/* Trim a piece's ends where they lie inside passages already built: a
+ * maximal exact match can run a few terms past a sentence that changed
+ * places ("The company said" opens both neighbours), and those terms are
+ * the other passage's. Returns 0 if nothing is left. */
+static int trim_piece(seg *segs, chain *piece, const draft *drafts, size_t n)
+{
+    while (piece->n > 0) {
+        seg *f = &segs[piece->first];
+        if (!taken(drafts, n, f->a, f->b)) break;
+        f->a++, f->b++, f->len--;
+        piece->matched--;
+        if (f->len == 0) piece->first++, piece->n--;
+    }
+    while (piece->n > 0) {
+        seg *l = &segs[piece->first + piece->n - 1];
+        if (!taken(drafts, n, l->a + l->len - 1, l->b + l->len - 1)) break;
+        l->len--;
+        piece->matched--;
+        if (l->len == 0) piece->n--;
+    }
+    return piece->n > 0;
+}
+
+static int build_draft(const lede_terms *A, const lede_terms *B, seg *segs, chain *pieces, draft *drafts,
+                       size_t npieces, size_t self, unsigned max_gap, unsigned min_passage)
+{
+    chain *piece = &pieces[self];
     draft *d = &drafts[self];
+    if (!trim_piece(segs, piece, drafts, npieces)) return 1;
+    const seg *first = &segs[piece->first], *last = &segs[piece->first + piece->n - 1];
+    d->a0 = first->a, d->b0 = first->b;
+    d->a1 = last->a + last->len, d->b1 = last->b + last->len;
     uint32_t a0 = d->a0, b0 = d->b0, a1 = d->a1, b1 = d->b1;
+    /* What still overlaps a built passage lies in its middle: drop it. */
     for (size_t k = 0; k < npieces; k++) {
         const draft *o = &drafts[k];
         if (o->built && ((a0 < o->a1 && o->a0 < a1) || (b0 < o->b1 && o->b0 < b1))) return 1;

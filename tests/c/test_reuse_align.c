@@ -193,6 +193,37 @@ static void test_swapped_sentences(void)
     lede_alignment_free(&al);
 }
 
+/* S0 S3 S4 S5 → S0 S4 S3 S5 where S4 and S5 open with the same two words
+ * (7 8, as "The company" might): the exact match of S3 runs on over those
+ * two words, which A has at the start of S4 and B at the start of S5. The
+ * longer passage keeps them; S4 is trimmed by two terms, not lost, and S5
+ * starts after them. */
+static void test_swapped_common_start(void)
+{
+    seq a = {0}, b = {0};
+    run(&a, 1000, 30);
+    run(&a, 3000, 30);
+    run(&a, 7, 2);
+    run(&a, 4002, 13);
+    run(&a, 7, 2);
+    run(&a, 5002, 28);
+    run(&b, 1000, 30);
+    run(&b, 7, 2);
+    run(&b, 4002, 13);
+    run(&b, 3000, 30);
+    run(&b, 7, 2);
+    run(&b, 5002, 28);
+    lede_alignment al = align(&a, &b, NULL);
+    CHECK_EQ(al.npassages, 4);
+    if (al.npassages == 4) {
+        CHECK_PASSAGE(al, 0, 0, 30, 0, 30);
+        CHECK_PASSAGE(al, 1, 30, 62, 45, 77);
+        CHECK_PASSAGE(al, 2, 62, 75, 32, 45);
+        CHECK_PASSAGE(al, 3, 77, 105, 77, 105);
+    }
+    lede_alignment_free(&al);
+}
+
 /* Two numbers changed: substitute runs at exactly their positions, also
  * next to the passage's first term (reached by edge extension). */
 static void test_substituted(void)
@@ -565,6 +596,7 @@ int main(void)
     test_inserted_deleted();
     test_swapped();
     test_swapped_sentences();
+    test_swapped_common_start();
     test_substituted();
     test_rewording();
     test_classes();
