@@ -477,6 +477,30 @@ static int align_block(view X, size_t nx, view Y, size_t ny, int to_end, opbuf *
     return 1;
 }
 
+/* A gap of at least this many terms on both sides that aligns almost
+ * nothing (at most a tenth of the longer side equal) is a replaced stretch,
+ * e.g. a sentence dropped and another written in its place: it is reported
+ * as a delete and an insert, not as a row of substitutions pairing
+ * unrelated words. A short side (a changed number next to an inserted
+ * sentence) keeps its pairing. */
+#define REPLACED_MIN 8
+
+/* Align the gap between two anchored stretches, X[0..nx) against Y[0..ny),
+ * appending its operations. */
+static int align_gap(view X, size_t nx, view Y, size_t ny, opbuf *ops)
+{
+    size_t start = ops->n, ex, ey;
+    if (!align_block(X, nx, Y, ny, 1, ops, &ex, &ey)) return 0;
+    size_t longer = nx > ny ? nx : ny, shorter = nx > ny ? ny : nx, equal = 0;
+    for (size_t k = start; k < ops->n; k++) equal += ops->v[k] == 'E';
+    if (shorter >= REPLACED_MIN && equal * 10 <= longer) {
+        ops->n = start;
+        for (size_t k = 0; k < nx; k++) op_push(ops, 'D');
+        for (size_t k = 0; k < ny; k++) op_push(ops, 'I');
+    }
+    return !ops->failed;
+}
+
 /* A passage under construction: where its edit script starts and the
  * script itself. */
 typedef struct draft {
@@ -573,9 +597,8 @@ static int build_draft(const lede_terms *A, const lede_terms *B, seg *segs, chai
         const seg *s = &segs[k];
         if (k > piece->first) {
             const seg *p = &segs[k - 1];
-            size_t ex, ey;
             view X = {A->hash, A->cls, p->a + p->len, 1}, Y = {B->hash, B->cls, p->b + p->len, 1};
-            ok = align_block(X, s->a - (p->a + p->len), Y, s->b - (p->b + p->len), 1, &core, &ex, &ey);
+            ok = align_gap(X, s->a - (p->a + p->len), Y, s->b - (p->b + p->len), &core);
         }
         for (uint32_t t = 0; ok && t < s->len; t++) op_push(&core, 'E');
     }
@@ -642,9 +665,8 @@ static int merge_drafts(const lede_terms *A, const lede_terms *B, draft *drafts,
             continue;
         }
         opbuf gap = {0};
-        size_t ex, ey;
         view X = {A->hash, A->cls, last->a1, 1}, Y = {B->hash, B->cls, last->b1, 1};
-        if (!align_block(X, d->a0 - last->a1, Y, d->b0 - last->b1, 1, &gap, &ex, &ey)) {
+        if (!align_gap(X, d->a0 - last->a1, Y, d->b0 - last->b1, &gap)) {
             free(gap.v);
             return 0;
         }

@@ -132,6 +132,42 @@ static void test_inserted_deleted(void)
     lede_alignment_free(&al);
 }
 
+/* A sentence dropped and another written in its place: a delete run and an
+ * insert run, not fifteen substitutions pairing unrelated words. */
+static void test_replaced_sentence(void)
+{
+    seq a = {0}, b = {0};
+    run(&a, 1000, 30);
+    run(&a, 3000, 20);
+    run(&a, 2000, 30);
+    run(&b, 1000, 30);
+    run(&b, 9000, 15);
+    run(&b, 2000, 30);
+    lede_alignment al = align(&a, &b, NULL);
+    CHECK_EQ(al.npassages, 1);
+    CHECK_EQ(al.nedits, 4);
+    if (al.nedits == 4) {
+        CHECK_EDIT(al, 0, LEDE_EDIT_EQUAL, 0, 30, 0, 30);
+        CHECK_EDIT(al, 1, LEDE_EDIT_DELETE, 30, 50, 30, 30);
+        CHECK_EDIT(al, 2, LEDE_EDIT_INSERT, 50, 50, 30, 45);
+        CHECK_EDIT(al, 3, LEDE_EDIT_EQUAL, 50, 80, 45, 75);
+        CHECK_EQ(al.passages[0].nsubstitute, 0);
+    }
+    lede_alignment_free(&al);
+    /* Seven terms replaced by seven: a rewording, kept as substitutions. */
+    a.n = b.n = 0;
+    run(&a, 1000, 30);
+    run(&a, 3000, 7);
+    run(&a, 2000, 30);
+    run(&b, 1000, 30);
+    run(&b, 9000, 7);
+    run(&b, 2000, 30);
+    al = align(&a, &b, NULL);
+    CHECK_EQ(al.nedits, 3);
+    if (al.nedits == 3) CHECK_EDIT(al, 1, LEDE_EDIT_SUBSTITUTE, 30, 37, 30, 37);
+    lede_alignment_free(&al);
+}
+
 /* Paragraphs that change places: each is its own passage. */
 static void test_swapped(void)
 {
@@ -594,6 +630,7 @@ int main(void)
     test_defaults();
     test_verbatim();
     test_inserted_deleted();
+    test_replaced_sentence();
     test_swapped();
     test_swapped_sentences();
     test_swapped_common_start();
