@@ -16,7 +16,7 @@ static void seed_set(int i, lede_shingle_set *set)
     char *text = read_file(SEEDS[i], &len);
     uint64_t *hashes;
     size_t n = ref_tokenize(text, len, &hashes);
-    lede_terms terms = {hashes, NULL, n};
+    lede_terms terms = {hashes, NULL, n, NULL};
     lede_error err = {0};
     CHECK_EQ(lede_shingle_set_make(&terms, 5, set, &err), LEDE_OK);
     free(hashes);
@@ -102,7 +102,7 @@ static void test_shingles(void)
     /* terms: a b c a b c d, at token positions 0 2 3 5 6 8 9 (punctuation between) */
     uint64_t h[7] = {11, 22, 33, 11, 22, 33, 44};
     uint32_t pos[7] = {0, 2, 3, 5, 6, 8, 9};
-    lede_terms terms = {h, pos, 7};
+    lede_terms terms = {h, pos, 7, NULL};
     lede_shingles s;
     lede_error err = {0};
     CHECK_EQ(lede_shingles_make(&terms, 3, &s, &err), LEDE_OK);
@@ -134,7 +134,7 @@ static void test_shingles(void)
     CHECK(lede_ngram_hash(one_two_three, 3) == lede_hash(bytes, 24));
 
     /* Shorter than n: no shingles. n = 0: an argument error naming the function. */
-    lede_terms two = {h, NULL, 2};
+    lede_terms two = {h, NULL, 2, NULL};
     CHECK_EQ(lede_shingles_make(&two, 3, &s, &err), LEDE_OK);
     CHECK_EQ(s.n, 0);
     CHECK(s.v == NULL);
