@@ -256,4 +256,7 @@ int lede_index_df(lede_index *index, const char *term, size_t *df, lede_error *e
 #ifdef __cplusplus
 }
 #endif
+
+#include "lede_quotes.h"
+
 #endif /* LEDE_H */

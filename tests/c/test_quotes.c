@@ -1,0 +1,448 @@
+/* test_quotes.c — the quote-span scanner on hand-made token arrays.
+ *
+ * Each record is an input text and the spans the scanner must find in it,
+ * written one span after another as
+ *
+ *     <style><depth><flags>:<quoted text>      separated by " | "
+ *
+ * style: d double, s single, g guillemet, a apostrophes ('' or ``), c corner;
+ * flags: U unclosed, C continues the previous paragraph's quote, X continued
+ * by the next paragraph, M closed by a mismatched mark, N no opening mark.
+ * A line break in the input starts a new paragraph.
+ *
+ * The token arrays come from a small tokenizer in this file that follows
+ * the contract in lede.h (words keep their inner apostrophes, '' is one
+ * token, each quote mark is a QUOTE token classed by its neighbours), so the
+ * scanner is tested on its own; test_quotes_seeds.c runs it behind the real
+ * tokenizer. */
+#include "lede.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures, checks;
+
+#define CHECK(cond, ...)                                                                 \
+    do {                                                                                 \
+        checks++;                                                                        \
+        if (!(cond)) {                                                                   \
+            failures++;                                                                  \
+            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);     \
+            fprintf(stderr, __VA_ARGS__);                                                \
+            fputc('\n', stderr);                                                         \
+        }                                                                                \
+    } while (0)
+
+/* ------------------------------------------------------ a tiny tokenizer */
+
+/* Quote marks, longest first; the test's own list, not the scanner's. */
+static const char *const MARKS[] = {"''", "``", "\"", "'", "“", "”", "„", "‟", "‘", "’", "‚", "‛",
+                                    "«", "»", "‹", "›", "「", "」", "『", "』"};
+
+static size_t mark_at(const char *s)
+{
+    for (size_t i = 0; i < sizeof MARKS / sizeof *MARKS; i++) {
+        size_t n = strlen(MARKS[i]);
+        if (strncmp(s, MARKS[i], n) == 0) return n;
+    }
+    return 0;
+}
+
+static int single_mark(const char *s, size_t n)
+{
+    static const char *const singles[] = {"'", "‘", "’", "‚", "‛", "‹", "›"};
+    for (size_t i = 0; i < sizeof singles / sizeof *singles; i++)
+        if (strlen(singles[i]) == n && strncmp(s, singles[i], n) == 0) return 1;
+    return 0;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int is_word_byte(unsigned char c) { return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
+/* An apostrophe between two word characters belongs to the word. */
+static int inner_apostrophe(const char *s, size_t i, size_t len, size_t *mlen)
+{
+    size_t n = 0;
+    if (s[i] == '\'') n = 1;
+    else if (strncmp(s + i, "’", 3) == 0) n = 3;
+    if (!n || i == 0 || i + n >= len) return 0;
+    unsigned char before = (unsigned char)s[i - 1], after = (unsigned char)s[i + n];
+    if (!is_word_byte(before) || !is_word_byte(after) || mark_at(s + i + n)) return 0;
+    *mlen = n;
+    return 1;
+}
+
+typedef struct toks {
+    lede_token *v;
+    size_t n, cap;
+} toks;
+
+static void push(toks *t, uint32_t start, uint32_t end, int kind, uint32_t para, int space_before)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->v = realloc(t->v, t->cap * sizeof *t->v);
+        if (!t->v) abort();
+    }
+    lede_token *k = &t->v[t->n++];
+    memset(k, 0, sizeof *k);
+    k->start = start;
+    k->end = end;
+    k->kind = (uint8_t)kind;
+    k->paragraph = para;
+    k->sentence = para;
+    if (space_before) k->flags |= LEDE_TF_SPACE_BEFORE;
+}
+
+/* Tokenize s: a line break ends a paragraph. */
+static toks tokenize(const char *s)
+{
+    toks t = {0};
+    size_t len = strlen(s), i = 0;
+    uint32_t para = 0;
+    int space = 1, para_has_tokens = 0;
+    while (i < len) {
+        if (is_space(s[i])) {
+            if (s[i] == '\n' && para_has_tokens) para++, para_has_tokens = 0;
+            space = 1;
+            i++;
+            continue;
+        }
+        size_t m = mark_at(s + i), a;
+        if (m && !inner_apostrophe(s, i, len, &a)) {
+            push(&t, (uint32_t)i, (uint32_t)(i + m), LEDE_TOKEN_QUOTE, para, space);
+            int before_space = i == 0 || is_space(s[i - 1]);
+            int after_space = i + m >= len || is_space(s[i + m]);
+            lede_token *k = &t.v[t.n - 1];
+            k->quote = before_space && !after_space ? LEDE_QUOTE_OPEN
+                       : !before_space && after_space ? LEDE_QUOTE_CLOSE
+                                                      : LEDE_QUOTE_AMBIGUOUS;
+            k->flags |= single_mark(s + i, m) ? LEDE_TF_SINGLE_MARK : LEDE_TF_DOUBLE_MARK;
+            i += m;
+        } else if (is_word_byte((unsigned char)s[i])) {
+            size_t j = i;
+            while (j < len) {
+                if (is_word_byte((unsigned char)s[j]) && !mark_at(s + j)) j++;
+                else if (inner_apostrophe(s, j, len, &a)) j += a;
+                else break;
+            }
+            push(&t, (uint32_t)i, (uint32_t)j, LEDE_TOKEN_WORD, para, space);
+            i = j;
+        } else {
+            push(&t, (uint32_t)i, (uint32_t)(i + 1), LEDE_TOKEN_PUNCT, para, space);
+            i++;
+        }
+        space = 0;
+        para_has_tokens = 1;
+    }
+    return t;
+}
+
+/* ------------------------------------------------------------ rendering */
+
+/* The spans as one line in the notation of the file's header comment. */
+static void render(const char *text, const lede_quote_spans *q, char *buf, size_t cap)
+{
+    static const char style[] = "?dsgac";
+    size_t used = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        const lede_quote_span *s = &q->v[i];
+        char flags[8];
+        size_t f = 0;
+        if (s->flags & LEDE_QSF_UNCLOSED) flags[f++] = 'U';
+        if (s->flags & LEDE_QSF_CONTINUES) flags[f++] = 'C';
+        if (s->flags & LEDE_QSF_CONTINUED) flags[f++] = 'X';
+        if (s->flags & LEDE_QSF_MISMATCHED) flags[f++] = 'M';
+        if (s->flags & LEDE_QSF_NO_OPENER) flags[f++] = 'N';
+        flags[f] = 0;
+        int n = snprintf(buf + used, cap - used, "%s%c%u%s:%.*s", i ? " | " : "",
+                         s->style < 6 ? style[s->style] : '?', (unsigned)s->depth, flags,
+                         (int)(s->end - s->start), text + s->start);
+        if (n < 0 || (size_t)n >= cap - used) return;
+        used += (size_t)n;
+    }
+}
+
+static int scan(const char *text, lede_quote_spans *q, toks *t)
+{
+    *t = tokenize(text);
+    lede_error err = {0};
+    int rc = lede_quotes_scan(text, strlen(text), t->v, t->n, q, &err);
+    if (rc) fprintf(stderr, "scan failed: %s\n", err.message);
+    return rc;
+}
+
+/* ------------------------------------------------------------- records */
+
+static const struct record {
+    const char *what, *input, *expect;
+} RECORDS[] = {
+    {"curly pair", "He said “yes.”", "d0:yes."},
+    {"split around the attribution",
+     "“Ukraine will not recognize it,” he told reporters. “There is nothing to talk about.”",
+     "d0:Ukraine will not recognize it, | d0:There is nothing to talk about."},
+    {"straight doubles", "She said \"no\" and \"never.\"", "d0:no | d0:never."},
+    {"single inside double", "“He called it ‘a disaster,’ and left,” she said.",
+     "d0:He called it ‘a disaster,’ and left, | s1:a disaster,"},
+    {"double inside single (British)", "‘He called it “a disaster” and left,’ she said.",
+     "s0:He called it “a disaster” and left, | d1:a disaster"},
+    {"straight inside curly", "“He said \"no\" to me,” she said.", "d0:He said \"no\" to me, | d1:no"},
+    {"quote opening a quote", "“‘Hello,’ he said,” she recalled.", "d0:‘Hello,’ he said, | s1:Hello,"},
+    {"apostrophes are not quotes", "Russia’s envoy said the Witkoffs’ plans were “fine” for the ’90s.",
+     "d0:fine"},
+    {"apostrophes inside a nested quote", "“We don’t want the ‘Trump’s wall’ idea,” he said.",
+     "d0:We don’t want the ‘Trump’s wall’ idea, | s1:Trump’s wall"},
+    {"plural possessive inside a single quote", "‘The Witkoffs’ plans are fine,’ he said.",
+     "s0:The Witkoffs’ plans are fine,"},
+    {"a quote ending in s", "He called them ‘the Smiths’ and left.", "s0:the Smiths"},
+    {"straight plural possessive", "'The Witkoffs' plans are fine,' he said.",
+     "s0:The Witkoffs' plans are fine,"},
+    {"elisions", "Rock ’n’ roll is here ’til the end, he said of ’em and the '80s.", ""},
+    {"year elision with an opening mark", "We miss the ‘90s, he said.", ""},
+    {"headline in single marks", "Russian officials insist on 'reality on the ground' for peace",
+     "s0:reality on the ground"},
+    {"single marks, curly headline", "Trump ‘absolutely right’ on Iran, Flynn says",
+     "s0:absolutely right"},
+    {"doubled apostrophes", "''We finally may be seeing wage growth,'' the economist wrote.",
+     "a0:We finally may be seeing wage growth,"},
+    {"backticks and apostrophes", "``Hello,'' he said.", "a0:Hello,"},
+    {"three apostrophes closing", "''He told me, 'Kosovo is a special case,''' Mr. Putin said.",
+     "a0:He told me, 'Kosovo is a special case,' | s1:Kosovo is a special case,"},
+    {"three apostrophes opening", "He said, '''Sir, we've decided to stay,' he told me.''",
+     "a0:'Sir, we've decided to stay,' he told me. | s1:Sir, we've decided to stay,"},
+    {"apostrophes and nested single with a period", "''It's the 'wrong track.'.''",
+     "a0:It's the 'wrong track.'. | s1:wrong track."},
+    {"closed by a mismatched mark", "Peskov said that “(Putin) had in mind talks with the Ukrainian side.\"",
+     "d0M:(Putin) had in mind talks with the Ukrainian side."},
+    {"single opened, double closed", "He wrote ‘I have had enough.” Then he left.",
+     "s0M:I have had enough."},
+    {"German low-high", "Er sagte „Nein“ und ging.", "d0:Nein"},
+    {"Polish low-high", "Powiedział „Tak” i wyszedł.", "d0:Tak"},
+    {"Swedish", "Han sa ”ja” till det.", "d0:ja"},
+    {"guillemets, French", "Il a dit « non » hier.", "g0:non"},
+    {"guillemets, German", "Er sagte »Ja« und ging.", "g0:Ja"},
+    {"single guillemets", "Il a dit ‹ oui › hier.", "g0:oui"},
+    {"corner brackets", "他说「你好『世界』」。", "c0:你好『世界』 | c1:世界"},
+    {"quote continued in the next paragraph",
+     "“The first paragraph of the quote.\n“The second, which ends here,” he said.",
+     "d0UX:The first paragraph of the quote. | d0C:The second, which ends here,"},
+    {"three paragraphs of one quote", "“One.\n“Two.\n“Three,” she said.",
+     "d0UX:One. | d0UCX:Two. | d0C:Three,"},
+    {"continued without reopening", "“Start of it.\nThe rest of it,” he said.",
+     "d0UX:Start of it. | d0CN:The rest of it,"},
+    {"closing mark with no opener", "The quote ran on,” he said.", "d0N:The quote ran on,"},
+    {"unclosed, not continued", "He said “this is unclosed.\nNew paragraph here.",
+     "d0U:this is unclosed."},
+    {"a stray closing mark after a quote", "“Yes,” he said, and then no” more.", "d0:Yes,"},
+    {"inches are not quotes", "The 5'11\" guard said \"fine.\"", "d0:fine."},
+    {"an opening single mark never closed", "The players' union met 'to talk", ""},
+    {"a single-quoted paragraph continued", "‘This quote runs on\n‘and on,’ she said.",
+     "s0UX:This quote runs on | s0C:and on,"},
+    {"empty quote", "He said “” and left", ""},
+    {"space inside the marks", "He said “ yes ” today", "d0:yes"},
+    {"several partial quotes", "called Trump a “loser,” a “liar” and “a fraud”",
+     "d0:loser, | d0:liar | d0:a fraud"},
+    {"quote after a dash", "The answer—“no”—came fast.", "d0:no"},
+    {"quote in brackets", "(“We will win.”) he said", "d0:We will win."},
+    {"no quotes", "Nothing quoted here, Russia’s envoy said.", ""},
+};
+
+static void test_records(void)
+{
+    char got[4096];
+    for (size_t i = 0; i < sizeof RECORDS / sizeof *RECORDS; i++) {
+        const struct record *r = &RECORDS[i];
+        lede_quote_spans q = {0};
+        toks t;
+        int rc = scan(r->input, &q, &t);
+        CHECK(rc == LEDE_OK, "%s", r->what);
+        render(r->input, &q, got, sizeof got);
+        CHECK(strcmp(got, r->expect) == 0, "%s\n  input:    %s\n  expected: %s\n  got:      %s", r->what,
+              r->input, r->expect, got);
+        lede_quote_spans_free(&q);
+        free(t.v);
+    }
+}
+
+/* The token indices of the marks, and the byte offsets, for one sentence. */
+static void test_tokens_and_offsets(void)
+{
+    const char *text = "“Yes,” he said. “No.”";
+    /* tokens: 0 “  1 Yes  2 ,  3 ”  4 he  5 said  6 .  7 “  8 No  9 .  10 ”
+     * bytes:  “ 0-3, Yes, 3-7, ” 7-10, " he said. " 10-20, “ 20-23, No. 23-26 */
+    lede_quote_spans q = {0};
+    toks t;
+    CHECK(scan(text, &q, &t) == LEDE_OK, "scan");
+    CHECK(q.n == 2, "n=%zu", q.n);
+    if (q.n == 2) {
+        CHECK(q.v[0].start == 3 && q.v[0].end == 7, "[%u,%u)", q.v[0].start, q.v[0].end);
+        CHECK(q.v[0].open_token == 0 && q.v[0].close_token == 3, "%u %u", q.v[0].open_token,
+              q.v[0].close_token);
+        CHECK(q.v[1].start == 23 && q.v[1].end == 26, "[%u,%u)", q.v[1].start, q.v[1].end);
+        CHECK(q.v[1].open_token == 7 && q.v[1].close_token == 10, "%u %u", q.v[1].open_token,
+              q.v[1].close_token);
+        CHECK(q.v[1].style == LEDE_QSTYLE_DOUBLE && q.v[1].depth == 0 && q.v[1].flags == 0, "style");
+        CHECK(q.v[0].paragraph == 0, "paragraph");
+    }
+    lede_quote_spans_free(&q);
+    free(t.v);
+
+    /* unclosed: no closing token; no opener: no opening token */
+    text = "The rest,” he said. “And";
+    CHECK(scan(text, &q, &t) == LEDE_OK, "scan");
+    CHECK(q.n == 2, "n=%zu", q.n);
+    if (q.n == 2) {
+        CHECK(q.v[0].open_token == LEDE_QUOTE_NO_TOKEN && q.v[0].close_token == 3, "no opener");
+        CHECK(q.v[0].start == 0 && q.v[0].end == 9, "[%u,%u)", q.v[0].start, q.v[0].end);
+        CHECK(q.v[1].open_token == 7 && q.v[1].close_token == LEDE_QUOTE_NO_TOKEN, "unclosed");
+        CHECK(q.v[1].start == 25 && q.v[1].end == 28, "[%u,%u)", q.v[1].start, q.v[1].end);
+    }
+    lede_quote_spans_free(&q);
+    free(t.v);
+}
+
+/* The tokenizer's class decides only where the neighbours do not. */
+static void test_class_breaks_ties(void)
+{
+    const char *text = "a \" b \" c";
+    toks t = tokenize(text);
+    lede_quote_spans q = {0};
+    CHECK(t.n == 5, "n=%zu", t.n);
+    t.v[1].quote = LEDE_QUOTE_OPEN;
+    t.v[3].quote = LEDE_QUOTE_CLOSE;
+    CHECK(lede_quotes_scan(text, strlen(text), t.v, t.n, &q, NULL) == LEDE_OK, "scan");
+    CHECK(q.n == 1 && q.v[0].start == 4 && q.v[0].end == 5, "one span [4,5)");
+    lede_quote_spans_free(&q);
+    free(t.v);
+}
+
+static void test_errors(void)
+{
+    lede_error err = {0};
+    lede_quote_spans q = {0};
+    CHECK(lede_quotes_scan("", 0, NULL, 0, &q, &err) == LEDE_OK && q.n == 0 && q.v == NULL, "empty");
+    CHECK(lede_quotes_scan("abc", 3, NULL, 2, &q, &err) == LEDE_ERR_ARG, "NULL tokens");
+    CHECK(strcmp(err.message, "lede_quotes_scan: tokens is NULL") == 0, "%s", err.message);
+    lede_token tok[2];
+    memset(tok, 0, sizeof tok);
+    tok[0].start = 0, tok[0].end = 2, tok[0].kind = LEDE_TOKEN_WORD;
+    tok[1].start = 1, tok[1].end = 5, tok[1].kind = LEDE_TOKEN_QUOTE;
+    CHECK(lede_quotes_scan("abcd", 4, tok, 2, &q, &err) == LEDE_ERR_ARG, "bad token");
+    CHECK(strcmp(err.message, "lede_quotes_scan: token 1: span [1, 5) does not fit the text "
+                              "(4 bytes, previous token ends at 2)") == 0,
+          "%s", err.message);
+    CHECK(q.n == 0 && q.v == NULL, "left empty");
+    CHECK(lede_quotes_scan("abcd", 4, tok, 1, NULL, &err) == LEDE_ERR_ARG, "NULL out");
+    CHECK(strcmp(lede_quote_style_name(LEDE_QSTYLE_APOSTROPHES), "apostrophes") == 0, "style name");
+    CHECK(strcmp(lede_quote_style_name(99), "?") == 0, "unknown style");
+    lede_quote_spans_free(NULL);
+}
+
+/* Deep nesting and long runs: exact results, in linear time (a quadratic
+ * scan would take minutes here). */
+static void test_adversarial_sizes(void)
+{
+    enum { N = 60000 }; /* depth counts up to 65535 */
+    /* N opening marks, one word, N closing marks: N nested quotes */
+    size_t cap = (size_t)N * 8 + 16;
+    char *text = malloc(cap);
+    size_t n = 0;
+    for (int i = 0; i < N; i++) memcpy(text + n, "“", 3), n += 3;
+    memcpy(text + n, "x", 1), n += 1;
+    for (int i = 0; i < N; i++) memcpy(text + n, "”", 3), n += 3;
+    text[n] = 0;
+    lede_quote_spans q = {0};
+    toks t;
+    CHECK(scan(text, &q, &t) == LEDE_OK, "scan");
+    CHECK(q.n == N, "n=%zu", q.n);
+    if (q.n == N) {
+        CHECK(q.v[0].depth == 0 && q.v[N - 1].depth == N - 1, "depths %u %u", q.v[0].depth,
+              q.v[N - 1].depth);
+        CHECK(q.v[N - 1].start == (uint32_t)N * 3 && q.v[N - 1].end == (uint32_t)N * 3 + 1, "innermost");
+        CHECK(q.v[0].close_token == 2 * N, "outermost closed by the last token");
+    }
+    lede_quote_spans_free(&q);
+    free(t.v);
+
+    /* N opening marks then N stray apostrophes and N straight doubles */
+    n = 0;
+    for (int i = 0; i < N; i++) memcpy(text + n, "‘a ", 5), n += 5;
+    for (int i = 0; i < N / 2; i++) memcpy(text + n, "\" ", 2), n += 2;
+    text[n] = 0;
+    CHECK(scan(text, &q, &t) == LEDE_OK, "scan");
+    lede_quote_spans_free(&q);
+    free(t.v);
+
+    /* one run of apostrophes */
+    memset(text, '\'', (size_t)N * 3);
+    text[N * 3] = 0;
+    CHECK(scan(text, &q, &t) == LEDE_OK, "scan");
+    lede_quote_spans_free(&q);
+    free(t.v);
+    free(text);
+}
+
+/* Random strings of marks, letters, spaces and line breaks: every span
+ * lies in the text, is non-empty, inside its paragraph, in order. */
+static void test_random(void)
+{
+    static const char *const pieces[] = {"“", "”", "\"", "'", "''", "‘", "’", "«", "»", "„", "‹", "›",
+                                         "「", "」", "a", "s", "9", " ", " ", "\n", ".", ",", "—", "(",
+                                         "n", "``", "\xC2\xA0"};
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    char text[512];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        int count = (int)(seed % 60);
+        for (int k = 0; k < count; k++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            const char *p = pieces[seed % (sizeof pieces / sizeof *pieces)];
+            size_t l = strlen(p);
+            if (n + l >= sizeof text) break;
+            memcpy(text + n, p, l), n += l;
+        }
+        text[n] = 0;
+        lede_quote_spans q = {0};
+        toks t;
+        if (scan(text, &q, &t) != LEDE_OK) {
+            CHECK(0, "scan failed on round %d", round);
+            free(t.v);
+            continue;
+        }
+        uint32_t last = 0;
+        for (size_t i = 0; i < q.n; i++) {
+            const lede_quote_span *s = &q.v[i];
+            int ok = s->start < s->end && s->end <= n && s->start >= last;
+            /* a mark's token holds its first byte (a token may hold two marks: ''') */
+            if (ok && s->open_token != LEDE_QUOTE_NO_TOKEN)
+                ok = s->open_token < t.n && t.v[s->open_token].start < s->start &&
+                     t.v[s->open_token].paragraph == s->paragraph;
+            if (ok && s->close_token != LEDE_QUOTE_NO_TOKEN)
+                ok = s->close_token < t.n && t.v[s->close_token].end > s->end &&
+                     t.v[s->close_token].paragraph == s->paragraph;
+            if (!ok) {
+                CHECK(0, "round %d: bad span %zu [%u,%u) in \"%s\"", round, i, s->start, s->end, text);
+                break;
+            }
+            last = s->start;
+        }
+        checks++;
+        lede_quote_spans_free(&q);
+        free(t.v);
+    }
+}
+
+int main(void)
+{
+    test_records();
+    test_tokens_and_offsets();
+    test_class_breaks_ties();
+    test_errors();
+    test_adversarial_sizes();
+    test_random();
+    printf("test_quotes: %d checks, %d failures\n", checks, failures);
+    return failures ? 1 : 0;
+}
