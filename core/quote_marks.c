@@ -158,6 +158,8 @@ qm_char_class qm_classify(int32_t cp)
         return QM_C_OTHER;
     }
     switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_CF:
+        return QM_C_SPACE; /* invisible format characters (U+200B, U+202A, U+FEFF): as white space */
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
     case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:

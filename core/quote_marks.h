@@ -60,7 +60,7 @@ int qm_pair_matches(qm_glyph open, qm_glyph close);
 /* What kind of character stands next to a mark. */
 typedef enum qm_char_class {
     QM_C_EDGE = 0,  /* start or end of the text */
-    QM_C_SPACE,     /* white space */
+    QM_C_SPACE,     /* white space, and invisible format characters (U+202A, U+200B) */
     QM_C_ALNUM,     /* letter or digit (any script) */
     QM_C_OPENER,    /* ( [ { and dashes, slash: a quote may open after these */
     QM_C_CLOSER,    /* . , ; : ! ? … ) ] } : a quote may close before these */

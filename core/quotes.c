@@ -24,6 +24,7 @@ typedef struct qmark {
     uint32_t start, end;  /* its bytes (a run of apostrophes: the whole run) */
     uint32_t token;       /* the token holding its first byte */
     uint8_t glyph;        /* qm_glyph, or QM_RUN */
+    uint8_t before, after; /* qm_char_class of the characters around it */
     uint8_t lo, lc;       /* looks like an opening / a closing mark */
     uint8_t ignore;       /* an apostrophe or other non-quote use */
     uint8_t possessive;   /* `s’ word` with a closing-looking mark of its kind later on */
@@ -40,6 +41,7 @@ typedef struct qslot {
 /* An open quote on the stack. */
 typedef struct qentry {
     size_t slot;
+    uint32_t mark_end; /* the byte after its opening mark */
     int64_t below; /* stack index of the next open quote of the same family, or -1 */
     uint8_t family, glyph;
 } qentry;
@@ -135,6 +137,8 @@ static void read_context(scanner *sc, qmark *m)
     int32_t prev = qm_cp_before(sc->text, m->start);
     int32_t next = qm_cp_at(sc->text, sc->len, m->end);
     qm_char_class pc = qm_classify(prev), nc = qm_classify(next);
+    m->before = (uint8_t)pc;
+    m->after = (uint8_t)nc;
     m->lo = (pc == QM_C_EDGE || pc == QM_C_SPACE || pc == QM_C_OPENER || pc == QM_C_MARK) &&
             nc != QM_C_EDGE && nc != QM_C_SPACE;
     m->lc = pc != QM_C_EDGE && pc != QM_C_SPACE &&
@@ -275,6 +279,7 @@ static void open_quote(scanner *sc, uint32_t end, uint32_t token, qm_glyph glyph
     }
     qentry *e = &sc->stack[sc->depth];
     e->slot = sc->nslots;
+    e->mark_end = end;
     e->below = sc->top[fam];
     e->family = (uint8_t)fam;
     e->glyph = (uint8_t)glyph;
@@ -350,74 +355,90 @@ static int after_digit(const scanner *sc, uint32_t start)
     return qm_is_digit(qm_cp_before(sc->text, start));
 }
 
+/* End the innermost open quote without a closing mark, just before the
+ * mark at `start` (a quote whose closing mark was left out). */
+static void end_unclosed(scanner *sc, uint32_t start)
+{
+    pop_quote(sc, skip_space_backward(sc, start), LEDE_QSF_UNCLOSED);
+}
+
 /* What one mark does, given the quotes open so far. The rules by glyph:
- *   “ „ ‟ `` « ‹ 「 『  open (“ and « may close „ and », German style);
- *   ” » › 」 』       close the innermost open quote of their family
- *                     (” and » open when nothing is open and they precede text);
+ *   “ „ ‟ `` « ‹ 「 『  open; “ and « also close (“ a „ quote, German style,
+ *                     or any quote when they stand after text, ‹quote.“ );
+ *   ” » › 」 』       close the innermost open quote of their family (” and »
+ *                     open when nothing is open and they stand before text);
  *   " ''              close an open quote of their family, else open, as the
- *                     neighbours say;
- *   ’ '               close an open single quote only when it is the innermost
- *                     open quote, else are apostrophes. */
+ *                     neighbours say; one standing before text while a quote
+ *                     of the same glyph is open starts a new quote, the open
+ *                     one having lost its closing mark;
+ *   ’ '               close an open single quote only when it is the
+ *                     innermost open quote, else are apostrophes; after
+ *                     sentence punctuation (`side.’ Schumer`) they close an
+ *                     innermost double quote. */
 static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, uint32_t token,
                     qm_glyph g)
 {
     int lo = m->lo, lc = m->lc;
+    int space_after = m->after == QM_C_SPACE || m->after == QM_C_EDGE;
     qm_family fam = qm_family_of(g);
     int64_t at = sc->top[fam];
+    int innermost = at >= 0 && (size_t)at + 1 == sc->depth;
+    qm_glyph open_glyph = at >= 0 ? (qm_glyph)sc->stack[at].glyph : QM_NONE;
     int64_t single = sc->top[QM_FAM_SINGLE];
+    int64_t dbl = sc->top[QM_FAM_DOUBLE];
     switch (g) {
-    case QM_LDQ:
-        if (at >= 0 && lc && !lo) close_quote(sc, at, start, token, g);
+    case QM_LDQ: case QM_LAQ: case QM_LSAQ:
+        /* closing: after text, or with nothing after it to open */
+        if (at >= 0 && !lo && (lc || space_after) && (g == QM_LDQ || open_glyph != g))
+            close_quote(sc, at, start, token, g);
         else open_quote(sc, end, token, g);
         return;
     case QM_LOWD: case QM_REVD: case QM_BACKTICKS: case QM_LCORNER: case QM_LWCORNER:
         open_quote(sc, end, token, g);
         return;
+    case QM_RAQ: case QM_RSAQ:
+        if (at >= 0 && (open_glyph != g || !lo || lc)) close_quote(sc, at, start, token, g);
+        else if (at >= 0 || (lo && !lc)) open_quote(sc, end, token, g); /* »…« nests, or opens */
+        else close_unopened(sc, start, token, g);
+        return;
     case QM_RDQ: case QM_SDQ: case QM_DAPOS:
         if (at >= 0) {
-            /* a straight mark that looks opening inside a quote of another
-             * glyph opens a nested one: “He said "no" to me” */
-            if (g != QM_RDQ && sc->stack[at].glyph != g && lo && !lc) open_quote(sc, end, token, g);
-            else close_quote(sc, at, start, token, g);
+            int opening = g != QM_RDQ && lo && !lc;
+            if (opening && open_glyph != g) {
+                open_quote(sc, end, token, g); /* “He said "no" to me” */
+            } else if (opening && innermost) {
+                end_unclosed(sc, start);
+                open_quote(sc, end, token, g);
+            } else {
+                close_quote(sc, at, start, token, g);
+            }
         } else if (lo && !lc) {
             open_quote(sc, end, token, g);
         } else if (g != QM_RDQ && !lc) {
             open_quote(sc, end, token, g); /* between two spaces or two words: a guess */
         } else if (after_digit(sc, start)) {
-            return; /* inches */
+            return; /* inches: 5'11" */
         } else if (single >= 0 && (size_t)single + 1 == sc->depth) {
             close_quote(sc, single, start, token, g); /* ‘…” */
         } else {
             close_unopened(sc, start, token, g);
         }
         return;
-    case QM_LAQ: case QM_LSAQ:
-        if (at >= 0 && sc->stack[at].glyph != g && lc && !lo) close_quote(sc, at, start, token, g);
-        else open_quote(sc, end, token, g);
-        return;
-    case QM_RAQ: case QM_RSAQ:
-        if (at >= 0 && sc->stack[at].glyph != g && !(lo && !lc)) close_quote(sc, at, start, token, g);
-        else if (at >= 0 && sc->stack[at].glyph != g) open_quote(sc, end, token, g);
-        else if (at >= 0) close_quote(sc, at, start, token, g);
-        else if (lo && !lc) open_quote(sc, end, token, g);
-        else close_unopened(sc, start, token, g);
-        return;
     case QM_RCORNER: case QM_RWCORNER:
         if (at >= 0) close_quote(sc, at, start, token, g);
         else close_unopened(sc, start, token, g);
         return;
     case QM_LSQ: case QM_LOWS: case QM_REVS:
-        if (at >= 0 && lc && !lo && (size_t)at + 1 == sc->depth) close_quote(sc, at, start, token, g);
+        if (innermost && lc && !lo) close_quote(sc, at, start, token, g);
         else if (lo || !lc) open_quote(sc, end, token, g);
         return;
-    case QM_RSQ: case QM_SSQ: {
-        int innermost = at >= 0 && (size_t)at + 1 == sc->depth;
+    case QM_RSQ: case QM_SSQ:
         if (innermost && !lo && !m->possessive) close_quote(sc, at, start, token, g);
         else if (at < 0 && lo && !lc) open_quote(sc, end, token, g);
-        else if (innermost && lo && !lc && g == QM_SSQ && sc->stack[at].glyph != QM_SSQ)
-            open_quote(sc, end, token, g);
+        else if (innermost && lo && !lc && g == QM_SSQ && open_glyph != QM_SSQ) open_quote(sc, end, token, g);
+        else if (at < 0 && dbl >= 0 && (size_t)dbl + 1 == sc->depth && m->before == QM_C_CLOSER && lc)
+            close_quote(sc, dbl, start, token, g); /* “…side.’ */
         return;
-    }
     default:
         return;
     }

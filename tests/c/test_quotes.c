@@ -141,25 +141,31 @@ static toks tokenize(const char *s)
 
 /* ------------------------------------------------------------ rendering */
 
+/* The flags of a span in the records' notation (style letter, then flags). */
+static void mark_notation(const lede_quote_span *s, char out[8])
+{
+    static const char style[] = "?dsgac";
+    size_t f = 0;
+    out[f++] = s->style < 6 ? style[s->style] : '?';
+    if (s->flags & LEDE_QSF_UNCLOSED) out[f++] = 'U';
+    if (s->flags & LEDE_QSF_CONTINUES) out[f++] = 'C';
+    if (s->flags & LEDE_QSF_CONTINUED) out[f++] = 'X';
+    if (s->flags & LEDE_QSF_MISMATCHED) out[f++] = 'M';
+    if (s->flags & LEDE_QSF_NO_OPENER) out[f++] = 'N';
+    out[f] = 0;
+}
+
 /* The spans as one line in the notation of the file's header comment. */
 static void render(const char *text, const lede_quote_spans *q, char *buf, size_t cap)
 {
-    static const char style[] = "?dsgac";
     size_t used = 0;
     buf[0] = 0;
     for (size_t i = 0; i < q->n; i++) {
         const lede_quote_span *s = &q->v[i];
-        char flags[8];
-        size_t f = 0;
-        if (s->flags & LEDE_QSF_UNCLOSED) flags[f++] = 'U';
-        if (s->flags & LEDE_QSF_CONTINUES) flags[f++] = 'C';
-        if (s->flags & LEDE_QSF_CONTINUED) flags[f++] = 'X';
-        if (s->flags & LEDE_QSF_MISMATCHED) flags[f++] = 'M';
-        if (s->flags & LEDE_QSF_NO_OPENER) flags[f++] = 'N';
-        flags[f] = 0;
-        int n = snprintf(buf + used, cap - used, "%s%c%u%s:%.*s", i ? " | " : "",
-                         s->style < 6 ? style[s->style] : '?', (unsigned)s->depth, flags,
-                         (int)(s->end - s->start), text + s->start);
+        char mark[8];
+        mark_notation(s, mark);
+        int n = snprintf(buf + used, cap - used, "%s%c%u%s:%.*s", i ? " | " : "", mark[0],
+                         (unsigned)s->depth, mark + 1, (int)(s->end - s->start), text + s->start);
         if (n < 0 || (size_t)n >= cap - used) return;
         used += (size_t)n;
     }
@@ -247,6 +253,16 @@ static const struct record {
     {"quote after a dash", "The answer—“no”—came fast.", "d0:no"},
     {"quote in brackets", "(“We will win.”) he said", "d0:We will win."},
     {"no quotes", "Nothing quoted here, Russia’s envoy said.", ""},
+    {"an invisible format character before the mark",
+     "\u202A”Sorry, you should have said ‘over their dead bodies‘, because I know,” posted Sharon.",
+     "d0:Sorry, you should have said ‘over their dead bodies‘, because I know, | s1M:over their dead bodies"},
+    {"an opening glyph closing at the paragraph's end", "“They see that. “\nThis story has been updated.",
+     "d0M:They see that."},
+    {"a straight quote that lost its closing mark",
+     "\"Absent a force on the ground, he added, \"this is how ISIS is reduced.\"",
+     "d0U:Absent a force on the ground, he added, | d0:this is how ISIS is reduced."},
+    {"a single mark after a period closing a double quote",
+     "Schumer tweeted: “Let’s go. We can stop it.’ Schumer was there.", "d0M:Let’s go. We can stop it."},
 };
 
 static void test_records(void)
@@ -435,8 +451,114 @@ static void test_random(void)
     }
 }
 
+/* ---------------------------------------------------------------- seeds */
+
+/* Every quote of the seed gold (../shared/gold/seed-quotes.jsonl, 25 counted
+ * quotes and 2 of kind term): byte offsets, marks excluded. The scanner
+ * must find exactly these top-level spans in seeds/, and no others. `mark`
+ * is the style and flags in the notation of the records above. */
+static const struct seed_quote {
+    const char *doc;
+    uint32_t start, end;
+    const char *kind, *mark;
+} SEED_QUOTES[] = {
+    {"000_1a22be602abbdbb3.txt", 514, 827, "direct", "d"}, /* Secretary Rubio is a bus…ues in his schedule, */
+    {"000_1a22be602abbdbb3.txt", 1505, 1508, "partial", "d"}, /* 90% */
+    {"000_1a22be602abbdbb3.txt", 2100, 2176, "direct", "d"}, /* a lot of fakes are being…pected publications. */
+    {"000_1a22be602abbdbb3.txt", 2272, 2288, "partial", "d"}, /* later this week. */
+    {"000_1a22be602abbdbb3.txt", 2607, 2628, "partial", "d"}, /* reality on the ground */
+    {"001_c87360ce0d6ae7d5.txt", 2630, 2651, "partial", "s"}, /* 'reality on the ground' */
+    {"002_93b5036ae66e0d32.txt", 459, 477, "partial", "d"}, /* logistical issues. */
+    {"002_93b5036ae66e0d32.txt", 1313, 1373, "direct", "d"}, /* Ukraine will not legally…ccupation of Crimea, */
+    {"002_93b5036ae66e0d32.txt", 1399, 1462, "direct", "d"}, /* There is nothing to talk…st our constitution. */
+    {"002_93b5036ae66e0d32.txt", 1509, 1532, "partial", "d"}, /* productive conversation */
+    {"002_93b5036ae66e0d32.txt", 1633, 1664, "partial", "d"}, /* (looks) forward to following up */
+    {"002_93b5036ae66e0d32.txt", 2399, 2442, "partial", "d"}, /* have to see an enthusiasm to want to end it */
+    {"002_93b5036ae66e0d32.txt", 3340, 3380, "partial", "d"}, /* hopefully moving in the right direction, */
+    {"002_93b5036ae66e0d32.txt", 3412, 3425, "term", "d"},    /* stepping back */
+    {"002_93b5036ae66e0d32.txt", 4136, 4209, "direct", "d"}, /* (Putin) had in mind nego… the Ukrainian side, */
+    {"003_eb122c8a95e99d45.txt", 459, 477, "partial", "d"}, /* logistical issues, */
+    {"003_eb122c8a95e99d45.txt", 1355, 1415, "direct", "d"}, /* Ukraine will not legally…ccupation of Crimea, */
+    {"003_eb122c8a95e99d45.txt", 1445, 1508, "direct", "d"}, /* There is nothing to talk…st our constitution. */
+    {"003_eb122c8a95e99d45.txt", 1736, 1759, "partial", "d"}, /* productive conversation */
+    {"003_eb122c8a95e99d45.txt", 1845, 1877, "partial", "d"}, /* (I look) forward to following up */
+    {"003_eb122c8a95e99d45.txt", 3011, 3051, "partial", "d"}, /* hopefully moving in the right direction, */
+    {"003_eb122c8a95e99d45.txt", 3564, 3580, "partial", "d"}, /* civilian target. */
+    {"003_eb122c8a95e99d45.txt", 3677, 3750, "direct", "dM"}, /* “(Putin) had in mind … the Ukrainian side." */
+    {"004_1f2dff42aad0a96b.txt", 585, 635, "direct", "d"}, /* Despite everything, we c…e working for peace, */
+    {"004_1f2dff42aad0a96b.txt", 1166, 1273, "direct", "d"}, /* That is not a statement …ues in his schedule, */
+    {"004_1f2dff42aad0a96b.txt", 1489, 1569, "direct", "d"}, /* the Ukraine peace talks … is being postponed, */
+    {"004_1f2dff42aad0a96b.txt", 1967, 1978, "term", "d"},   /* terms sheet */
+};
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = NULL;
+    if (fseek(f, 0, SEEK_END) == 0) {
+        long n = ftell(f);
+        if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+            *len = fread(buf, 1, (size_t)n, f);
+            buf[*len] = 0;
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+/* Compare the top-level spans of one seed with its gold records. */
+static void check_seed(const char *doc, const char *text, const lede_quote_spans *q)
+{
+    size_t want = 0, found = 0;
+    for (size_t g = 0; g < sizeof SEED_QUOTES / sizeof *SEED_QUOTES; g++) {
+        const struct seed_quote *sq = &SEED_QUOTES[g];
+        if (strcmp(sq->doc, doc) != 0) continue;
+        want++;
+        int hit = 0;
+        for (size_t i = 0; i < q->n; i++) {
+            if (q->v[i].depth || q->v[i].start != sq->start || q->v[i].end != sq->end) continue;
+            char mark[8];
+            mark_notation(&q->v[i], mark);
+            CHECK(strcmp(mark, sq->mark) == 0, "%s [%u,%u): marks %s, expected %s", doc, sq->start, sq->end,
+                  mark, sq->mark);
+            hit = 1;
+        }
+        CHECK(hit, "%s: gold quote [%u,%u) \"%.*s\" not found", doc, sq->start, sq->end,
+              (int)(sq->end - sq->start), text + sq->start);
+    }
+    for (size_t i = 0; i < q->n; i++)
+        if (q->v[i].depth == 0) found++;
+    CHECK(found == want, "%s: %zu top-level spans, gold has %zu", doc, found, want);
+}
+
+/* The seeds through this file's tokenizer. */
+static void test_seeds_scanner(void)
+{
+    static const char *const docs[] = {"000_1a22be602abbdbb3.txt", "001_c87360ce0d6ae7d5.txt",
+                                       "002_93b5036ae66e0d32.txt", "003_eb122c8a95e99d45.txt",
+                                       "004_1f2dff42aad0a96b.txt"};
+    for (size_t d = 0; d < sizeof docs / sizeof *docs; d++) {
+        char path[256];
+        snprintf(path, sizeof path, "seeds/%s", docs[d]);
+        size_t len = 0;
+        char *text = read_file(path, &len);
+        CHECK(text != NULL, "cannot read %s (run from the project root)", path);
+        if (!text) continue;
+        CHECK(strlen(text) == len, "%s has a NUL byte", path);
+        lede_quote_spans q = {0};
+        toks t;
+        CHECK(scan(text, &q, &t) == LEDE_OK, "%s", path);
+        check_seed(docs[d], text, &q);
+        lede_quote_spans_free(&q);
+        free(t.v);
+        free(text);
+    }
+}
+
 int main(void)
 {
+    test_seeds_scanner();
     test_records();
     test_tokens_and_offsets();
     test_class_breaks_ties();
