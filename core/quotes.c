@@ -206,6 +206,26 @@ static void mark_possessives(scanner *sc)
     }
 }
 
+/* Marks that delimit a markup attribute (`<tweet author="@x">`, `href=”…”`,
+ * left in scraped text) are not quotation marks: a mark right after `=`
+ * and the next mark of its family in the paragraph are skipped. */
+static void skip_markup(scanner *sc)
+{
+    int pending[QM_NFAMILIES] = {0};
+    for (size_t i = 0; i < sc->nmarks; i++) {
+        qmark *m = &sc->marks[i];
+        if (m->glyph == QM_RUN) continue;
+        qm_family fam = qm_family_of(m->glyph);
+        if (pending[fam]) {
+            m->ignore = 1;
+            pending[fam] = 0;
+        } else if (m->start > 0 && sc->text[m->start - 1] == '=') {
+            m->ignore = 1;
+            pending[fam] = 1;
+        }
+    }
+}
+
 /* ------------------------------------------------------------ collect */
 
 /* Gather the marks of the paragraph's QUOTE tokens; adjacent apostrophes
@@ -246,6 +266,7 @@ static int collect_marks(scanner *sc)
         if (m->glyph == QM_RUN && m->end - m->start == 2) m->glyph = QM_DAPOS;
         read_context(sc, m);
     }
+    skip_markup(sc);
     mark_possessives(sc);
     return 1;
 }
@@ -389,7 +410,7 @@ static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, u
     switch (g) {
     case QM_LDQ: case QM_LAQ: case QM_LSAQ:
         /* closing: after text, or with nothing after it to open */
-        if (at >= 0 && !lo && (lc || space_after) && (g == QM_LDQ || open_glyph != g))
+        if (at >= 0 && ((lc && !lo) || space_after) && (g == QM_LDQ || open_glyph != g))
             close_quote(sc, at, start, token, g);
         else open_quote(sc, end, token, g);
         return;

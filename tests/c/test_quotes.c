@@ -13,8 +13,8 @@
  * The token arrays come from a small tokenizer in this file that follows
  * the contract in lede.h (words keep their inner apostrophes, '' is one
  * token, each quote mark is a QUOTE token classed by its neighbours), so the
- * scanner is tested on its own; test_quotes_seeds.c runs it behind the real
- * tokenizer. */
+ * scanner is tested on its own; the records and the seeds are then run
+ * again behind lede's own loader and tokenizer. */
 #include "lede.h"
 
 #include <stdio.h>
@@ -261,10 +261,15 @@ static const struct record {
     {"a straight quote that lost its closing mark",
      "\"Absent a force on the ground, he added, \"this is how ISIS is reduced.\"",
      "d0U:Absent a force on the ground, he added, | d0:this is how ISIS is reduced."},
+    {"markup attributes are not quotes",
+     "<tweet tweet-author=\"@tedcruz\" tweet-id=\"123\">“We will win,” he wrote.</tweet>",
+     "d0:We will win,"},
     {"a single mark after a period closing a double quote",
      "Schumer tweeted: “Let’s go. We can stop it.’ Schumer was there.", "d0M:Let’s go. We can stop it."},
 };
 
+/* Each record through this file's tokenizer, then through lede's own
+ * (lede_doc_new and lede_doc_quotes): both must give the same spans. */
 static void test_records(void)
 {
     char got[4096];
@@ -279,6 +284,20 @@ static void test_records(void)
               r->input, r->expect, got);
         lede_quote_spans_free(&q);
         free(t.v);
+
+        lede_doc *doc = NULL;
+        lede_error err = {0};
+        rc = lede_doc_new(r->input, strlen(r->input), NULL, &doc, &err);
+        if (rc == LEDE_OK) rc = lede_doc_quotes(doc, &q, &err);
+        CHECK(rc == LEDE_OK, "%s: %s", r->what, err.message);
+        if (rc == LEDE_OK) {
+            render(lede_doc_text(doc, NULL), &q, got, sizeof got);
+            CHECK(strcmp(got, r->expect) == 0,
+                  "%s (lede tokenizer)\n  input:    %s\n  expected: %s\n  got:      %s", r->what, r->input,
+                  r->expect, got);
+        }
+        lede_quote_spans_free(&q);
+        lede_doc_free(doc);
     }
 }
 
@@ -556,9 +575,31 @@ static void test_seeds_scanner(void)
     }
 }
 
+/* The seeds through lede's loader and tokenizer, as a user runs them. */
+static void test_seeds_doc(void)
+{
+    lede_corpus *corpus = NULL;
+    lede_error err = {0};
+    CHECK(lede_corpus_new(&corpus, &err) == LEDE_OK, "%s", err.message);
+    if (!corpus) return;
+    CHECK(lede_corpus_add_path(corpus, "seeds", NULL, &err) == LEDE_OK, "%s", err.message);
+    CHECK(lede_corpus_count(corpus) == 5, "%zu seeds", lede_corpus_count(corpus));
+    for (size_t d = 0; d < lede_corpus_count(corpus); d++) {
+        lede_doc *doc = lede_corpus_doc(corpus, d);
+        const char *name = strrchr(lede_doc_meta(doc)->name, '/');
+        name = name ? name + 1 : lede_doc_meta(doc)->name;
+        lede_quote_spans q = {0};
+        CHECK(lede_doc_quotes(doc, &q, &err) == LEDE_OK, "%s: %s", name, err.message);
+        check_seed(name, lede_doc_text(doc, NULL), &q);
+        lede_quote_spans_free(&q);
+    }
+    lede_corpus_free(corpus);
+}
+
 int main(void)
 {
     test_seeds_scanner();
+    test_seeds_doc();
     test_records();
     test_tokens_and_offsets();
     test_class_breaks_ties();
