@@ -208,7 +208,8 @@ static void mark_possessives(scanner *sc)
 
 /* Marks that delimit a markup attribute (`<tweet author="@x">`, `href=”…”`,
  * left in scraped text) are not quotation marks: a mark right after `=`
- * and the next mark of its family in the paragraph are skipped. */
+ * and the next mark of its family in the paragraph are skipped, and so is
+ * a mark right before `>` (an attribute value cut by a line break). */
 static void skip_markup(scanner *sc)
 {
     int pending[QM_NFAMILIES] = {0};
@@ -216,7 +217,7 @@ static void skip_markup(scanner *sc)
         qmark *m = &sc->marks[i];
         if (m->glyph == QM_RUN) continue;
         qm_family fam = qm_family_of(m->glyph);
-        if (pending[fam]) {
+        if (pending[fam] || (m->end < sc->len && sc->text[m->end] == '>')) {
             m->ignore = 1;
             pending[fam] = 0;
         } else if (m->start > 0 && sc->text[m->start - 1] == '=') {

@@ -264,6 +264,8 @@ static const struct record {
     {"markup attributes are not quotes",
      "<tweet tweet-author=\"@tedcruz\" tweet-id=\"123\">“We will win,” he wrote.</tweet>",
      "d0:We will win,"},
+    {"a markup attribute cut by a line break",
+     "<tweet tweet-date=\"January 19, 2016\n\">I love “this” state<tweet/>", "d0:this"},
     {"a single mark after a period closing a double quote",
      "Schumer tweeted: “Let’s go. We can stop it.’ Schumer was there.", "d0M:Let’s go. We can stop it."},
 };
@@ -467,6 +469,28 @@ static void test_random(void)
         checks++;
         lede_quote_spans_free(&q);
         free(t.v);
+
+        /* the same string behind lede's tokenizer: spans inside the text, in order */
+        lede_doc *doc = NULL;
+        if (lede_doc_new(text, n, NULL, &doc, NULL) == LEDE_OK && lede_doc_quotes(doc, &q, NULL) == LEDE_OK) {
+            size_t len;
+            lede_doc_text(doc, &len);
+            last = 0;
+            for (size_t i = 0; i < q.n; i++) {
+                const lede_quote_span *s = &q.v[i];
+                if (!(s->start < s->end && s->end <= len && s->start >= last)) {
+                    CHECK(0, "round %d (lede tokenizer): bad span %zu [%u,%u) in \"%s\"", round, i, s->start,
+                          s->end, text);
+                    break;
+                }
+                last = s->start;
+            }
+            checks++;
+        } else {
+            CHECK(0, "round %d: lede_doc_new or lede_doc_quotes failed on \"%s\"", round, text);
+        }
+        lede_quote_spans_free(&q);
+        lede_doc_free(doc);
     }
 }
 
