@@ -53,7 +53,7 @@ enum {
     LEDE_QSF_CONTINUED = 1 << 2,  /* left open at its paragraph's end and carried on by the next */
     LEDE_QSF_MISMATCHED = 1 << 3, /* closed by a mark of another glyph (“…") */
     LEDE_QSF_NO_OPENER = 1 << 4   /* a closing mark with no opening mark: the span runs from
-                                     the start of its paragraph */
+                                     the start of its paragraph (or of its sentence) */
 };
 
 /* "No such token" for lede_quote_span.open_token and close_token. */

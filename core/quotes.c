@@ -23,6 +23,7 @@
 typedef struct qmark {
     uint32_t start, end;  /* its bytes (a run of apostrophes: the whole run) */
     uint32_t token;       /* the token holding its first byte */
+    uint32_t sentence_start; /* first byte of its sentence */
     uint8_t glyph;        /* qm_glyph, or QM_RUN */
     uint8_t before, after; /* qm_char_class of the characters around it */
     uint8_t lo, lc;       /* looks like an opening / a closing mark */
@@ -65,6 +66,7 @@ typedef struct scanner {
     size_t first_token, end_token; /* its tokens [first, end) */
     uint32_t para_start, para_end; /* bytes from its first to its last token */
     int acted;                     /* a mark has opened or closed a quote in it */
+    uint32_t acted_end;            /* the byte after the last such mark */
     int64_t carried[QM_NFAMILIES]; /* slot the previous paragraph left open, or -1 */
     int nomem;
 } scanner;
@@ -234,8 +236,10 @@ static void skip_markup(scanner *sc)
 static int collect_marks(scanner *sc)
 {
     sc->nmarks = 0;
+    uint32_t sentence = sc->tokens[sc->first_token].sentence, sentence_start = sc->para_start;
     for (size_t t = sc->first_token; t < sc->end_token; t++) {
         const lede_token *tok = &sc->tokens[t];
+        if (tok->sentence != sentence) sentence = tok->sentence, sentence_start = tok->start;
         if (tok->kind != LEDE_TOKEN_QUOTE) continue;
         uint32_t pos = tok->start;
         while (pos < tok->end) {
@@ -257,6 +261,7 @@ static int collect_marks(scanner *sc)
                 m->start = pos;
                 m->end = pos + (uint32_t)l;
                 m->token = (uint32_t)t;
+                m->sentence_start = sentence_start;
                 m->glyph = (uint8_t)g;
             }
             pos += (uint32_t)(l ? l : 1);
@@ -309,6 +314,7 @@ static void open_quote(scanner *sc, uint32_t end, uint32_t token, qm_glyph glyph
     sc->depth++;
     sc->nslots++;
     sc->acted = 1;
+    sc->acted_end = end;
 }
 
 /* Pop the innermost open quote, ending it at byte `end` (already trimmed). */
@@ -323,7 +329,8 @@ static void pop_quote(scanner *sc, uint32_t end, uint8_t flags)
 
 /* Close the open quote at stack index `at` with a closing mark whose bytes
  * begin at `start`; quotes opened inside it and still open end there too. */
-static void close_quote(scanner *sc, int64_t at, uint32_t start, uint32_t token, qm_glyph glyph)
+static void close_quote(scanner *sc, int64_t at, uint32_t start, uint32_t mark_end, uint32_t token,
+                        qm_glyph glyph)
 {
     uint32_t end = skip_space_backward(sc, start);
     while ((int64_t)sc->depth > at + 1) {
@@ -338,15 +345,21 @@ static void close_quote(scanner *sc, int64_t at, uint32_t start, uint32_t token,
     s->span.close_token = token;
     pop_quote(sc, end, qm_pair_matches(e->glyph, glyph) ? 0 : LEDE_QSF_MISMATCHED);
     sc->acted = 1;
+    sc->acted_end = mark_end;
 }
 
-/* A closing mark with nothing to close: when it is the paragraph's first
- * quote mark, the quote runs from the paragraph's start (a quote carried
- * over from the last paragraph without reopening it); otherwise it is a
- * stray mark and ignored. */
-static void close_unopened(scanner *sc, uint32_t start, uint32_t token, qm_glyph glyph)
+/* A closing mark with nothing to close: its opening mark was left out.
+ * When it is the paragraph's first quote mark, the quote runs from the
+ * paragraph's start (a quote carried over from the last paragraph without
+ * reopening it); otherwise from the start of its sentence, when no quote
+ * mark acted in that sentence before it (`''…,'' he said. I am not sure
+ * why…''`); otherwise it is a stray mark and ignored. */
+static void close_unopened(scanner *sc, const qmark *m, uint32_t start, uint32_t end, uint32_t token,
+                           qm_glyph glyph)
 {
-    if (sc->acted || sc->depth) return;
+    if (sc->depth) return;
+    if (sc->acted && m->sentence_start < sc->acted_end) return;
+    uint32_t from = sc->acted ? m->sentence_start : sc->para_start;
     if (!grow((void **)&sc->slots, &sc->slots_cap, sc->nslots + 1, sizeof *sc->slots)) {
         sc->nomem = 1;
         return;
@@ -354,7 +367,7 @@ static void close_unopened(scanner *sc, uint32_t start, uint32_t token, qm_glyph
     qm_family fam = qm_family_of(glyph);
     qslot *s = &sc->slots[sc->nslots++];
     memset(s, 0, sizeof *s);
-    s->span.start = sc->para_start;
+    s->span.start = from;
     s->span.end = skip_space_backward(sc, start);
     s->span.open_token = LEDE_QUOTE_NO_TOKEN;
     s->span.close_token = token;
@@ -364,11 +377,12 @@ static void close_unopened(scanner *sc, uint32_t start, uint32_t token, qm_glyph
     s->parent = -1;
     s->open_glyph = (uint8_t)glyph;
     s->keep = 1;
-    if (sc->carried[fam] >= 0) {
+    if (sc->carried[fam] >= 0 && from == sc->para_start) {
         s->span.flags |= LEDE_QSF_CONTINUES;
         sc->slots[sc->carried[fam]].span.flags |= LEDE_QSF_CONTINUED;
     }
     sc->acted = 1;
+    sc->acted_end = end;
 }
 
 /* Whether a mark after digits is a unit (5'11", 12” screen) rather than a quote. */
@@ -412,16 +426,16 @@ static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, u
     case QM_LDQ: case QM_LAQ: case QM_LSAQ:
         /* closing: after text, or with nothing after it to open */
         if (at >= 0 && ((lc && !lo) || space_after) && (g == QM_LDQ || open_glyph != g))
-            close_quote(sc, at, start, token, g);
+            close_quote(sc, at, start, end, token, g);
         else open_quote(sc, end, token, g);
         return;
     case QM_LOWD: case QM_REVD: case QM_BACKTICKS: case QM_LCORNER: case QM_LWCORNER:
         open_quote(sc, end, token, g);
         return;
     case QM_RAQ: case QM_RSAQ:
-        if (at >= 0 && (open_glyph != g || !lo || lc)) close_quote(sc, at, start, token, g);
+        if (at >= 0 && (open_glyph != g || !lo || lc)) close_quote(sc, at, start, end, token, g);
         else if (at >= 0 || (lo && !lc)) open_quote(sc, end, token, g); /* »…« nests, or opens */
-        else close_unopened(sc, start, token, g);
+        else close_unopened(sc, m, start, end, token, g);
         return;
     case QM_RDQ: case QM_SDQ: case QM_DAPOS:
         if (at >= 0) {
@@ -432,7 +446,7 @@ static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, u
                 end_unclosed(sc, start);
                 open_quote(sc, end, token, g);
             } else {
-                close_quote(sc, at, start, token, g);
+                close_quote(sc, at, start, end, token, g);
             }
         } else if (lo && !lc) {
             open_quote(sc, end, token, g);
@@ -441,25 +455,25 @@ static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, u
         } else if (after_digit(sc, start)) {
             return; /* inches: 5'11" */
         } else if (single >= 0 && (size_t)single + 1 == sc->depth) {
-            close_quote(sc, single, start, token, g); /* ‘…” */
+            close_quote(sc, single, start, end, token, g); /* ‘…” */
         } else {
-            close_unopened(sc, start, token, g);
+            close_unopened(sc, m, start, end, token, g);
         }
         return;
     case QM_RCORNER: case QM_RWCORNER:
-        if (at >= 0) close_quote(sc, at, start, token, g);
-        else close_unopened(sc, start, token, g);
+        if (at >= 0) close_quote(sc, at, start, end, token, g);
+        else close_unopened(sc, m, start, end, token, g);
         return;
     case QM_LSQ: case QM_LOWS: case QM_REVS:
-        if (innermost && lc && !lo) close_quote(sc, at, start, token, g);
+        if (innermost && lc && !lo) close_quote(sc, at, start, end, token, g);
         else if (lo || !lc) open_quote(sc, end, token, g);
         return;
     case QM_RSQ: case QM_SSQ:
-        if (innermost && !lo && !m->possessive) close_quote(sc, at, start, token, g);
+        if (innermost && !lo && !m->possessive) close_quote(sc, at, start, end, token, g);
         else if (at < 0 && lo && !lc) open_quote(sc, end, token, g);
         else if (innermost && lo && !lc && g == QM_SSQ && open_glyph != QM_SSQ) open_quote(sc, end, token, g);
         else if (at < 0 && dbl >= 0 && (size_t)dbl + 1 == sc->depth && m->before == QM_C_CLOSER && lc)
-            close_quote(sc, dbl, start, token, g); /* “…side.’ */
+            close_quote(sc, dbl, start, end, token, g); /* “…side.’ */
         return;
     default:
         return;

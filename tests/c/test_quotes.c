@@ -78,7 +78,8 @@ typedef struct toks {
     size_t n, cap;
 } toks;
 
-static void push(toks *t, uint32_t start, uint32_t end, int kind, uint32_t para, int space_before)
+static void push(toks *t, uint32_t start, uint32_t end, int kind, uint32_t para, uint32_t sentence,
+                 int space_before)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 64;
@@ -91,27 +92,30 @@ static void push(toks *t, uint32_t start, uint32_t end, int kind, uint32_t para,
     k->end = end;
     k->kind = (uint8_t)kind;
     k->paragraph = para;
-    k->sentence = para;
+    k->sentence = sentence;
     if (space_before) k->flags |= LEDE_TF_SPACE_BEFORE;
 }
 
-/* Tokenize s: a line break ends a paragraph. */
+/* Tokenize s: a line break ends a paragraph; . ! ? and the marks right
+ * after them end a sentence when a space follows. */
 static toks tokenize(const char *s)
 {
     toks t = {0};
     size_t len = strlen(s), i = 0;
-    uint32_t para = 0;
-    int space = 1, para_has_tokens = 0;
+    uint32_t para = 0, sentence = 0;
+    int space = 1, para_has_tokens = 0, sentence_end = 0;
     while (i < len) {
         if (is_space(s[i])) {
-            if (s[i] == '\n' && para_has_tokens) para++, para_has_tokens = 0;
+            if (s[i] == '\n' && para_has_tokens) para++, para_has_tokens = 0, sentence_end = 1;
             space = 1;
             i++;
             continue;
         }
+        if (space && sentence_end && t.n) sentence++;
+        if (space) sentence_end = 0;
         size_t m = mark_at(s + i), a;
         if (m && !inner_apostrophe(s, i, len, &a)) {
-            push(&t, (uint32_t)i, (uint32_t)(i + m), LEDE_TOKEN_QUOTE, para, space);
+            push(&t, (uint32_t)i, (uint32_t)(i + m), LEDE_TOKEN_QUOTE, para, sentence, space);
             int before_space = i == 0 || is_space(s[i - 1]);
             int after_space = i + m >= len || is_space(s[i + m]);
             lede_token *k = &t.v[t.n - 1];
@@ -127,10 +131,12 @@ static toks tokenize(const char *s)
                 else if (inner_apostrophe(s, j, len, &a)) j += a;
                 else break;
             }
-            push(&t, (uint32_t)i, (uint32_t)j, LEDE_TOKEN_WORD, para, space);
+            push(&t, (uint32_t)i, (uint32_t)j, LEDE_TOKEN_WORD, para, sentence, space);
+            sentence_end = 0;
             i = j;
         } else {
-            push(&t, (uint32_t)i, (uint32_t)(i + 1), LEDE_TOKEN_PUNCT, para, space);
+            push(&t, (uint32_t)i, (uint32_t)(i + 1), LEDE_TOKEN_PUNCT, para, sentence, space);
+            sentence_end = s[i] == '.' || s[i] == '!' || s[i] == '?';
             i++;
         }
         space = 0;
@@ -242,6 +248,9 @@ static const struct record {
     {"unclosed, not continued", "He said “this is unclosed.\nNew paragraph here.",
      "d0U:this is unclosed."},
     {"a stray closing mark after a quote", "“Yes,” he said, and then no” more.", "d0:Yes,"},
+    {"an opening mark left out in a later sentence",
+     "''It's not true,'' he said. I am not sure why they need an adjective.''",
+     "a0:It's not true, | a0N:I am not sure why they need an adjective."},
     {"inches are not quotes", "The 5'11\" guard said \"fine.\"", "d0:fine."},
     {"an opening single mark never closed", "The players' union met 'to talk", ""},
     {"a single-quoted paragraph continued", "‘This quote runs on\n‘and on,’ she said.",
