@@ -173,6 +173,9 @@ static int resolve_options(const lede_load_options *in, lede_load_options *o, le
         o->format != LEDE_FORMAT_JSONL)
         return lede_fail(err, LEDE_ERR_ARG, "unknown input format %d", (int)o->format);
     if (!o->max_doc_bytes) o->max_doc_bytes = DEFAULT_MAX_DOC_BYTES;
+    /* Offsets are 32-bit, so no document can be larger anyway; the clamp
+     * also keeps max_doc_bytes + 1 from wrapping around. */
+    if (o->max_doc_bytes > UINT32_MAX) o->max_doc_bytes = UINT32_MAX;
     if (!o->text_field) o->text_field = "text";
     if (!o->title_field) o->title_field = "title";
     if (!o->date_field) o->date_field = "date";

@@ -342,6 +342,11 @@ int lede_text_repair(const char *raw, size_t len, const char *name, char **out, 
 
     text_scan sc;
     scan_text(s, n, 1, &sc);
+    if (sc.repaired_len > UINT32_MAX)
+        return lede_fail(err, LEDE_ERR_LIMIT,
+                         "%s: %zu bytes once invalid UTF-8 is replaced; a document can hold at "
+                         "most %lu",
+                         name, sc.repaired_len, (unsigned long)UINT32_MAX);
     char *text;
     size_t text_len;
     if (sc.ninvalid) {

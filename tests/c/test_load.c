@@ -1,7 +1,6 @@
 /* test_load.c — the corpus API: loading files, directory trees, JSON Lines
  * and streams, the repairs and warnings, every error message, and that a
  * failed add leaves the corpus as it was. Fixtures: tests/data/load/. */
-#include "analyze.h"
 #include "lede.h"
 #include "load_check.h"
 
@@ -10,24 +9,6 @@
 #include <unistd.h>
 
 #define DATA "tests/data/load/"
-
-/* doc.c refers to the tokenizer and segmenter, which loading never calls.
- * Weak stand-ins let this test link whether or not they are in the library
- * yet; the real ones win when they are. */
-__attribute__((weak)) int lede_tokenize(const char *text, size_t len, lede_token_buf *out,
-                                        lede_error *err)
-{
-    (void)text, (void)len, (void)out, (void)err;
-    return LEDE_OK;
-}
-__attribute__((weak)) void lede_token_buf_free(lede_token_buf *buf) { (void)buf; }
-__attribute__((weak)) int lede_segment(const char *text, size_t len, lede_token *tokens,
-                                       size_t ntokens, lede_segments *out, lede_error *err)
-{
-    (void)text, (void)len, (void)tokens, (void)ntokens, (void)out, (void)err;
-    return LEDE_OK;
-}
-__attribute__((weak)) void lede_segments_free(lede_segments *segs) { (void)segs; }
 
 static lede_corpus *new_corpus(void)
 {
@@ -136,6 +117,21 @@ static void test_repairs(void)
                   "here on");
     CHECK_INT(lede_corpus_nwarnings(c), 3);
     CHECK_INT(lede_corpus_count(c), 3);
+
+    /* The tokenizer works on the stored text: spans after the BOM and the
+     * CR LF line ends are offsets into it. */
+    lede_doc *d = lede_corpus_doc(c, 1);
+    lede_error err;
+    CHECK_INT(lede_doc_analyze(d, &err), LEDE_OK);
+    CHECK_INT(lede_doc_ntokens(d), 4); /* Headline Body text . */
+    const lede_token *tk = lede_doc_tokens(d);
+    if (lede_doc_ntokens(d) == 4) {
+        CHECK_INT(tk[0].start, 0);
+        CHECK_INT(tk[0].end, 8);
+        CHECK_INT(tk[1].start, 12); /* after "\r\n\r\n" */
+        CHECK_INT(tk[1].end, 16);
+        CHECK_INT(tk[3].start, 21);
+    }
     lede_corpus_free(c);
 }
 
@@ -157,10 +153,13 @@ static void test_file_errors(void)
     lede_load_options fits = {.max_doc_bytes = 34};
     ADD_OK(c, DATA "plain.txt", &fits);
     CHECK_INT(lede_corpus_count(c), 2);
+    lede_load_options huge = {.max_doc_bytes = SIZE_MAX}; /* clamped, not wrapped to 0 */
+    ADD_OK(c, DATA "plain.txt", &huge);
+    CHECK_INT(lede_corpus_count(c), 3);
 
     /* An empty file adds nothing but a warning. */
     ADD_OK(c, DATA "empty.txt", NULL);
-    CHECK_INT(lede_corpus_count(c), 2);
+    CHECK_INT(lede_corpus_count(c), 3);
     CHECK_INT(lede_corpus_nwarnings(c), 1);
     CHECK_WARNING(c, 0, DATA "empty.txt", 0, 0, "empty file; skipped");
     lede_corpus_free(c);

@@ -242,6 +242,102 @@ static void test_nfc_inert_is_safe(void)
     CHECK(lede_nfc_inert(0xFFFD));
 }
 
+#define UCD "/usr/share/unicode/"
+
+/* The Unicode Consortium's NFC_Quick_Check (DerivedNormalizationProps.txt,
+ * Debian's unicode-data): no code point with NFC_QC No or Maybe is inert. */
+static void test_nfc_inert_against_ucd(void)
+{
+    FILE *f = fopen(UCD "DerivedNormalizationProps.txt", "r");
+    if (!f) {
+        fprintf(stderr, "note: " UCD "DerivedNormalizationProps.txt missing, NFC_QC check skipped\n");
+        return;
+    }
+    char line[512];
+    long listed = 0, wrong = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned lo, hi;
+        char qc;
+        int n = sscanf(line, "%x..%x ; NFC_QC; %c", &lo, &hi, &qc);
+        if (n != 3) {
+            if (sscanf(line, "%x ; NFC_QC; %c", &lo, &qc) != 2) continue;
+            hi = lo;
+        }
+        for (unsigned cp = lo; cp <= hi; cp++) {
+            listed++;
+            if (lede_nfc_inert((int32_t)cp)) {
+                if (wrong < 5) fprintf(stderr, "  U+%04X has NFC_QC=%c but is inert\n", cp, qc);
+                wrong++;
+            }
+        }
+    }
+    fclose(f);
+    CHECK_INT(wrong, 0);
+    CHECK(listed > 1000);
+}
+
+/* Parse "0044 0307" into UTF-8 at out; returns its length. */
+static size_t ucd_utf8(const char *field, char *out)
+{
+    size_t n = 0;
+    const char *p = field;
+    char *end;
+    for (;;) {
+        unsigned long cp = strtoul(p, &end, 16);
+        if (end == p) break;
+        n += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out + n);
+        p = end;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* Unicode's NormalizationTest.txt: the stored text of c1, c2 and c3 is c2,
+ * of c4 and c5 is c4, through the fast path or utf8proc alike. */
+static void test_nfc_against_normalization_test(void)
+{
+    FILE *f = popen("bzcat " UCD "NormalizationTest.txt.bz2 2>/dev/null", "r");
+    if (!f) return;
+    char line[2048];
+    long cases = 0, wrong = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '@') continue;
+        char c[5][512];
+        size_t len[5];
+        char *p = line;
+        int k = 0;
+        for (; k < 5; k++) {
+            char *semi = strchr(p, ';');
+            if (!semi) break;
+            *semi = '\0';
+            len[k] = ucd_utf8(p, c[k]);
+            p = semi + 1;
+        }
+        if (k < 5) continue;
+        static const int want[5] = {1, 1, 1, 3, 3};
+        for (int i = 0; i < 5; i++) {
+            if (len[i] >= 3 && memcmp(c[i], "\xEF\xBB\xBF", 3) == 0) continue; /* a BOM */
+            char *out;
+            size_t out_len;
+            lede_error err;
+            int rc = lede_text_repair(c[i], len[i], "t", &out, &out_len, NULL, NULL, &err);
+            cases++;
+            if (rc != LEDE_OK || out_len != len[want[i]] || memcmp(out, c[want[i]], out_len) != 0) {
+                if (wrong < 5) fprintf(stderr, "  NormalizationTest: c%d of %s\n", i + 1, line);
+                wrong++;
+            }
+            free(out);
+        }
+    }
+    pclose(f);
+    if (cases == 0) {
+        fprintf(stderr, "note: " UCD "NormalizationTest.txt.bz2 unreadable, skipped\n");
+        return;
+    }
+    CHECK_INT(wrong, 0);
+    CHECK(cases > 90000);
+}
+
 int main(void)
 {
     test_plain_text_is_kept();
@@ -251,5 +347,7 @@ int main(void)
     test_nul_and_binary_are_refused();
     test_nfc();
     test_nfc_inert_is_safe();
+    test_nfc_inert_against_ucd();
+    test_nfc_against_normalization_test();
     CHECK_DONE();
 }
