@@ -61,6 +61,7 @@ lexicon.speech_verbs = {
 
   ask = { forms = { "ask", "asks", "asked", "asking" }, manner = "asking", object = true }, -- 58
   wonder = { forms = { "wonder", "wonders", "wondered", "wondering" }, manner = "asking" },
+  question = { forms = { "question", "questions", "questioned", "questioning" }, manner = "asking" },
   reply = { forms = { "reply", "replies", "replied", "replying" }, manner = "answering", that = true },
   respond = { forms = { "respond", "responds", "responded", "responding" }, manner = "answering" },
   answer = { forms = { "answer", "answers", "answered", "answering" }, manner = "answering" },
