@@ -49,8 +49,14 @@ qm_glyph qm_read(const char *s, size_t n, size_t *len)
         case 0x8D: return QM_RCORNER;
         case 0x8E: return QM_LWCORNER;
         case 0x8F: return QM_RWCORNER;
+        case 0x9D: return QM_LDQ; /* 〝 double prime quotation marks (CJK) */
+        case 0x9E: case 0x9F: return QM_RDQ; /* 〞 〟 */
         default: return QM_NONE;
         }
+    }
+    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBC) {
+        if (u[2] == 0x82) return QM_SDQ; /* ＂ fullwidth */
+        if (u[2] == 0x87) return QM_SSQ; /* ＇ fullwidth */
     }
     return QM_NONE;
 }
@@ -142,7 +148,8 @@ qm_char_class qm_classify(int32_t cp)
     case '"': case '\'': case '`':
     case 0x00AB: case 0x00BB: case 0x2018: case 0x2019: case 0x201A: case 0x201B:
     case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2039: case 0x203A:
-    case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x301D: case 0x301E: case 0x301F:
+    case 0xFF02: case 0xFF07:
         return QM_C_MARK;
     case '(': case '[': case '{': case '/': case '<':
     case '-': case 0x2010: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2E3A:
@@ -152,6 +159,9 @@ qm_char_class qm_classify(int32_t cp)
         return QM_C_CLOSER;
     default: break;
     }
+    if ((cp >= 0x3040 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+        (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x20000 && cp <= 0x3FFFF))
+        return QM_C_CJK;
     if (cp < 0x80) {
         if ((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
             return QM_C_ALNUM;

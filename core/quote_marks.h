@@ -65,6 +65,7 @@ typedef enum qm_char_class {
     QM_C_OPENER,    /* ( [ { and dashes, slash: a quote may open after these */
     QM_C_CLOSER,    /* . , ; : ! ? … ) ] } : a quote may close before these */
     QM_C_MARK,      /* another quote mark */
+    QM_C_CJK,       /* an ideograph, kana or hangul: CJK text has no spaces, so it says nothing */
     QM_C_OTHER
 } qm_char_class;
 

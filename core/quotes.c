@@ -27,6 +27,7 @@ typedef struct qmark {
     uint8_t glyph;        /* qm_glyph, or QM_RUN */
     uint8_t before, after; /* qm_char_class of the characters around it */
     uint8_t lo, lc;       /* looks like an opening / a closing mark */
+    uint8_t either;       /* nothing tells: the quotes open so far decide (marks in CJK text) */
     uint8_t ignore;       /* an apostrophe or other non-quote use */
     uint8_t possessive;   /* `s’ word` with a closing-looking mark of its kind later on */
 } qmark;
@@ -87,13 +88,16 @@ static int grow(void **v, size_t *cap, size_t need, size_t size)
 
 /* ------------------------------------------------------------- context */
 
+/* The byte length of code point cp in UTF-8 (cp >= 0). */
+static uint32_t cp_len(int32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
+
 /* First byte after the white space starting at pos (pos itself if none). */
 static uint32_t skip_space_forward(const scanner *sc, uint32_t pos)
 {
     while (pos < sc->len) {
         int32_t cp = qm_cp_at(sc->text, sc->len, pos);
         if (!qm_is_space(cp)) break;
-        pos += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        pos += cp_len(cp);
     }
     return pos;
 }
@@ -104,14 +108,12 @@ static uint32_t skip_space_backward(const scanner *sc, uint32_t pos)
     while (pos > 0) {
         int32_t cp = qm_cp_before(sc->text, pos);
         if (!qm_is_space(cp)) break;
-        pos -= cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+        pos -= cp_len(cp);
     }
     return pos;
 }
 
-/* The byte length of code point cp in UTF-8 (cp >= 0). */
-static uint32_t cp_len(int32_t cp) { return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4; }
-
+/* Single marks that double as an apostrophe (‘ is one when miswritten: ‘90s). */
 static int is_single_apostrophe_glyph(int g) { return g == QM_RSQ || g == QM_SSQ || g == QM_LSQ || g == QM_REVS; }
 
 /* Whether the letters at pos spell a common elision that starts with an
@@ -141,15 +143,17 @@ static void read_context(scanner *sc, qmark *m)
     qm_char_class pc = qm_classify(prev), nc = qm_classify(next);
     m->before = (uint8_t)pc;
     m->after = (uint8_t)nc;
-    m->lo = (pc == QM_C_EDGE || pc == QM_C_SPACE || pc == QM_C_OPENER || pc == QM_C_MARK) &&
+    m->lo = (pc == QM_C_EDGE || pc == QM_C_SPACE || pc == QM_C_OPENER || pc == QM_C_MARK || pc == QM_C_CJK) &&
             nc != QM_C_EDGE && nc != QM_C_SPACE;
     m->lc = pc != QM_C_EDGE && pc != QM_C_SPACE &&
-            (nc == QM_C_EDGE || nc == QM_C_SPACE || nc == QM_C_CLOSER || nc == QM_C_MARK || nc == QM_C_OPENER);
+            (nc == QM_C_EDGE || nc == QM_C_SPACE || nc == QM_C_CLOSER || nc == QM_C_MARK || nc == QM_C_OPENER ||
+             nc == QM_C_CJK);
     if (m->lo == m->lc) {
         /* the neighbours do not decide: the tokenizer's judgement does */
         uint8_t cls = sc->tokens[m->token].quote;
         if (cls == LEDE_QUOTE_OPEN) m->lo = 1, m->lc = 0;
         else if (cls == LEDE_QUOTE_CLOSE) m->lo = 0, m->lc = 1;
+        else m->either = m->lo;
     }
     if (!is_single_apostrophe_glyph(m->glyph)) return;
     /* inside a word: Russia’s, rock’n’roll */
@@ -245,9 +249,11 @@ static int collect_marks(scanner *sc)
         while (pos < tok->end) {
             size_t l;
             qm_glyph g = qm_read(sc->text + pos, tok->end - pos, &l);
-            if (g == QM_SSQ && sc->nmarks > 0) {
+            if (g == QM_SSQ && l == 1 && sc->nmarks > 0) {
+                /* runs are of ASCII apostrophes, one byte each */
                 qmark *last = &sc->marks[sc->nmarks - 1];
-                if ((last->glyph == QM_SSQ || last->glyph == QM_RUN) && last->end == pos) {
+                if ((last->glyph == QM_RUN || (last->glyph == QM_SSQ && last->end - last->start == 1)) &&
+                    last->end == pos) {
                     last->glyph = QM_RUN;
                     last->end = pos + 1;
                     pos += 1;
@@ -279,7 +285,8 @@ static int collect_marks(scanner *sc)
 
 /* -------------------------------------------------------------- pairing */
 
-/* Start a quote at opening mark m (its bytes [start, end), its token). */
+/* Start a quote at an opening mark that ends at byte `end` and sits in
+ * token `token`; the quoted text starts after the white space that follows. */
 static void open_quote(scanner *sc, uint32_t end, uint32_t token, qm_glyph glyph)
 {
     if (!grow((void **)&sc->slots, &sc->slots_cap, sc->nslots + 1, sizeof *sc->slots) ||
@@ -399,8 +406,9 @@ static void end_unclosed(scanner *sc, uint32_t start)
 }
 
 /* What one mark does, given the quotes open so far. The rules by glyph:
- *   “ „ ‟ `` « ‹ 「 『  open; “ and « also close (“ a „ quote, German style,
- *                     or any quote when they stand after text, ‹quote.“ );
+ *   “ „ ‟ `` « ‹ 「 『  open; “ « ‹ also close an open quote of their family
+ *                     when they stand after text or before a space (German
+ *                     „…“ and »…«, or a miswritten `They see that. “`);
  *   ” » › 」 』       close the innermost open quote of their family (” and »
  *                     open when nothing is open and they stand before text);
  *   " ''              close an open quote of their family, else open, as the
@@ -410,7 +418,9 @@ static void end_unclosed(scanner *sc, uint32_t start)
  *   ’ '               close an open single quote only when it is the
  *                     innermost open quote, else are apostrophes; after
  *                     sentence punctuation (`side.’ Schumer`) they close an
- *                     innermost double quote. */
+ *                     innermost double quote;
+ *   ‘ ‚ ‛             open, or close an innermost single quote when they
+ *                     look closing. */
 static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, uint32_t token,
                     qm_glyph g)
 {
@@ -438,7 +448,10 @@ static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, u
         else close_unopened(sc, m, start, end, token, g);
         return;
     case QM_RDQ: case QM_SDQ: case QM_DAPOS:
-        if (at >= 0) {
+        if (m->either && g != QM_RDQ) {
+            if (at >= 0) close_quote(sc, at, start, end, token, g);
+            else open_quote(sc, end, token, g);
+        } else if (at >= 0) {
             int opening = g != QM_RDQ && lo && !lc;
             if (opening && open_glyph != g) {
                 open_quote(sc, end, token, g); /* “He said "no" to me” */
@@ -469,7 +482,10 @@ static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, u
         else if (lo || !lc) open_quote(sc, end, token, g);
         return;
     case QM_RSQ: case QM_SSQ:
-        if (innermost && !lo && !m->possessive) close_quote(sc, at, start, end, token, g);
+        if (m->either && g == QM_SSQ) {
+            if (innermost) close_quote(sc, at, start, end, token, g);
+            else if (at < 0) open_quote(sc, end, token, g);
+        } else if (innermost && !lo && !m->possessive) close_quote(sc, at, start, end, token, g);
         else if (at < 0 && lo && !lc) open_quote(sc, end, token, g);
         else if (innermost && lo && !lc && g == QM_SSQ && open_glyph != QM_SSQ) open_quote(sc, end, token, g);
         else if (at < 0 && dbl >= 0 && (size_t)dbl + 1 == sc->depth && m->before == QM_C_CLOSER && lc)

@@ -38,7 +38,7 @@ static int failures, checks;
 
 /* Quote marks, longest first; the test's own list, not the scanner's. */
 static const char *const MARKS[] = {"''", "``", "\"", "'", "“", "”", "„", "‟", "‘", "’", "‚", "‛",
-                                    "«", "»", "‹", "›", "「", "」", "『", "』"};
+                                    "«", "»", "‹", "›", "「", "」", "『", "』", "〝", "〞", "＂", "＇"};
 
 static size_t mark_at(const char *s)
 {
@@ -242,6 +242,8 @@ static const struct record {
      "d0:Das ist ‚unmöglich‘ | s1:unmöglich"},
     {"a guillemet closing mark with no opener", "la fin du discours » a-t-il dit.", "g0N:la fin du discours"},
     {"corner brackets", "他说「你好『世界』」。", "c0:你好『世界』 | c1:世界"},
+    {"CJK double prime marks", "他说〝你好〞。", "d0:你好"},
+    {"fullwidth straight marks", "他说＂你好＂和＇世界＇。", "d0:你好 | s0:世界"},
     {"quote continued in the next paragraph",
      "“The first paragraph of the quote.\n“The second, which ends here,” he said.",
      "d0UX:The first paragraph of the quote. | d0C:The second, which ends here,"},
