@@ -155,6 +155,11 @@ static void read_context(scanner *sc, qmark *m)
         else if (cls == LEDE_QUOTE_CLOSE) m->lo = 0, m->lc = 1;
         else m->either = m->lo;
     }
+    if (m->glyph == QM_SDQ && pc == QM_C_ALNUM && (next == 's' || next == 'S') &&
+        qm_classify(qm_cp_at(sc->text, sc->len, m->end + 1)) != QM_C_ALNUM) {
+        m->ignore = 1; /* a possessive apostrophe garbled into a double mark: India"s budget */
+        return;
+    }
     if (!is_single_apostrophe_glyph(m->glyph)) return;
     /* inside a word: Russia’s, rock’n’roll */
     if (pc == QM_C_ALNUM && nc == QM_C_ALNUM) {

@@ -258,6 +258,7 @@ static const struct record {
     {"an opening mark left out in a later sentence",
      "''It's not true,'' he said. I am not sure why they need an adjective.''",
      "a0:It's not true, | a0N:I am not sure why they need an adjective."},
+    {"a possessive written with a double mark", "India\"s budget is \"a mess,\" he said.", "d0:a mess,"},
     {"inches are not quotes", "The 5'11\" guard said \"fine.\"", "d0:fine."},
     {"an opening single mark never closed", "The players' union met 'to talk", ""},
     {"a single-quoted paragraph continued", "‘This quote runs on\n‘and on,’ she said.",
