@@ -70,7 +70,9 @@ static int measure_lines(const char *text, size_t len, line_info **out, size_t *
                 L->second_cp = cp;
                 after_first = 2;
             }
-            if (cls == LC_SPACE || cls == LC_OTHER || cls == LC_FORMAT) {
+            /* The characters the tokenizer skips (it makes a token of a ZWJ),
+             * so a line holding tokens always has a first and last code point. */
+            if (cls == LC_SPACE || cls == LC_OTHER || (cls == LC_FORMAT && cp != 0x200D)) {
                 if (leading && (cp == ' ' || cp == '\t')) L->indent++;
             } else {
                 if (leading) {

@@ -276,6 +276,11 @@ static const scase cases[] = {
     {"BBC headline\n\nFirst paragraph here.\n\nSecond one.\n", "BBC headline || First paragraph here. || Second one."},
     {"ends with abbreviation Inc.\nNext line", "ends with abbreviation Inc. || Next line"},
     {"One\r\nTwo\r\n", "One || Two"},
+    /* a line whose only token is a zero-width joiner (found by fuzz_segment:
+     * the line measured as blank, and its missing last character was looked
+     * up as code point -1) */
+    {"\xE2\x80\x8D\n\xEF\xBF\xBD", "\xE2\x80\x8D || \xEF\xBF\xBD"},
+    {"x\n\xE2\x80\x8D\nnext", "x || \xE2\x80\x8D || next"},
     {"", ""},
 };
 
