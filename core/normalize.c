@@ -81,6 +81,7 @@ int lede_norm_append(lede_token_buf *buf, const char *text, uint32_t start, uint
         while (i < len) {
             unsigned char c = s[i];
             if (c < 0x80) {
+                if (wordlike && c == '`') c = '\''; /* the ASCII apostrophe look-alike */
                 dst[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
                 i++;
                 continue;

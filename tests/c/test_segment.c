@@ -279,6 +279,11 @@ static const scase cases[] = {
     {"ends with abbreviation Inc.\nNext line", "ends with abbreviation Inc. || Next line"},
     {"One\r\nTwo\r\n", "One || Two"},
     {"One\xE2\x80\xA8Two\xE2\x80\xA9Three\xC2\x85" "Four\fFive", "One || Two || Three || Four || Five"},
+    /* a line whose only token is a zero-width joiner (found by fuzz_segment:
+     * the line measured as blank, and its missing last character was looked
+     * up as code point -1; a stray ZWJ is zero-width space, so no token) */
+    {"\xE2\x80\x8D\n\xEF\xBF\xBD", "\xEF\xBF\xBD"},
+    {"x\n\xE2\x80\x8D\nnext", "x || next"},
     {"", ""},
 };
 
