@@ -176,7 +176,8 @@ local function main(args)
     local current = f and f:read("a")
     if f then f:close() end
     if current ~= text then
-      io.stderr:write((args[2] or "docs/api.md") .. " is out of date: run lua5.4 bindings/apidoc.lua > docs/api.md\n")
+      io.stderr:write((args[2] or "docs/api.md"),
+        " is out of date: run lua5.4 bindings/apidoc.lua > docs/api.md\n")
       os.exit(1)
     end
     return

@@ -219,7 +219,8 @@ local function repl_corpus(input)
   if input.db then
     local ix, err = lede.open({ db = input.db })
     if not ix then return nil, err end
-    return ix, string.format("corpus = index %s (%d documents)", input.db, #ix)
+    return ix, string.format("corpus = lede.index_open(%q) (%d document%s)", input.db, #ix,
+      #ix == 1 and "" or "s")
   end
   local paths = input.paths
   if #paths == 0 then
@@ -238,8 +239,8 @@ local function repl_corpus(input)
   end
   local c, err = lede.open(paths)
   if not c then return nil, err end
-  return c, string.format("corpus = lede.load(%s) (%d documents)",
-    #paths == 1 and string.format("%q", paths[1]) or "{…}", #c)
+  return c, string.format("corpus = lede.load(%s) (%d document%s)",
+    #paths == 1 and string.format("%q", paths[1]) or "{…}", #c, #c == 1 and "" or "s")
 end
 
 -- lede repl [PATH... | --db FILE]

@@ -70,7 +70,8 @@ local function render_table(t, opts, level, seen)
   local one_line = prefix .. "{ " .. table.concat(parts, ", ") .. " }"
   if #one_line + level * 2 <= opts.width and not one_line:find("\n") then return one_line end
   local indent = string.rep("  ", level + 1)
-  return prefix .. "{\n" .. indent .. table.concat(parts, ",\n" .. indent) .. "\n" .. string.rep("  ", level) .. "}"
+  return prefix .. "{\n" .. indent .. table.concat(parts, ",\n" .. indent) .. "\n"
+    .. string.rep("  ", level) .. "}"
 end
 
 function render(v, opts, level, seen)

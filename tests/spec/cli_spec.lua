@@ -60,7 +60,8 @@ return { description = "Say hello", args = { { name = "who", help = "whom", defa
     assert.matches("\nhello +Say hello\n", "\n" .. out)
     assert.matches("\nbroken +%(invalid: ", "\n" .. out)
 
-    out, _, code = lede_run({ "hello", "seeds", "--who", "you" }, nil, "LEDE_SCRIPTS=" .. support.shell_quote(dir))
+    out, _, code = lede_run({ "hello", "seeds", "--who", "you" }, nil,
+      "LEDE_SCRIPTS=" .. support.shell_quote(dir))
     assert.are.equal("hello you\n", out)
     assert.are.equal(0, code)
 
@@ -125,7 +126,8 @@ describe("lede summary", function()
     assert.matches('^1,seeds/000_1a22be602abbdbb3.txt,,Rubio and Witkoff Not Attending Ukraine Discussions '
       .. 'in London,,,2704,', lines[2])
     -- 002 has no headline line: its first line is a sentence with commas, quoted.
-    assert.matches('^3,seeds/002_93b5036ae66e0d32.txt,,"US Secretary of State Marco Rubio will not attend talks',
+    assert.matches('^3,seeds/002_93b5036ae66e0d32.txt,,"US Secretary of State Marco Rubio will not attend '
+      .. 'talks',
       lines[4])
   end)
 
@@ -150,7 +152,8 @@ describe("lede summary", function()
         "lede summary: unknown format 'xml' (text, json, jsonl or csv) (see lede summary --help)\n" },
       { { "summary", "seeds", "--top", "many" },
         "lede summary: --top needs a number, not 'many' (see lede summary --help)\n" },
-      { { "summary", "seeds", "--colour" }, "lede summary: unknown option --colour (see lede summary --help)\n" },
+      { { "summary", "seeds", "--colour" },
+        "lede summary: unknown option --colour (see lede summary --help)\n" },
       { { "summary", "seeds", "--top" }, "lede summary: --top needs a value (see lede summary --help)\n" },
       { { "summary", "seeds", "--db", "x.db" },
         "lede summary: give PATH... or --db FILE, not both (see lede summary --help)\n" },
@@ -164,7 +167,8 @@ describe("lede summary", function()
   end)
 
   it("reads standard input with -", function()
-    local out, _, code = lede_run({ "summary", "-", "--format", "json" }, "Rubio stayed home. Witkoff went.\n")
+    local out, _, code = lede_run({ "summary", "-", "--format", "json" },
+      "Rubio stayed home. Witkoff went.\n")
     assert.are.equal(0, code)
     local r = cjson.decode(out)
     assert.are.equal("<stdin>", r.documents[1].name)

@@ -83,7 +83,8 @@ describe("Index", function()
 
   it("raises for caller mistakes", function()
     assert.has_error(function() ix:term() end, "bad argument #1 to 'term' (string expected, got no value)")
-    assert.has_error(function() ix:add("seeds") end, "bad argument #1 to 'add' (lede.Corpus expected, got string)")
+    assert.has_error(function() ix:add("seeds") end,
+      "bad argument #1 to 'add' (lede.Corpus expected, got string)")
   end)
 
   it("closes idempotently, and its documents keep it alive until then", function()

@@ -91,7 +91,8 @@ end)
 
 describe("lede.load_string", function()
   it("makes a corpus of one document with the metadata given", function()
-    local c = assert(lede.load_string("Hello, world.", { name = "greeting", source = "Example", date = "2025-04-23" }))
+    local c = assert(lede.load_string("Hello, world.",
+      { name = "greeting", source = "Example", date = "2025-04-23" }))
     assert.are.equal(1, #c)
     local d = c:doc(1)
     assert.are.equal("greeting", d.name)
@@ -175,7 +176,8 @@ describe("Corpus", function()
     corpus:close()
     assert.are.equal("lede.Corpus (closed)", tostring(corpus))
     assert.are.equal("lede.Document (closed)", tostring(d))
-    assert.has_error(function() return #corpus end, "bad argument #1 to 'len' (attempt to use a closed corpus)")
+    assert.has_error(function() return #corpus end,
+      "bad argument #1 to 'len' (attempt to use a closed corpus)")
     assert.has_error(function() return d.name end)
     assert.has_error(function() d:text() end,
       "calling 'text' on bad self (attempt to use a document of a closed corpus)")
@@ -221,7 +223,8 @@ describe("Document", function()
     assert.are.equal("Hello", d:slice(0, 5))
     assert.are.equal("world", d:slice(7))
     assert.are.equal("", d:slice(12, 12))
-    assert.has_error(function() d:slice(-1, 2) end, "bad argument #1 to 'slice' (offset -1 outside the text (0..12))")
+    assert.has_error(function() d:slice(-1, 2) end,
+      "bad argument #1 to 'slice' (offset -1 outside the text (0..12))")
     assert.has_error(function() d:slice(3, 13) end, "bad argument #2 to 'slice' (offset 13 outside 3..12)")
   end)
 
@@ -296,7 +299,9 @@ describe("Document", function()
 
   it("iterates over word-like tokens only with words()", function()
     local out = {}
-    for i, t in lede.load_string("“Yes,” he said 3 times."):doc(1):words() do out[#out + 1] = i .. ":" .. t.norm end
+    for i, t in lede.load_string("“Yes,” he said 3 times."):doc(1):words() do
+      out[#out + 1] = i .. ":" .. t.norm
+    end
     assert.are.same({ "2:yes", "5:he", "6:said", "7:3", "8:times" }, out)
   end)
 
@@ -317,7 +322,8 @@ describe("Document", function()
     local d = assert(lede.load(SEEDS[1])):doc(1)
     local words = {}
     for i = 1, 9 do words[i] = d:token(i).text end
-    assert.are.equal("Rubio and Witkoff Not Attending Ukraine Discussions in London", table.concat(words, " "))
+    assert.are.equal("Rubio and Witkoff Not Attending Ukraine Discussions in London",
+      table.concat(words, " "))
     assert.are.equal(1, d:token(9).paragraph)
     assert.are.equal(2, d:token(10).paragraph) -- "US" opens the next line
     assert.are.equal("US", d:token(10).text)
@@ -349,7 +355,8 @@ describe("lede.tokenize", function()
   end)
 
   it("raises for a non-string and returns nil, message for refused text", function()
-    assert.has_error(function() lede.tokenize({}) end, "bad argument #1 to 'tokenize' (string expected, got table)")
+    assert.has_error(function() lede.tokenize({}) end,
+      "bad argument #1 to 'tokenize' (string expected, got table)")
     local t, msg, code = lede.tokenize("a\0b")
     assert.is_nil(t)
     assert.is_string(msg)

@@ -20,7 +20,8 @@ describe("lede repl", function()
 
   it("loads the corpus named on the command line", function()
     local out = repl({ "#corpus", "corpus:doc(1).name" }, { "seeds/002_93b5036ae66e0d32.txt" })
-    assert.are.equal('lede 0.1.0 (Lua 5.4): corpus = lede.load("seeds/002_93b5036ae66e0d32.txt") (1 documents)\n'
+    assert.are.equal('lede 0.1.0 (Lua 5.4): corpus = lede.load("seeds/002_93b5036ae66e0d32.txt") '
+      .. '(1 document)\n'
       .. "1\nseeds/002_93b5036ae66e0d32.txt\n", out)
   end)
 
