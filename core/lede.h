@@ -210,6 +210,8 @@ int lede_corpus_add_text(lede_corpus *corpus, const char *text, size_t len, cons
 size_t lede_corpus_count(const lede_corpus *corpus);
 lede_doc *lede_corpus_doc(const lede_corpus *corpus, size_t i); /* borrowed */
 size_t lede_corpus_nwarnings(const lede_corpus *corpus);
+/* The warnings of every add so far, oldest first. The array may move when
+ * more is added (its strings do not): fetch it again after an add. */
 const lede_warning *lede_corpus_warnings(const lede_corpus *corpus);
 
 /* ----------------------------------------------------------------- index */
@@ -256,4 +258,6 @@ int lede_index_df(lede_index *index, const char *term, size_t *df, lede_error *e
 #ifdef __cplusplus
 }
 #endif
+
+#include "lede_reuse.h"
 #endif /* LEDE_H */

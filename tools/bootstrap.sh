@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config git
-          liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libutf8proc-dev libedit-dev libxxhash-dev
-          lua-busted lua-cjson lua-check unicode-data)
+          liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libutf8proc-dev libedit-dev libxxhash-dev libjansson-dev
+          lua-busted lua-cjson lua-check unicode-data bzip2)
 
 install_missing() {
     local missing=()
