@@ -47,12 +47,14 @@ end
 local function describe(i, d)
   local words, surface = {}, {}
   for _, t in d:tokens() do
-    local n = t.norm
+    -- A possessive counts as its word: Witkoff’s is Witkoff.
+    local n = t.norm:match("^(.+)'s$") or t.norm
     if WORD_KINDS[t.kind] and utf8.len(n) and utf8.len(n) > 1
         and not stopwords.english[n] and not stopwords.reporting[n] then
+      local form = t.text:match("^(.+)['’]s$") or t.text
       words[n] = (words[n] or 0) + 1
       surface[n] = surface[n] or {}
-      surface[n][t.text] = (surface[n][t.text] or 0) + 1
+      surface[n][form] = (surface[n][form] or 0) + 1
     end
   end
   local text = d:text()
