@@ -10,7 +10,8 @@
 -- indented four spaces are an example. In an example, `--> text` at the end
 -- of a line (or alone on a line) is what the example prints; the spec
 -- tests/spec/api_examples_spec.lua runs every example and checks it.
--- A signature starting with `# ` is a section of prose.
+-- A signature starting with `# ` is a section of prose. A line of the form
+-- `[-0, +1, v]` (a C function's stack effect) is left out.
 local M = {}
 
 -- The sources, in the order their sections appear.
@@ -43,7 +44,9 @@ function M.blocks(path, root)
         if line:match("^%s*%*/") then
           current = nil
         else
-          current.lines[#current.lines + 1] = (line:gsub("^ %* ?", ""):gsub("^ %*$", ""))
+          local text = line:gsub("^ %* ?", "")
+          -- The C stack effect ([-0, +1, v]) is for C readers, not for the Lua reference.
+          if not text:match("^%[%-[%d(]") then current.lines[#current.lines + 1] = text end
         end
       else
         local text = line:match("^%-%-(.*)$")

@@ -128,7 +128,10 @@ local function cmd_run(sys, argv)
   end
   local ok, msg, traceback = sys.pcall(chunk, table.unpack(args, 1, #args))
   if not ok then
-    if type(msg) == "string" and msg:match("interrupted!$") then return EXIT.INTERRUPTED end
+    if type(msg) == "string" and msg:match("interrupted!$") then
+      io.stderr:write("lede run: interrupted\n")
+      return EXIT.INTERRUPTED
+    end
     io.stderr:write("lede run: ", tostring(msg), "\n", traceback or "", "\n")
     return EXIT.FAILURE
   end
@@ -295,7 +298,10 @@ local function cmd_script(sys, argv)
   end
   local ok, result, text = sys.pcall(spec.run, corpus, opts.args)
   if not ok then
-    if type(result) == "string" and result:match("interrupted!$") then return EXIT.INTERRUPTED end
+    if type(result) == "string" and result:match("interrupted!$") then
+      io.stderr:write("lede ", name, ": interrupted\n")
+      return EXIT.INTERRUPTED
+    end
     complain("lede " .. name, "%s", tostring(result))
     if os.getenv("LEDE_DEBUG") then io.stderr:write(text or "", "\n") end
     return EXIT.FAILURE

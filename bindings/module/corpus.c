@@ -147,6 +147,8 @@ static int add_paths(lua_State *L, lede_corpus *c, int arg, const lede_load_opti
  *     local c = assert(lede.load("seeds/"))
  *     print(#c)                                --> 5
  *     print(lede.load("no/such/dir") == nil)   --> true
+ *
+ * [-0, +(1|3), v]
  */
 static int l_load(lua_State *L)
 {
@@ -198,6 +200,8 @@ static void check_meta(lua_State *L, int arg, lede_meta *meta, const char *defau
  *     local c = lede.load_string("Hello, world.", {name = "greeting", source = "Example"})
  *     local d = c:doc(1)
  *     print(d.name, d.source, #d)              --> greeting	Example	4
+ *
+ * [-0, +(1|3), v]
  */
 static int l_load_string(lua_State *L)
 {
@@ -222,6 +226,8 @@ static int l_load_string(lua_State *L)
  * whole input is one document). For example a file `count.lua` holding
  * `print(#assert(require("lede").stdin()):doc(1))`, run as
  * `echo "Some text." | lede run count.lua`, prints `3`.
+ *
+ * [-0, +(1|3), v]
  */
 static int l_stdin(lua_State *L)
 {
@@ -245,6 +251,8 @@ static int l_stdin(lua_State *L)
  *     local c = assert(lede.load("seeds/000_1a22be602abbdbb3.txt"))
  *     assert(c:add("seeds/001_c87360ce0d6ae7d5.txt"))
  *     print(#c)                                --> 2
+ *
+ * [-0, +(1|3), v]
  */
 static int corpus_add(lua_State *L)
 {
@@ -262,6 +270,8 @@ static int corpus_add(lua_State *L)
  * The number of documents.
  *
  *     print(#assert(lede.load("seeds/")))     --> 5
+ *
+ * [-0, +1, v]
  */
 static int corpus_len(lua_State *L)
 {
@@ -302,6 +312,8 @@ void lede_lua_pushcorpusdoc(lua_State *L, int corpus_arg, size_t i)
  *
  *     local d = assert(lede.load("seeds/")):doc(1)
  *     print(d.name)                            --> seeds/000_1a22be602abbdbb3.txt
+ *
+ * [-0, +1, v]
  */
 static int corpus_doc(lua_State *L)
 {
@@ -331,6 +343,8 @@ static int corpus_docs_next(lua_State *L)
  *     for i, d in assert(lede.load("seeds/")):docs() do
  *       if i == 5 then print(i, d.name) end    --> 5	seeds/004_1f2dff42aad0a96b.txt
  *     end
+ *
+ * [-0, +3, v]
  */
 static int corpus_docs(lua_State *L)
 {
@@ -350,6 +364,8 @@ static int corpus_docs(lua_State *L)
  *     local c = lede.load_string("caf\xE9 au lait", {name = "latin1"})
  *     local w = c:warnings()[1]
  *     print(#c:warnings(), w.name, w.offset)   --> 1	latin1	3
+ *
+ * [-0, +1, v]
  */
 static int corpus_warnings(lua_State *L)
 {
@@ -383,6 +399,8 @@ static int corpus_warnings(lua_State *L)
  *     local c = assert(lede.load("seeds/"))
  *     c:close()
  *     print(tostring(c))                       --> lede.Corpus (closed)
+ *
+ * [-0, +0, v]
  */
 static int corpus_close(lua_State *L)
 {

@@ -226,6 +226,8 @@ static int element_iter(lua_State *L, const element_kind *k)
  *     local t = d:token(1)
  *     print(t.text, t.kind, t.quote, t.start, t.stop) --> “	quote	open	0	3
  *     print(d:token(5).text, d:token(5).capitalized)   --> Bruce	true
+ *
+ * [-0, +1, e]
  */
 static int doc_token(lua_State *L) { return element_at(L, &TOKENS); }
 
@@ -237,6 +239,8 @@ static int doc_token(lua_State *L) { return element_at(L, &TOKENS); }
  *     local words = {}
  *     for _, t in d:tokens() do words[#words + 1] = t.text .. "/" .. t.kind end
  *     print(table.concat(words, " "))  --> U.S./abbrev officials/word met/word ./punct
+ *
+ * [-0, +3, e]
  */
 static int doc_tokens(lua_State *L) { return element_iter(L, &TOKENS); }
 
@@ -248,6 +252,8 @@ static int doc_tokens(lua_State *L) { return element_iter(L, &TOKENS); }
  *     local d = lede.load_string("Rubio stayed home. Witkoff went to Moscow."):doc(1)
  *     local s = d:sentence(2)
  *     print(s.text, s.start, s.stop, s.first_token, s.ntokens) --> Witkoff went to Moscow.	19	42	5	5
+ *
+ * [-0, +1, e]
  */
 static int doc_sentence(lua_State *L) { return element_at(L, &SENTENCES); }
 
@@ -258,6 +264,8 @@ static int doc_sentence(lua_State *L) { return element_at(L, &SENTENCES); }
  *     for i, s in d:sentences() do print(i, s.text) end
  *     --> 1	He left.
  *     --> 2	She stayed.
+ *
+ * [-0, +3, e]
  */
 static int doc_sentences(lua_State *L) { return element_iter(L, &SENTENCES); }
 
@@ -269,6 +277,8 @@ static int doc_sentences(lua_State *L) { return element_iter(L, &SENTENCES); }
  *     local d = lede.load_string("Title\n\nOne. Two.\n"):doc(1)
  *     local p = d:paragraph(2)
  *     print(p.text, p.first_sentence, p.nsentences) --> One. Two.	2	2
+ *
+ * [-0, +1, e]
  */
 static int doc_paragraph(lua_State *L) { return element_at(L, &PARAGRAPHS); }
 
@@ -278,6 +288,8 @@ static int doc_paragraph(lua_State *L) { return element_at(L, &PARAGRAPHS); }
  *     local n = 0
  *     for _ in lede.load_string("A.\n\nB.\n\nC."):doc(1):paragraphs() do n = n + 1 end
  *     print(n)                                 --> 3
+ *
+ * [-0, +3, e]
  */
 static int doc_paragraphs(lua_State *L) { return element_iter(L, &PARAGRAPHS); }
 
@@ -286,6 +298,8 @@ static int doc_paragraphs(lua_State *L) { return element_iter(L, &PARAGRAPHS); }
  * `Document:nparagraphs()` count the others).
  *
  *     print(#lede.load_string("Hello, world."):doc(1)) --> 4
+ *
+ * [-0, +1, e]
  */
 static int doc_len(lua_State *L)
 {
@@ -297,6 +311,8 @@ static int doc_len(lua_State *L)
  * The number of sentences.
  *
  *     print(lede.load_string("He left. She stayed."):doc(1):nsentences()) --> 2
+ *
+ * [-0, +1, e]
  */
 static int doc_nsentences(lua_State *L)
 {
@@ -308,6 +324,8 @@ static int doc_nsentences(lua_State *L)
  * The number of paragraphs.
  *
  *     print(lede.load_string("A.\n\nB."):doc(1):nparagraphs()) --> 2
+ *
+ * [-0, +1, e]
  */
 static int doc_nparagraphs(lua_State *L)
 {
@@ -320,6 +338,8 @@ static int doc_nparagraphs(lua_State *L)
  * (the other accessors analyze on first use and raise if it fails).
  *
  *     assert(lede.load_string("Fine."):doc(1):analyze())
+ *
+ * [-0, +(1|3), v]
  */
 static int doc_analyze(lua_State *L)
 {
@@ -335,6 +355,8 @@ static int doc_analyze(lua_State *L)
  * `Corpus:warnings`). Every byte offset lede reports is into this string.
  *
  *     print(lede.load_string("Hello"):doc(1):text()) --> Hello
+ *
+ * [-0, +1, v]
  */
 static int doc_text(lua_State *L)
 {
@@ -350,6 +372,8 @@ static int doc_text(lua_State *L)
  *
  *     local d = lede.load_string("Hello, world"):doc(1)
  *     print(d:sub(1, 5), d:sub(-5))            --> Hello	world
+ *
+ * [-0, +1, v]
  */
 static int doc_sub(lua_State *L)
 {
@@ -377,6 +401,8 @@ static int doc_sub(lua_State *L)
  *     local d = lede.load_string("Hello, world"):doc(1)
  *     local t = d:token(3)
  *     print(d:slice(t.start, t.stop), d:slice(7)) --> world	world
+ *
+ * [-0, +1, v]
  */
 static int doc_slice(lua_State *L)
 {
@@ -400,6 +426,8 @@ static int doc_slice(lua_State *L)
  *     local d = lede.load_string("x"):doc(1)
  *     d:close()
  *     print(tostring(d))                       --> lede.Document (closed)
+ *
+ * [-0, +0, v]
  */
 static int doc_close(lua_State *L) { return doc_gc(L); }
 
@@ -413,6 +441,8 @@ static int doc_close(lua_State *L) { return doc_gc(L); }
  *
  *     local d = lede.load_string("Text.", {title = "A title", date = "2025-04-23"}):doc(1)
  *     print(d.name, d.title, d.date, d.source, d.bytes) --> <string>	A title	2025-04-23	nil	5
+ *
+ * [-0, +1, v]
  */
 static int doc_index(lua_State *L)
 {

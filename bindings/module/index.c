@@ -32,6 +32,8 @@ static int index_gc(lua_State *L)
  *
  *     local ix = assert(lede.index_open())     -- in memory
  *     print(#ix)                               --> 0
+ *
+ * [-0, +(1|3), v]
  */
 static int l_index_open(lua_State *L)
 {
@@ -57,6 +59,8 @@ static int l_index_open(lua_State *L)
  *     local ix = assert(lede.index_open())
  *     print(ix:add(assert(lede.load("seeds/")))) --> 5
  *     print(ix:add(assert(lede.load("seeds/")))) --> 0
+ *
+ * [-0, +(1|3), v]
  */
 static int index_add(lua_State *L)
 {
@@ -129,6 +133,8 @@ static int hits_gc(lua_State *L)
  *     ix:add(assert(lede.load("seeds/")))
  *     local hits = ix:term("Witkoff")
  *     print(hits[1].doc, ix:doc(hits[1].doc):slice(hits[1].start, hits[1].stop)) --> 1	Witkoff
+ *
+ * [-0, +(1|3), v]
  */
 static int index_term(lua_State *L) { return run_query(L, lede_index_term); }
 
@@ -143,6 +149,8 @@ static int index_term(lua_State *L) { return run_query(L, lede_index_term); }
  *     for _, h in ipairs(ix:phrase("logistical issues")) do docs[h.doc] = true end
  *     local n = 0; for _ in pairs(docs) do n = n + 1 end
  *     print(n)                                 --> 4
+ *
+ * [-0, +(1|3), v]
  */
 static int index_phrase(lua_State *L) { return run_query(L, lede_index_phrase); }
 
@@ -152,6 +160,8 @@ static int index_phrase(lua_State *L) { return run_query(L, lede_index_phrase); 
  *     local ix = assert(lede.index_open())
  *     ix:add(assert(lede.load("seeds/")))
  *     print(ix:df("rubio"), ix:df("zzz"))      --> 5	0
+ *
+ * [-0, +(1|3), v]
  */
 static int index_df(lua_State *L)
 {
@@ -174,6 +184,8 @@ static int index_df(lua_State *L)
  *     ix:add(assert(lede.load("seeds/")))
  *     print(ix:doc(2).name, ix:doc(2).index_id) --> seeds/001_c87360ce0d6ae7d5.txt	2
  *     print(select(3, ix:doc(99)))             --> LEDE_ERR_NOTFOUND
+ *
+ * [-0, +(1|3), v]
  */
 static int index_doc(lua_State *L)
 {
@@ -216,6 +228,8 @@ static int index_docs_next(lua_State *L)
  *     local n = 0
  *     for _, d in ix:docs() do n = n + d.bytes end
  *     print(n)                                 --> 16896
+ *
+ * [-0, +3, e]
  */
 static int index_docs(lua_State *L)
 {
@@ -240,6 +254,8 @@ static int index_warnings(lua_State *L)
  *     local ix = assert(lede.index_open())
  *     ix:add(lede.load_string("One."))
  *     print(#ix)                               --> 1
+ *
+ * [-0, +1, v]
  */
 static int index_len(lua_State *L)
 {
@@ -254,6 +270,8 @@ static int index_len(lua_State *L)
  *     local ix = assert(lede.index_open())
  *     ix:close()
  *     print(tostring(ix))                      --> lede.Index (closed)
+ *
+ * [-0, +0, v]
  */
 static int index_close(lua_State *L) { return index_gc(L); }
 

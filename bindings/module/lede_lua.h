@@ -5,7 +5,9 @@
  * Conventions (stated once, as in the Lua manual §4.8): each function that
  * touches the Lua stack carries a comment [-o, +p, x] — it pops o values,
  * pushes p, and x is '-' (never raises), 'm' (may raise only for memory) or
- * 'v'/'e' (may raise for a bad argument / any error).
+ * 'v'/'e' (may raise for a bad argument / any error). The Lua-callable
+ * functions carry it as the last line of their doc comment, counting the
+ * values they return (+(1|3): one value, or nil, message, code).
  *
  * Errors: a caller's mistake (wrong type, closed object, index out of range,
  * unknown option) raises with luaL_argerror/luaL_error. A failure of the world

@@ -111,6 +111,8 @@ static int l_status_name(lua_State *L)
  *     local toks = lede.tokenize("Russia’s 30-day truce")
  *     print(#toks, toks[1].text, toks[1].norm, toks[1].kind) --> 3	Russia’s	russia's	word
  *     print(toks[2].start, toks[2].stop)                     --> 11	17
+ *
+ * [-0, +(1|3), v]
  */
 static int l_tokenize(lua_State *L)
 {

@@ -35,7 +35,8 @@ enum lede_exit {
 /* The state a SIGINT should interrupt, while sys.pcall runs. */
 static lua_State *volatile running_L = NULL;
 
-/* Hook set by the signal handler: raise at the next Lua event (lua.c's lstop). */
+/* Hook set by the signal handler: raise at the next Lua event (lua.c's
+ * lstop). [-0, +1, e] (always raises) */
 static void interrupt_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
