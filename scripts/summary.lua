@@ -8,9 +8,6 @@
 --   lede summary corpus.jsonl --format csv > articles.csv
 local stopwords = require("lede.stopwords")
 
--- Kinds of token counted as words (numbers, punctuation and quote marks are not).
-local WORD_KINDS = { word = true, abbrev = true, cjk = true }
-
 -- The first non-blank line of a text, trimmed: the headline of a plain-text
 -- article that carries no title metadata.
 local function first_line(text)
@@ -43,26 +40,40 @@ local function pad(s, width, right)
   return right and (string.rep(" ", gap) .. s) or (s .. string.rep(" ", gap))
 end
 
--- One row per document: its facts and word counts, plus norms seen in it.
-local function describe(i, d)
-  local words, surface = {}, {}
-  for _, t in d:tokens() do
+-- Whether a normalized word is a content word worth counting: more than
+-- one character, not a number or amount, not a function word, not a verb
+-- of saying.
+local function is_content(n)
+  if #n <= 4 and (utf8.len(n) or 0) <= 1 then return false end
+  if n:find("^[%d%p]") then return false end
+  return not stopwords.english[n] and not stopwords.reporting[n]
+end
+
+-- One row per document, counting its content words into `stats`:
+-- stats.df[w] documents, stats.total[w] occurrences, stats.where[w] the
+-- documents (when kept). d:terms() counts in C, so the Lua work is per
+-- distinct word, not per token.
+local function describe(i, d, stats)
+  local df, total, where = stats.df, stats.total, stats.where
+  local counts = {}
+  for norm, c in pairs(d:terms()) do
     -- A possessive counts as its word: Witkoff’s is Witkoff.
-    local n = t.norm:match("^(.+)'s$") or t.norm
-    if WORD_KINDS[t.kind] and utf8.len(n) and utf8.len(n) > 1
-        and not stopwords.english[n] and not stopwords.reporting[n] then
-      local form = t.text:match("^(.+)['’]s$") or t.text
-      words[n] = (words[n] or 0) + 1
-      surface[n] = surface[n] or {}
-      surface[n][form] = (surface[n][form] or 0) + 1
+    local n = norm:match("^(.+)'s$") or norm
+    if is_content(n) then counts[n] = (counts[n] or 0) + c end
+  end
+  for n, c in pairs(counts) do
+    total[n] = (total[n] or 0) + c
+    df[n] = (df[n] or 0) + 1
+    if where then
+      where[n] = where[n] or {}
+      where[n][#where[n] + 1] = i
     end
   end
-  local text = d:text()
-  local row = {
+  return {
     index = i,
     name = d.name,
     source = d.source,
-    title = d.title or first_line(text),
+    title = d.title or first_line(d:text()),
     date = d.date,
     url = d.url,
     bytes = d.bytes,
@@ -71,7 +82,25 @@ local function describe(i, d)
     paragraphs = d:nparagraphs(),
     warnings = 0,
   }
-  return row, words, surface
+end
+
+-- How the words in `wanted` (a set of norms) are spelled in the first
+-- `limit` documents: { norm = { spelling = count } }.
+local function spellings(corpus, wanted, limit)
+  local forms = {}
+  for i, d in corpus:docs() do
+    if i > limit then break end
+    for _, t in d:words() do
+      local base = t.norm:match("^(.+)'s$")
+      local n = base or t.norm
+      if wanted[n] then
+        local form = base and t.text:match("^(.+)['’]s$") or t.text
+        forms[n] = forms[n] or {}
+        forms[n][form] = (forms[n][form] or 0) + 1
+      end
+    end
+  end
+  return forms
 end
 
 -- The most common surface form of a word across the corpus ("Rubio" for rubio).
@@ -83,26 +112,24 @@ local function best_surface(forms)
   return best
 end
 
+-- The documents listed for each shared word, up to this many documents.
+local WHERE_LIMIT = 100
+-- How many documents are read for the usual spelling of the shared words.
+local SPELLING_DOCS = 200
+
 local function run(corpus, args)
-  local documents, df, total, surfaces, where = {}, {}, {}, {}, {}
-  local byname = {}
+  local documents, byname = {}, {}
+  local stats = { df = {}, total = {}, where = #corpus <= WHERE_LIMIT and {} or nil }
+  local df, total, where = stats.df, stats.total, stats.where
   local totals = { documents = 0, bytes = 0, tokens = 0, sentences = 0, paragraphs = 0 }
   for i, d in corpus:docs() do
-    local row, words, surface = describe(i, d)
+    local row = describe(i, d, stats)
     documents[#documents + 1] = row
     byname[row.name] = row
     for k in pairs(totals) do
       if k ~= "documents" then totals[k] = totals[k] + row[k] end
     end
     totals.documents = totals.documents + 1
-    for w, c in pairs(words) do
-      df[w] = (df[w] or 0) + 1
-      where[w] = where[w] or {}
-      where[w][#where[w] + 1] = i
-      total[w] = (total[w] or 0) + c
-      surfaces[w] = surfaces[w] or {}
-      for s, n in pairs(surface[w]) do surfaces[w][s] = (surfaces[w][s] or 0) + n end
-    end
   end
 
   local warnings = {}
@@ -120,8 +147,7 @@ local function run(corpus, args)
   local shared = {}
   for w, n in pairs(df) do
     if n >= min_docs then
-      shared[#shared + 1] = { word = best_surface(surfaces[w]), norm = w, documents = n, count = total[w],
-        ["in"] = where[w] }
+      shared[#shared + 1] = { norm = w, documents = n, count = total[w], ["in"] = where and where[w] }
     end
   end
   table.sort(shared, function(a, b)
@@ -131,6 +157,12 @@ local function run(corpus, args)
   end)
   local top = math.tointeger(args.top) or 15
   while #shared > top do shared[#shared] = nil end
+  -- Show each word as it is most often spelled (Rubio, not rubio), judged
+  -- on the first documents: enough for words shared this widely.
+  local wanted = {}
+  for _, s in ipairs(shared) do wanted[s.norm] = true end
+  local forms = spellings(corpus, wanted, SPELLING_DOCS)
+  for _, s in ipairs(shared) do s.word = forms[s.norm] and best_surface(forms[s.norm]) or s.norm end
 
   local result = {
     totals = totals,
@@ -142,7 +174,7 @@ local function run(corpus, args)
 
   -- The text for the terminal.
   local lines = {}
-  local function add(fmt, ...) lines[#lines + 1] = string.format(fmt, ...) end
+  local function add(fmt, ...) lines[#lines + 1] = (string.format(fmt, ...):gsub("%s+$", "")) end
   add("%d document%s, %s bytes, %s tokens, %s sentences, %s paragraphs", totals.documents,
     totals.documents == 1 and "" or "s", thousands(totals.bytes), thousands(totals.tokens),
     thousands(totals.sentences), thousands(totals.paragraphs))
@@ -150,18 +182,19 @@ local function run(corpus, args)
   local namew = 8
   for _, r in ipairs(documents) do namew = math.max(namew, utf8.len(r.name) or #r.name) end
   namew = math.min(namew, 40)
-  add("%s  %s  %s  %s  %s  %s  %s  %s  %s", pad("#", 2, true), pad("document", namew), pad("outlet", 12),
+  local iw = math.max(2, #tostring(ndocs))
+  add("%s  %s  %s  %s  %s  %s  %s  %s  %s", pad("#", iw, true), pad("document", namew), pad("outlet", 12),
     pad("date", 10), pad("bytes", 7, true), pad("tokens", 6, true), pad("sent.", 5, true),
     pad("para.", 5, true), pad("warn.", 5, true))
   for _, r in ipairs(documents) do
-    add("%s  %s  %s  %s  %s  %s  %s  %s  %s", pad(r.index, 2, true), pad(clip(r.name, namew), namew),
+    add("%s  %s  %s  %s  %s  %s  %s  %s  %s", pad(r.index, iw, true), pad(clip(r.name, namew), namew),
       pad(clip(r.source or "-", 12), 12), pad(clip(r.date or "-", 10), 10), pad(r.bytes, 7, true),
       pad(r.tokens, 6, true), pad(r.sentences, 5, true), pad(r.paragraphs, 5, true), pad(r.warnings, 5, true))
   end
   add("")
   add("Titles (where the input gives none, the first line):")
   for _, r in ipairs(documents) do
-    add("%s  %s", pad(r.index, 2, true), clip(r.title or "-", 100))
+    add("%s  %s", pad(r.index, iw, true), clip(r.title or "-", 100))
   end
   add("")
   if #warnings == 0 then
@@ -179,10 +212,13 @@ local function run(corpus, args)
     add("Content words in at least %d of the %d documents:", min_docs, ndocs)
     local ww = 4
     for _, s in ipairs(shared) do ww = math.max(ww, utf8.len(s.word) or #s.word) end
-    add("  %s  %s  %s  %s", pad("word", ww), pad("docs", 4, true), pad("times", 5, true), "in documents")
+    local dw, tw = math.max(4, #tostring(ndocs)), 5
+    for _, s in ipairs(shared) do tw = math.max(tw, #tostring(s.count)) end
+    add("  %s  %s  %s  %s", pad("word", ww), pad("docs", dw, true), pad("times", tw, true),
+      where and "in documents" or "")
     for _, s in ipairs(shared) do
-      local list = #s["in"] == ndocs and "all" or table.concat(s["in"], " ")
-      add("  %s  %s  %s  %s", pad(s.word, ww), pad(s.documents, 4, true), pad(s.count, 5, true), list)
+      local list = not s["in"] and "" or #s["in"] == ndocs and "all" or table.concat(s["in"], " ")
+      add("  %s  %s  %s  %s", pad(s.word, ww), pad(s.documents, dw, true), pad(s.count, tw, true), list)
     end
   end
   return result, table.concat(lines, "\n") .. "\n"
