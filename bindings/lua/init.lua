@@ -20,7 +20,9 @@
 -- the garbage collector, or at once by `:close()` (which may be called
 -- twice) or by a `<close>` variable. A Document keeps the corpus or index
 -- it came from alive; using one whose corpus was closed raises.
--- `tostring` names the object, or says `(closed)`.
+-- `tostring` names the object, or says `(closed)`. The iterators
+-- (`docs`, `tokens`, `sentences`, …) hold no resource of their own — the
+-- core hands out whole arrays — so leaving a loop early frees nothing late.
 
 -- The prelude: luaopen_lede runs this file with the private table of C
 -- functions and types, and returns what it returns as the public module.

@@ -116,14 +116,19 @@ local function print_results(n, ...)
   io.stdout:flush()
 end
 
--- Run one compiled chunk and print its results or its error.
+-- Run one compiled chunk and print its results, or report its error.
+-- Printing runs under the same protected, interruptible call, so a
+-- failing __tostring or a Ctrl-C during a long print is survived too.
 local function evaluate(sys, f)
-  local results = table.pack(sys.pcall(f))
-  if results[1] then
-    print_results(results.n - 1, table.unpack(results, 2, results.n))
-  else
-    local msg = results[2]
-    if type(msg) ~= "string" then msg = inspect(msg) end
+  local ok, msg = sys.pcall(function()
+    local results = table.pack(f())
+    print_results(results.n, table.unpack(results, 1, results.n))
+  end)
+  if not ok then
+    if type(msg) ~= "string" then
+      local shown, text = pcall(inspect, msg)
+      msg = shown and ("error object: " .. text) or "error object is not a string"
+    end
     io.stderr:write(msg, "\n")
     io.stderr:flush()
   end

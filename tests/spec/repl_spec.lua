@@ -53,6 +53,17 @@ describe("lede repl", function()
     assert.are.equal(3, #lines)
   end)
 
+  it("survives error objects that are not strings and values that fail to print", function()
+    local out, err, code = repl({ "error({code = 7})",
+      "setmetatable({}, {__pairs = function() error('no') end})", "=1" })
+    assert.are.equal(0, code)
+    assert.are.equal("1\n", (out:gsub("^[^\n]*\n", "")))
+    local lines = {}
+    for line in err:gmatch("[^\n]+") do lines[#lines + 1] = line end
+    assert.are.equal("error object: { code = 7 }", lines[1])
+    assert.are.equal("stdin:1: no", lines[2])
+  end)
+
   it("uses the lede API on the loaded corpus", function()
     local out = repl({ "corpus:doc(1):token(1).text", "tostring(corpus)", "lede.version" })
     assert.are.equal("Rubio\nlede.Corpus (5 documents)\n0.1.0\n", (out:gsub("^[^\n]*\n", "")))
