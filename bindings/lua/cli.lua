@@ -34,7 +34,8 @@ local COMMAND_HELP = {
   run = [[
 usage: lede run FILE.lua [ARGS]
 
-Run a Lua 5.4 file with the lede module preloaded (`local lede = require "lede"`).
+Run a Lua 5.4 file (- for standard input) with the lede module preloaded
+(`local lede = require "lede"`).
 As with the lua interpreter, the global `arg` holds arg[0] = FILE.lua and
 arg[1..n] = ARGS, and the chunk receives ARGS as `...`. Busted runs this way:
   lede run /usr/bin/busted tests/spec
@@ -115,13 +116,15 @@ local function cmd_run(sys, argv)
   local args = { [-2] = sys.progname, [-1] = "run", [0] = file }
   for i = 3, #argv do args[#args + 1] = argv[i] end
   _G.arg = args
-  local f = io.open(file, "rb")
-  if not f then
-    complain("lede run", "cannot open %s", file)
-    return EXIT.INPUT
+  if file ~= "-" then
+    local f = io.open(file, "rb")
+    if not f then
+      complain("lede run", "cannot open %s", file)
+      return EXIT.INPUT
+    end
+    f:close()
   end
-  f:close()
-  local chunk, err = loadfile(file)
+  local chunk, err = loadfile(file ~= "-" and file or nil) -- "-": standard input, as lua does
   if not chunk then
     complain("lede run", "%s", err)
     return EXIT.FAILURE

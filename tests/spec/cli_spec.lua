@@ -218,6 +218,12 @@ describe("lede run", function()
     os.remove(path)
   end)
 
+  it("reads the program from standard input with -", function()
+    local out, _, code = lede_run({ "run", "-", "x" }, "print(..., #require('lede').tokenize('a b'))")
+    assert.are.equal("x\t2\n", out)
+    assert.are.equal(0, code)
+  end)
+
   it("has the lede module preloaded", function()
     local path = os.tmpname()
     support.write(path, "local lede = require 'lede'; print(#assert(lede.load('seeds')))")
