@@ -93,7 +93,8 @@ static void check_load_options(lua_State *L, int arg, lede_load_options *o)
                 lua_pop(L, 1);
             }
         } else {
-            luaL_argerror(L, arg, lua_pushfstring(L, "unknown option '%s' (known: format, max_doc_bytes, fields)",
+            luaL_argerror(L, arg,
+                          lua_pushfstring(L, "unknown option '%s' (known: format, max_doc_bytes, fields)",
                                                  key ? key : luaL_typename(L, -2)));
         }
         lua_pop(L, 1);
@@ -181,7 +182,8 @@ static void check_meta(lua_State *L, int arg, lede_meta *meta, const char *defau
         int i = 0;
         while (key && keys[i] && strcmp(keys[i], key) != 0) i++;
         if (!key || !keys[i])
-            luaL_argerror(L, arg, lua_pushfstring(L, "unknown metadata key '%s' (known: name, id, title, date, "
+            luaL_argerror(L, arg,
+                          lua_pushfstring(L, "unknown metadata key '%s' (known: name, id, title, date, "
                                                  "source, url)", key ? key : luaL_typename(L, -2)));
         if (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER)
             luaL_argerror(L, arg, lua_pushfstring(L, "metadata '%s' must be a string", key));
@@ -286,7 +288,8 @@ void lede_lua_pushcorpusdoc(lua_State *L, int corpus_arg, size_t i)
     corpus_arg = lua_absindex(L, corpus_arg);
     lede_lcorpus *c = (lede_lcorpus *)lua_touserdata(L, corpus_arg);
     lua_getiuservalue(L, corpus_arg, 1); /* cache */
-    if (lua_rawgeti(L, -1, (lua_Integer)i + 1) == LUA_TUSERDATA) { /* cache, doc */
+    if (lua_rawgeti(L, -1, (lua_Integer)i + 1) == LUA_TUSERDATA && /* cache, doc */
+        ((lede_ldoc *)lua_touserdata(L, -1))->doc != NULL) {      /* not closed by d:close() */
         lua_remove(L, -2);
         return;
     }
@@ -321,7 +324,8 @@ static int corpus_doc(lua_State *L)
     lua_Integer i = luaL_checkinteger(L, 2);
     size_t n = lede_corpus_count(c->corpus);
     if (i < 1 || (lua_Unsigned)i > n)
-        luaL_argerror(L, 2, lua_pushfstring(L, "document %I out of range (the corpus has %I)", i, (lua_Integer)n));
+        luaL_argerror(L, 2,
+                      lua_pushfstring(L, "document %I out of range (the corpus has %I)", i, (lua_Integer)n));
     lede_lua_pushcorpusdoc(L, 1, (size_t)(i - 1));
     return 1;
 }

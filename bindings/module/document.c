@@ -37,21 +37,21 @@ static lede_doc *check_analyzed(lua_State *L, int arg)
 }
 
 /* [-0, +1, m] */
-void lede_lua_pushowneddoc(lua_State *L, lede_doc *doc, int parent, int64_t index_id)
+lede_ldoc *lede_lua_newowneddoc(lua_State *L, int parent, int64_t index_id)
 {
     if (parent) parent = lua_absindex(L, parent);
     lede_ldoc *d = (lede_ldoc *)lua_newuserdatauv(L, sizeof *d, 1);
-    d->doc = NULL;
+    d->doc = NULL; /* closed until the caller creates the document */
     d->corpus = NULL;
     d->pos = 0;
     d->owned = 1;
     d->index_id = index_id;
     luaL_setmetatable(L, LEDE_DOCUMENT_MT);
-    d->doc = doc; /* from here on the finaliser frees it */
     if (parent) {
         lua_pushvalue(L, parent);
         lua_setiuservalue(L, -2, 1);
     }
+    return d;
 }
 
 /* The one finaliser (__gc, __close, close): idempotent; frees only what it
@@ -442,9 +442,11 @@ static int doc_slice(lua_State *L)
     const char *text = lede_doc_text(lede_lua_checkdoc(L, 1), &len);
     lua_Integer start = luaL_checkinteger(L, 2), stop = luaL_optinteger(L, 3, (lua_Integer)len);
     if (start < 0 || (lua_Unsigned)start > len)
-        return luaL_argerror(L, 2, lua_pushfstring(L, "offset %I outside the text (0..%I)", start, (lua_Integer)len));
+        return luaL_argerror(L, 2,
+                             lua_pushfstring(L, "offset %I outside the text (0..%I)", start, (lua_Integer)len));
     if (stop < start || (lua_Unsigned)stop > len)
-        return luaL_argerror(L, 3, lua_pushfstring(L, "offset %I outside %I..%I", stop, start, (lua_Integer)len));
+        return luaL_argerror(L, 3,
+                             lua_pushfstring(L, "offset %I outside %I..%I", stop, start, (lua_Integer)len));
     lua_pushlstring(L, text + start, (size_t)(stop - start));
     return 1;
 }

@@ -95,23 +95,23 @@ static void push_hits(lua_State *L, const lede_hits *h)
 }
 
 /* term/phrase: run `query` and push its hits as Lua tables. Building them
- * may raise (memory), so the C array is first handed to a small userdata
- * whose finaliser frees it if that happens. [-0, +(1|3), v] */
+ * may raise (memory), so the query writes its array straight into a small
+ * userdata whose finaliser frees it if that happens. [-0, +(1|3), v] */
 static int run_query(lua_State *L, int (*query)(lede_index *, const char *, lede_hits *, lede_error *))
 {
     lede_lindex *ix = check_index(L, 1);
     const char *q = luaL_checkstring(L, 2);
-    lede_hits hits = {0};
+    lede_hits *hits = (lede_hits *)lua_newuserdatauv(L, sizeof *hits, 0);
+    hits->hits = NULL; /* empty until the query fills it */
+    hits->n = 0;
+    luaL_setmetatable(L, "lede.Hits");
     lede_error err = {0};
-    if (query(ix->index, q, &hits, &err) != LEDE_OK) {
-        lede_hits_free(&hits);
+    if (query(ix->index, q, hits, &err) != LEDE_OK) {
+        lede_hits_free(hits);
         return lede_lua_fail(L, &err);
     }
-    lede_hits *guard = (lede_hits *)lua_newuserdatauv(L, sizeof *guard, 0);
-    *guard = hits;
-    luaL_setmetatable(L, "lede.Hits");
-    push_hits(L, guard);
-    lede_hits_free(guard);
+    push_hits(L, hits);
+    lede_hits_free(hits); /* free now rather than at the next collection */
     return 1;
 }
 
@@ -191,10 +191,12 @@ static int index_doc(lua_State *L)
 {
     lede_lindex *ix = check_index(L, 1);
     lua_Integer id = luaL_checkinteger(L, 2);
-    lede_doc *doc = NULL;
     lede_error err = {0};
-    if (lede_index_doc(ix->index, id, &doc, &err) != LEDE_OK) return lede_lua_fail(L, &err);
-    lede_lua_pushowneddoc(L, doc, 1, id);
+    lede_ldoc *d = lede_lua_newowneddoc(L, 1, id);
+    if (lede_index_doc(ix->index, id, &d->doc, &err) != LEDE_OK) {
+        d->doc = NULL;
+        return lede_lua_fail(L, &err);
+    }
     return 1;
 }
 
@@ -206,14 +208,14 @@ static int index_docs_next(lua_State *L)
     lua_Integer id = luaL_checkinteger(L, 2);
     lua_Integer n = (lua_Integer)lede_index_ndocs(ix->index);
     while (++id <= n) {
-        lede_doc *doc = NULL;
         lede_error err = {0};
-        int rc = lede_index_doc(ix->index, id, &doc, &err);
-        if (rc == LEDE_ERR_NOTFOUND) continue;
-        if (rc != LEDE_OK) return luaL_error(L, "%s", err.message);
         lua_pushinteger(L, id);
-        lede_lua_pushowneddoc(L, doc, 1, id);
-        return 2;
+        lede_ldoc *d = lede_lua_newowneddoc(L, 1, id);
+        int rc = lede_index_doc(ix->index, id, &d->doc, &err);
+        if (rc == LEDE_OK) return 2;
+        d->doc = NULL;
+        lua_pop(L, 2);
+        if (rc != LEDE_ERR_NOTFOUND) return luaL_error(L, "%s", err.message);
     }
     return 0;
 }
@@ -285,7 +287,8 @@ static int index_tostring(lua_State *L)
     }
     lua_getiuservalue(L, 1, 1);
     size_t n = lede_index_ndocs(ix->index);
-    lua_pushfstring(L, "lede.Index (%s, %I document%s)", lua_tostring(L, -1), (lua_Integer)n, n == 1 ? "" : "s");
+    lua_pushfstring(L, "lede.Index (%s, %I document%s)", lua_tostring(L, -1), (lua_Integer)n,
+                    n == 1 ? "" : "s");
     return 1;
 }
 

@@ -62,9 +62,12 @@ lede_lcorpus *lede_lua_checkcorpus(lua_State *L, int arg);
  * userdata) and its i-th document (0-based), reusing a cached one. */
 void lede_lua_pushcorpusdoc(lua_State *L, int corpus_arg, size_t i);
 
-/* [-0, +1, m] Push a new Document owning `doc` (which it frees when closed or
- * collected); `parent` (0: none) is an index of a value kept alive with it. */
-void lede_lua_pushowneddoc(lua_State *L, lede_doc *doc, int parent, int64_t index_id);
+/* [-0, +1, m] Push a new owned Document in the closed state (doc NULL) and
+ * return it: the caller then creates the lede_doc straight into ->doc, so
+ * an error at any point leaves nothing unowned (liolib's newprefile).
+ * The finaliser frees ->doc. `parent` (0: none) is the stack index of a
+ * value kept alive with it. */
+lede_ldoc *lede_lua_newowneddoc(lua_State *L, int parent, int64_t index_id);
 
 /* [-0, +0, v] The document at `arg`; raises if closed or if its corpus is. */
 lede_doc *lede_lua_checkdoc(lua_State *L, int arg);

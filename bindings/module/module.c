@@ -120,22 +120,21 @@ static int l_tokenize(lua_State *L)
     const char *text = luaL_checklstring(L, 1, &len);
     lede_meta meta = {.name = "<string>"};
     lede_error err = {0};
-    lede_doc *doc = NULL;
-    if (lede_doc_new(text, len, &meta, &doc, &err) != LEDE_OK) return lede_lua_fail(L, &err);
-    if (lede_doc_analyze(doc, &err) != LEDE_OK) {
-        lede_doc_free(doc);
+    /* The document lives in a userdata from birth, so it is freed even if
+     * building the tables raises (memory). */
+    lede_ldoc *ud = lede_lua_newowneddoc(L, 0, 0);
+    if (lede_doc_new(text, len, &meta, &ud->doc, &err) != LEDE_OK ||
+        lede_doc_analyze(ud->doc, &err) != LEDE_OK) {
+        lede_doc_free(ud->doc);
+        ud->doc = NULL;
         return lede_lua_fail(L, &err);
     }
-    size_t n = lede_doc_ntokens(doc);
-    /* The table-building calls may raise (memory); keep doc owned by a
-     * userdata so it is freed either way. */
-    lede_lua_pushowneddoc(L, doc, 0, 0); /* doc_ud */
+    size_t n = lede_doc_ntokens(ud->doc);
     lua_createtable(L, n > INT32_MAX ? INT32_MAX : (int)n, 0);
     for (size_t i = 0; i < n; i++) {
-        lede_lua_pushtoken(L, doc, i);
+        lede_lua_pushtoken(L, ud->doc, i);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lede_ldoc *ud = (lede_ldoc *)lua_touserdata(L, -2);
     lede_doc_free(ud->doc); /* free now rather than at the next collection */
     ud->doc = NULL;
     return 1;

@@ -138,6 +138,14 @@ describe("Corpus", function()
     assert.are_not.equal(corpus:doc(1), corpus:doc(2))
   end)
 
+  it("gives a fresh Document after one was closed", function()
+    local d = corpus:doc(1)
+    d:close()
+    local again = corpus:doc(1)
+    assert.are_not.equal(d, again)
+    assert.are.equal(SEEDS[1], again.name)
+  end)
+
   it("raises for a document index out of range", function()
     assert.has_error(function() corpus:doc(0) end,
       "bad argument #1 to 'doc' (document 0 out of range (the corpus has 5))")
