@@ -51,6 +51,7 @@ local function render_table(t, opts, level, seen)
     parts[#parts + 1] = render(t[i], opts, level + 1, seen)
     shown = shown + 1
   end
+  local nitems = #parts -- array items come first
   local keys = {}
   for k in pairs(t) do
     if not (math.type(k) == "integer" and k >= 1 and k <= n) then keys[#keys + 1] = k end
@@ -69,8 +70,25 @@ local function render_table(t, opts, level, seen)
   if #parts == 0 then return prefix .. "{}" end
   local one_line = prefix .. "{ " .. table.concat(parts, ", ") .. " }"
   if #one_line + level * 2 <= opts.width and not one_line:find("\n") then return one_line end
+  -- Several lines: short array items share a line up to the width, every
+  -- other part has a line of its own.
   local indent = string.rep("  ", level + 1)
-  return prefix .. "{\n" .. indent .. table.concat(parts, ",\n" .. indent) .. "\n"
+  local lines, line = {}, nil
+  for i, p in ipairs(parts) do
+    local packable = i <= nitems and not p:find("\n")
+    if packable and line and #indent + #line + 2 + #p + 1 <= opts.width then
+      line = line .. ", " .. p
+    else
+      if line then lines[#lines + 1] = line end
+      line = p
+      if not packable then
+        lines[#lines + 1] = line
+        line = nil
+      end
+    end
+  end
+  if line then lines[#lines + 1] = line end
+  return prefix .. "{\n" .. indent .. table.concat(lines, ",\n" .. indent) .. "\n"
     .. string.rep("  ", level) .. "}"
 end
 
