@@ -40,6 +40,23 @@ describe("lede (no command)", function()
   end)
 end)
 
+describe("exit codes", function()
+  it("are the same in the C enum, docs/cli.md and lede --help", function()
+    local enum = {}
+    for name, code in support.read("bindings/program/main.c"):gmatch("LEDE_EXIT_(%u+) = (%d+)") do
+      enum[name] = tonumber(code)
+    end
+    local documented = {}
+    for code, name in support.read("docs/cli.md"):gmatch("\n| *(%d+) | `LEDE_EXIT_(%u+)`") do
+      documented[name] = tonumber(code)
+    end
+    assert.are.same({ OK = 0, FAILURE = 1, USAGE = 2, INPUT = 3, SCRIPT = 4, INTERRUPTED = 130 }, enum)
+    assert.are.same(enum, documented)
+    local help = lede_run({ "--help" })
+    for _, code in pairs(enum) do assert.matches("[ ,]" .. code .. " %a", help) end
+  end)
+end)
+
 describe("lede scripts", function()
   it("lists the bundled scripts with their descriptions", function()
     local out, _, code = lede_run({ "scripts" })
