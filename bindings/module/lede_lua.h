@@ -82,7 +82,9 @@ void lede_lua_newtype(lua_State *L, int priv, const char *name, const char *fiel
                       const luaL_Reg *meta, const luaL_Reg *methods);
 
 /* Each file registers its type and its module-level functions in the
- * private table at `priv`. [-0, +0, m] */
+ * private table at `priv`; lua/init.lua decides what becomes public. A new
+ * file (bindings/module/x.c) declares its lede_lua_open_x here and adds one
+ * call in luaopen_lede (module.c). [-0, +0, m] */
 void lede_lua_open_corpus(lua_State *L, int priv);
 void lede_lua_open_document(lua_State *L, int priv);
 void lede_lua_open_index(lua_State *L, int priv);
