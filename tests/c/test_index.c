@@ -277,6 +277,24 @@ static void test_postings_rows(void)
     OK(lede_corpus_add_text(c, gamma, strlen(gamma), &m, ERR));
     lede_index *ix = NULL;
     size_t added = 0;
+
+    /* First a failure halfway (documents are analyzed ahead on a second
+     * thread here): nothing is stored, and the next add works. */
+    OK(lede_index_open(path, &ix, ERR));
+    lede_index_close(ix);
+    CHECK(sql_exec(path, "CREATE TRIGGER fail BEFORE INSERT ON documents WHEN NEW.name = 'doc0500'"
+                         " BEGIN SELECT RAISE(ABORT, 'injected failure'); END") == 0,
+          "trigger");
+    lede_error e = {0};
+    OK(lede_index_open(path, &ix, ERR));
+    CHECK(lede_index_add(ix, c, &added, &e) == LEDE_ERR_DB && lede_index_ndocs(ix) == 0, "failed add");
+    char want[600];
+    snprintf(want, sizeof want, "%s: adding doc0500: injected failure", path);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    lede_index_close(ix);
+    CHECK(sql_int(path, "SELECT count(*) FROM postings") == 0, "no postings");
+    CHECK(sql_exec(path, "DROP TRIGGER fail") == 0, "drop trigger");
+
     OK(lede_index_open(path, &ix, ERR));
     OK(lede_index_add(ix, c, &added, ERR));
     CHECK(added == 1101, "added %zu", added);
