@@ -3,6 +3,7 @@
  * tokenizing, reopening, incremental adds, in-memory mode, refusal of
  * foreign files, and rollback on failure. */
 #include "lede.h"
+#include "varint.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -154,6 +155,39 @@ static int hit_is(const lede_hit *h, int64_t doc, uint32_t pos, uint32_t ntok, u
 
 #define HIT_FMT "doc %lld pos %u ntokens %u [%u, %u)"
 #define HIT_ARGS(h) (long long)(h).doc_id, (h).position, (h).ntokens, (h).start, (h).end
+
+/* The varints every BLOB is made of: sizes, round trips, corrupt input. */
+static void test_varint(void)
+{
+    static const struct {
+        uint64_t v;
+        size_t len;
+        uint8_t first;
+    } cases[] = {{0, 1, 0x00}, {127, 1, 0x7f}, {128, 2, 0x80}, {16383, 2, 0xff}, {16384, 3, 0x80},
+                 {UINT32_MAX, 5, 0xff}, {UINT64_MAX, 10, 0xff}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t buf[LEDE_VARINT_MAX];
+        size_t len = lede_varint_put(buf, cases[i].v);
+        const uint8_t *p = buf;
+        uint64_t back = 0;
+        CHECK(len == cases[i].len && buf[0] == cases[i].first, "varint %llu: %zu bytes",
+              (unsigned long long)cases[i].v, len);
+        CHECK(lede_varint_get(&p, buf + len, &back) == 0 && back == cases[i].v && p == buf + len,
+              "varint %llu round trip", (unsigned long long)cases[i].v);
+        p = buf;
+        if (len > 1) CHECK(lede_varint_get(&p, buf + len - 1, &back) == -1 && p == buf, "truncated varint");
+    }
+    uint8_t endless[12];
+    memset(endless, 0xff, sizeof endless);
+    const uint8_t *p = endless;
+    uint64_t v;
+    CHECK(lede_varint_get(&p, endless + sizeof endless, &v) == -1, "11 continuation bytes are corrupt");
+    lede_bytes b = {0};
+    for (uint64_t i = 0; i < 1000; i++) lede_bytes_varint(&b, i * 1000);
+    CHECK(!b.failed && b.n == 1 * 1 + 16 * 2 + 983 * 3, "1000 varints: %zu bytes", b.n);
+    lede_bytes_free(&b);
+    CHECK(b.v == NULL && b.n == 0, "freed");
+}
 
 /* Postings, hits and df on three tiny documents worked out by hand. */
 static void test_small_corpus(void)
@@ -623,6 +657,7 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
+    test_varint();
     test_small_corpus();
     test_postings_rows();
     test_seeds_and_docs();
