@@ -34,10 +34,12 @@ struct lede_analyzer {
     int threaded;
     pthread_t thread;
     pthread_mutex_t mu;
-    pthread_cond_t cond;
-    size_t done;      /* the worker has analyzed docs[0, done) */
-    size_t released;  /* the caller is finished with docs[0, released) */
-    int stop;         /* the caller asks the worker to stop */
+    pthread_cond_t worker_cond, caller_cond;
+    size_t done;        /* the worker has analyzed docs[0, done) */
+    size_t released;    /* the caller is finished with docs[0, released) */
+    int worker_waiting; /* the worker sleeps until the caller catches up */
+    int caller_waiting; /* the caller sleeps until docs[done] is analyzed */
+    int stop;           /* the caller asks the worker to stop */
     int failed;       /* the worker failed on docs[done] */
     lede_error error; /* its message */
 };
@@ -55,13 +57,19 @@ static void drop_analysis(lede_analyzer *a, size_t i)
 }
 
 /* The worker: analyze documents in order, at most LOOKAHEAD ahead of the
- * caller, until all are done, one fails or the caller says stop. */
+ * caller, until all are done, one fails or the caller says stop. Each side
+ * wakes the other only when it sleeps, and a full worker sleeps until half
+ * the window is free, so the threads do not wake each other per document. */
 static void *worker(void *arg)
 {
     lede_analyzer *a = arg;
     for (size_t i = 0; i < a->n; i++) {
         pthread_mutex_lock(&a->mu);
-        while (!a->stop && i - a->released >= LOOKAHEAD) pthread_cond_wait(&a->cond, &a->mu);
+        if (i - a->released >= LOOKAHEAD) {
+            a->worker_waiting = 1;
+            while (!a->stop && i - a->released > LOOKAHEAD / 2) pthread_cond_wait(&a->worker_cond, &a->mu);
+            a->worker_waiting = 0;
+        }
         int stop = a->stop;
         pthread_mutex_unlock(&a->mu);
         if (stop) break;
@@ -75,7 +83,7 @@ static void *worker(void *arg)
         } else {
             a->done = i + 1;
         }
-        pthread_cond_broadcast(&a->cond);
+        if (a->caller_waiting) pthread_cond_signal(&a->caller_cond);
         pthread_mutex_unlock(&a->mu);
         if (rc) break;
     }
@@ -95,13 +103,15 @@ int lede_analyzer_start(lede_doc *const *docs, size_t n, lede_analyzer **out, le
     for (size_t i = 0; i < n; i++) a->was_analyzed[i] = (unsigned char)(docs[i]->analyzed != 0);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     if (cpus > 1 && n >= MIN_DOCS_FOR_THREAD && pthread_mutex_init(&a->mu, NULL) == 0) {
-        if (pthread_cond_init(&a->cond, NULL) == 0) {
-            if (pthread_create(&a->thread, NULL, worker, a) == 0)
-                a->threaded = 1;
-            else
-                pthread_cond_destroy(&a->cond);
+        int conds = 0;
+        if (pthread_cond_init(&a->worker_cond, NULL) == 0) conds |= 1;
+        if (pthread_cond_init(&a->caller_cond, NULL) == 0) conds |= 2;
+        if (conds == 3 && pthread_create(&a->thread, NULL, worker, a) == 0) a->threaded = 1;
+        if (!a->threaded) {
+            if (conds & 1) pthread_cond_destroy(&a->worker_cond);
+            if (conds & 2) pthread_cond_destroy(&a->caller_cond);
+            pthread_mutex_destroy(&a->mu);
         }
-        if (!a->threaded) pthread_mutex_destroy(&a->mu);
     }
     *out = a;
     return LEDE_OK;
@@ -111,7 +121,11 @@ int lede_analyzer_wait(lede_analyzer *a, size_t i, lede_error *err)
 {
     if (!a->threaded) return lede_doc_analyze(a->docs[i], err);
     pthread_mutex_lock(&a->mu);
-    while (a->done <= i && !a->failed) pthread_cond_wait(&a->cond, &a->mu);
+    while (a->done <= i && !a->failed) {
+        a->caller_waiting = 1;
+        pthread_cond_wait(&a->caller_cond, &a->mu);
+    }
+    a->caller_waiting = 0;
     int rc = LEDE_OK;
     if (a->done <= i) { /* the worker failed on document `done` <= i */
         rc = a->error.code;
@@ -127,7 +141,7 @@ void lede_analyzer_release(lede_analyzer *a, size_t i)
     if (!a->threaded) return;
     pthread_mutex_lock(&a->mu);
     a->released = i + 1;
-    pthread_cond_broadcast(&a->cond);
+    if (a->worker_waiting && a->done - a->released <= LOOKAHEAD / 2) pthread_cond_signal(&a->worker_cond);
     pthread_mutex_unlock(&a->mu);
 }
 
@@ -138,10 +152,11 @@ void lede_analyzer_finish(lede_analyzer *a)
     if (a->threaded) {
         pthread_mutex_lock(&a->mu);
         a->stop = 1;
-        pthread_cond_broadcast(&a->cond);
+        pthread_cond_signal(&a->worker_cond);
         pthread_mutex_unlock(&a->mu);
         pthread_join(a->thread, NULL);
-        pthread_cond_destroy(&a->cond);
+        pthread_cond_destroy(&a->worker_cond);
+        pthread_cond_destroy(&a->caller_cond);
         pthread_mutex_destroy(&a->mu);
         analyzed_upto = a->done + (a->failed ? 1 : 0);
     } else {
