@@ -371,6 +371,36 @@ static void test_postings_rows(void)
     lede_corpus_free(c);
 }
 
+/* CJK text is indexed one character per token, so a phrase of characters
+ * matches inside a run of them; an abbreviation and a number are words. */
+static void test_cjk_and_kinds(void)
+{
+    const char *names[] = {"zh.txt", "en.txt"};
+    const char *texts[] = {"中国经济增长。", "The U.S. grew 3.5% in 2014."};
+    lede_corpus *c = corpus_of_texts(names, texts, 2);
+    lede_index *ix = NULL;
+    size_t added = 0;
+    OK(lede_index_open(NULL, &ix, ERR));
+    OK(lede_index_add(ix, c, &added, ERR));
+    /* 中 [0,3) 国 [3,6) 经 [6,9) 济 [9,12) 增 [12,15) 长 [15,18) 。 [18,21) */
+    lede_hits h = phrase(ix, "经济");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 1, 2, 2, 6, 12), "经济: %zu hits", h.n);
+    lede_hits_free(&h);
+    CHECK(df(ix, "国") == 1, "one character is a term");
+    h = phrase(ix, "济增长");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 1, 3, 3, 9, 18), "济增长");
+    lede_hits_free(&h);
+    /* The(0) U.S.(1) grew(2) 3.5%(3) in(4) 2014(5) .(6) */
+    h = phrase(ix, "u.s. grew 3.5%");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 2, 1, 3, 4, 18), "u.s. grew 3.5%%: %zu hits", h.n);
+    lede_hits_free(&h);
+    h = term(ix, "2014");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 2, 5, 1, 22, 26), "2014");
+    lede_hits_free(&h);
+    lede_index_close(ix);
+    lede_corpus_free(c);
+}
+
 /* Exact equality of a document read back from the index and the same
  * document analyzed afresh. */
 static void check_same_doc(lede_doc *stored, lede_doc *fresh, const char *name)
@@ -660,6 +690,7 @@ int main(void)
     test_varint();
     test_small_corpus();
     test_postings_rows();
+    test_cjk_and_kinds();
     test_seeds_and_docs();
     test_reopen();
     test_incremental();
