@@ -69,7 +69,7 @@ describe("Index", function()
   it("returns nil, message, LEDE_ERR_NOTFOUND for an id it does not hold", function()
     local d, msg, code = ix:doc(99)
     assert.is_nil(d)
-    assert.is_string(msg)
+    assert.are.equal(":memory:: no document with id 99", msg)
     assert.are.equal("LEDE_ERR_NOTFOUND", code)
   end)
 
