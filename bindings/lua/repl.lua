@@ -126,7 +126,9 @@ local function evaluate(sys, f)
     print_results(results.n, table.unpack(results, 1, results.n))
   end)
   if not ok then
-    if type(msg) ~= "string" then
+    if type(msg) == "string" and msg:match("interrupted!$") then
+      msg = "interrupted!" -- where the hook fired says nothing useful
+    elseif type(msg) ~= "string" then
       local shown, text = pcall(inspect, msg)
       msg = shown and ("error object: " .. text) or "error object is not a string"
     end
