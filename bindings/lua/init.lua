@@ -167,6 +167,14 @@ function lede.Corpus.kwic(c, phrase, width)
   return lines
 end
 
+--- Index:kwic(phrase [, width]) -> {line, …}
+-- The concordance of `Corpus:kwic`, with the occurrences found by
+-- `Index:phrase` and each line's `doc` set to the document's id.
+--
+--     local ix = assert(lede.index_open())
+--     ix:add(assert(lede.load("seeds")))
+--     local l = ix:kwic("Tammy Bruce", 20)[1]
+--     print(l.doc, l.line)             --> 1	…spokesperson [Tammy Bruce] attributed…
 function lede.Index.kwic(ix, phrase, width)
   width = width or 40
   local lines, docs = {}, {}

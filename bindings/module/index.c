@@ -242,7 +242,15 @@ static int index_docs(lua_State *L)
     return 3;
 }
 
-/* warnings(): an index keeps none (they were reported when it was built). [-0, +1, m] */
+/*** Index:warnings() -> {}
+ * Always empty: the loader's warnings were reported when the documents
+ * were read and indexed (`lede index` prints them). Here so that an Index
+ * answers everything a Corpus does.
+ *
+ *     print(#assert(lede.index_open()):warnings()) --> 0
+ *
+ * [-0, +1, v]
+ */
 static int index_warnings(lua_State *L)
 {
     check_index(L, 1);
