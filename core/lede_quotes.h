@@ -49,8 +49,9 @@ enum {
     LEDE_QSF_UNCLOSED = 1 << 0,   /* no closing mark: the span runs to the end of its paragraph,
                                      or to the closing mark of the quote around it */
     LEDE_QSF_CONTINUES = 1 << 1,  /* opens its paragraph and carries on a quote the previous
-                                     paragraph left open */
-    LEDE_QSF_CONTINUED = 1 << 2,  /* left open at its paragraph's end and carried on by the next */
+                                     paragraph left open (or reopens one at a sentence start
+                                     where the paragraph break was lost: `…myself. "I have…`) */
+    LEDE_QSF_CONTINUED = 1 << 2,  /* left open and carried on by the next such span */
     LEDE_QSF_MISMATCHED = 1 << 3, /* closed by a mark of another glyph (“…") */
     LEDE_QSF_NO_OPENER = 1 << 4   /* a closing mark with no opening mark: the span runs from
                                      the start of its paragraph (or of its sentence) */

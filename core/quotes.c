@@ -461,8 +461,16 @@ static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, u
             if (opening && open_glyph != g) {
                 open_quote(sc, end, token, g); /* “He said "no" to me” */
             } else if (opening && innermost) {
+                /* at a sentence start this is the multi-paragraph convention
+                 * with the paragraph break lost: `…myself. "I have not…"` */
+                int carries = m->sentence_start == start;
+                size_t old = sc->stack[at].slot;
                 end_unclosed(sc, start);
                 open_quote(sc, end, token, g);
+                if (carries && !sc->nomem) {
+                    sc->slots[old].span.flags |= LEDE_QSF_CONTINUED;
+                    sc->slots[sc->nslots - 1].span.flags |= LEDE_QSF_CONTINUES;
+                }
             } else {
                 close_quote(sc, at, start, end, token, g);
             }

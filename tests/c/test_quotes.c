@@ -283,6 +283,9 @@ static const struct record {
      "d0:We will win,"},
     {"a markup attribute cut by a line break",
      "<tweet tweet-date=\"January 19, 2016\n\">I love “this” state<tweet/>", "d0:this"},
+    {"a quote reopened at a sentence start, the paragraph break lost",
+     "Kuznetsova said: \"I'm not worried. \"I have not been notified,\" she added.",
+     "d0UX:I'm not worried. | d0C:I have not been notified,"},
     {"a single mark after a period closing a double quote",
      "Schumer tweeted: “Let’s go. We can stop it.’ Schumer was there.", "d0M:Let’s go. We can stop it."},
 };
