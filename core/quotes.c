@@ -179,6 +179,13 @@ static void read_context(scanner *sc, qmark *m)
             m->ignore = 1;
             return;
         }
+        /* a possessive cut from its word (`Trump ’s plan`, `\n's thunder`): no quote starts with s */
+        qm_char_class after_s = qm_classify(qm_cp_at(sc->text, sc->len, m->end + 1));
+        if ((next == 's' || next == 'S') &&
+            (after_s == QM_C_SPACE || after_s == QM_C_EDGE || after_s == QM_C_CLOSER)) {
+            m->ignore = 1;
+            return;
+        }
     }
     if (pc == QM_C_ALNUM && (prev == 'n' || prev == 'N') && m->start >= 2) {
         /* the second mark of ’n’ (rock ’n’ roll): an apostrophe before the n,

@@ -213,6 +213,8 @@ static const struct record {
      "s0:The Witkoffs' plans are fine,"},
     {"elisions", "Rock ’n’ roll is here ’til the end, he said of ’em and the '80s.", ""},
     {"year elision with an opening mark", "We miss the ‘90s, he said.", ""},
+    {"a possessive cut from its word", "'s thunder was stolen, and Trump ’s plan 'failed'.", "s0:failed"},
+    {"a censored word is not a possessive", "he calls Libya a ‘s–t show,’ in part", "s0:s–t show,"},
     {"headline in single marks", "Russian officials insist on 'reality on the ground' for peace",
      "s0:reality on the ground"},
     {"single marks, curly headline", "Trump ‘absolutely right’ on Iran, Flynn says",
