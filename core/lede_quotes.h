@@ -20,7 +20,8 @@
  *     and sets LEDE_QSF_MISMATCHED (“…side." or „…“ is fine, the latter is
  *     the German convention and is not flagged).
  *   - Apostrophes are not quotes: inside words (Russia’s), after a plural
- *     (Witkoffs’ plans), before a year (’90s) or in an elision (’em, rock ’n’ roll).
+ *     (Witkoffs’ plans), before a year (’90s), in an elision (’em, rock ’n’
+ *     roll) or before a lone s (Trump ’s plan).
  *   - Each mark's neighbouring characters decide whether it opens or
  *     closes; the token's lede_quote_class decides only where they do not.
  */

@@ -545,17 +545,24 @@ static void do_run(scanner *sc, const qmark *m)
     if (n == 1 && !sc->nomem) do_mark(sc, m, pos, pos + 1, run_token(sc, token, pos), QM_SSQ);
 }
 
+/* Whether token t begins a sentence. */
+static int starts_sentence(const scanner *sc, uint32_t t)
+{
+    return t == sc->first_token || (t > 0 && sc->tokens[t - 1].sentence != sc->tokens[t].sentence);
+}
+
 /* End the paragraph: quotes still open run to its last token. An opening
- * single mark left open is kept only when it opens the paragraph (a
- * multi-paragraph quote in single marks); elsewhere it was most likely an
- * apostrophe. The outermost quote left open may continue next paragraph. */
+ * single mark left open is kept only when it starts a sentence (a quote in
+ * single marks running on into the next paragraph, British style);
+ * elsewhere it was most likely an apostrophe. The outermost quote left
+ * open may continue next paragraph. */
 static void end_paragraph(scanner *sc)
 {
     for (int f = 0; f < QM_NFAMILIES; f++) sc->carried[f] = -1;
     while (sc->depth) {
         qentry *e = &sc->stack[sc->depth - 1];
         qslot *s = &sc->slots[e->slot];
-        if (e->family == QM_FAM_SINGLE && s->span.open_token != sc->first_token) s->keep = 0;
+        if (e->family == QM_FAM_SINGLE && !starts_sentence(sc, s->span.open_token)) s->keep = 0;
         if (sc->depth == 1 && s->keep) sc->carried[e->family] = (int64_t)e->slot;
         pop_quote(sc, sc->para_end, LEDE_QSF_UNCLOSED);
     }
