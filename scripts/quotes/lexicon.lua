@@ -47,6 +47,9 @@ lexicon.speech_verbs = {
   remark = { forms = { "remark", "remarks", "remarked", "remarking" }, manner = "neutral", that = true },
   comment = { forms = { "comment", "comments", "commented", "commenting" }, manner = "neutral" },
   recall = { forms = { "recall", "recalls", "recalled", "recalling" }, manner = "neutral", that = true },
+  inform = { forms = { "inform", "informs", "informed", "informing" }, manner = "neutral", that = true,
+             object = true },
+  clarify = { forms = { "clarify", "clarifies", "clarified", "clarifying" }, manner = "explaining", that = true },
   describe = { forms = { "describe", "describes", "described", "describing" }, manner = "neutral" },
   -- "called it …"
   call = { forms = { "call", "calls", "called", "calling" }, manner = "neutral", object = true },
@@ -101,6 +104,7 @@ lexicon.speech_verbs = {
   complain = { forms = { "complain", "complains", "complained", "complaining" },
                manner = "negative", that = true },
   warn = { forms = { "warn", "warns", "warned", "warning" }, manner = "negative", that = true },
+  caution = { forms = { "caution", "cautions", "cautioned", "cautioning" }, manner = "negative", that = true },
   lament = { forms = { "lament", "laments", "lamented", "lamenting" }, manner = "negative", that = true },
   criticize = { forms = { "criticize", "criticizes", "criticized", "criticizing", "criticise",
                           "criticises", "criticised", "criticising" }, manner = "negative" },
