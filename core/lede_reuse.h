@@ -27,16 +27,26 @@ extern "C" {
 
 /* A document as a sequence of terms. `pos[i]` is the token index of term i
  * in its document (so spans can be mapped back to tokens); pos NULL means
- * term i is token i. Borrowed by every function that takes it. */
+ * term i is token i. `cls[i]` (optional, NULL: none) is the term's class,
+ * a LEDE_TERM_* value: alignment pairs a changed term with one of the same
+ * non-zero class when it has the choice. Borrowed by every function that
+ * takes it. */
 typedef struct lede_terms {
     const uint64_t *hash;
     const uint32_t *pos;
     size_t n;
+    const uint8_t *cls;
 } lede_terms;
 
+enum {
+    LEDE_TERM_OTHER = 0,  /* no class */
+    LEDE_TERM_NUMBER = 1, /* a number, or a word with a digit (30-day) */
+    LEDE_TERM_NAME = 2    /* a capitalized word or abbreviation not opening a sentence or quotation */
+};
+
 /* The content tokens of doc (kinds WORD, ABBREV, NUMBER, CJK) as terms,
- * with their token positions. Analyzes the document if needed. The arrays
- * are malloc'd: release with lede_terms_free. */
+ * with their token positions and classes. Analyzes the document if needed.
+ * The arrays are malloc'd: release with lede_terms_free. */
 int lede_terms_from_doc(lede_doc *doc, lede_terms *out, lede_error *err);
 void lede_terms_free(lede_terms *terms);
 
@@ -152,6 +162,9 @@ void lede_lsh_free(lede_lsh *lsh);
  * but never paired. */
 int lede_lsh_add(lede_lsh *lsh, const uint32_t *sig, lede_error *err);
 size_t lede_lsh_count(const lede_lsh *lsh);
+/* Make room for ndocs documents in all (optional): the keys are then one
+ * exact allocation instead of a doubling array. */
+int lede_lsh_reserve(lede_lsh *lsh, size_t ndocs, lede_error *err);
 /* Every pair of documents that share at least one band, each pair once.
  * max_bucket > 0 skips buckets holding more documents (mass duplicates
  * would otherwise give max_bucket^2/2 pairs); 0 keeps all. */

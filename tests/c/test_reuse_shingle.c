@@ -16,7 +16,7 @@ static void seed_set(int i, lede_shingle_set *set)
     char *text = read_file(SEEDS[i], &len);
     uint64_t *hashes;
     size_t n = ref_tokenize(text, len, &hashes);
-    lede_terms terms = {hashes, NULL, n};
+    lede_terms terms = {hashes, NULL, n, NULL};
     lede_error err = {0};
     CHECK_EQ(lede_shingle_set_make(&terms, 5, set, &err), LEDE_OK);
     free(hashes);
@@ -102,7 +102,7 @@ static void test_shingles(void)
     /* terms: a b c a b c d, at token positions 0 2 3 5 6 8 9 (punctuation between) */
     uint64_t h[7] = {11, 22, 33, 11, 22, 33, 44};
     uint32_t pos[7] = {0, 2, 3, 5, 6, 8, 9};
-    lede_terms terms = {h, pos, 7};
+    lede_terms terms = {h, pos, 7, NULL};
     lede_shingles s;
     lede_error err = {0};
     CHECK_EQ(lede_shingles_make(&terms, 3, &s, &err), LEDE_OK);
@@ -134,7 +134,7 @@ static void test_shingles(void)
     CHECK(lede_ngram_hash(one_two_three, 3) == lede_hash(bytes, 24));
 
     /* Shorter than n: no shingles. n = 0: an argument error naming the function. */
-    lede_terms two = {h, NULL, 2};
+    lede_terms two = {h, NULL, 2, NULL};
     CHECK_EQ(lede_shingles_make(&two, 3, &s, &err), LEDE_OK);
     CHECK_EQ(s.n, 0);
     CHECK(s.v == NULL);
@@ -164,12 +164,30 @@ static void test_overlap(void)
     CHECK_EQ(o.na, 4);
 }
 
+/* A df table over sets some of which are empty (v NULL, as
+ * lede_shingle_set_make leaves them for a text shorter than n). Found by
+ * fuzz_reuse: the empty set's NULL was passed to memcpy (undefined). */
+static void test_df_empty_sets(void)
+{
+    uint64_t av[2] = {5, 9}, bv[1] = {9};
+    lede_shingle_set sets[4] = {{NULL, 0}, {av, 2}, {NULL, 0}, {bv, 1}};
+    lede_df_table df;
+    lede_error err = {0};
+    CHECK_EQ(lede_df_table_build(sets, 4, &df, &err), LEDE_OK);
+    CHECK_EQ(df.ndocs, 4);
+    CHECK_EQ(df.n, 2);
+    CHECK_EQ(lede_df_table_lookup(&df, 5), 1);
+    CHECK_EQ(lede_df_table_lookup(&df, 9), 2);
+    lede_df_table_free(&df);
+}
+
 int main(void)
 {
     test_seed_jaccard();
     test_seed_table();
     test_shingles();
     test_overlap();
+    test_df_empty_sets();
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
 }
