@@ -114,7 +114,10 @@ static uint32_t skip_space_backward(const scanner *sc, uint32_t pos)
 }
 
 /* Single marks that double as an apostrophe (‘ is one when miswritten: ‘90s). */
-static int is_single_apostrophe_glyph(int g) { return g == QM_RSQ || g == QM_SSQ || g == QM_LSQ || g == QM_REVS; }
+static int is_single_apostrophe_glyph(int g)
+{
+    return g == QM_RSQ || g == QM_SSQ || g == QM_LSQ || g == QM_REVS;
+}
 
 /* Whether the letters at pos spell a common elision that starts with an
  * apostrophe (’em, ’til, ’tis, ’twas, ’n’): then the mark before is one. */
@@ -568,6 +571,7 @@ static void end_paragraph(scanner *sc)
     }
 }
 
+/* Pair the collected marks of one paragraph, then close it. */
 static void scan_paragraph(scanner *sc)
 {
     sc->acted = 0;
@@ -632,6 +636,7 @@ static int finish(scanner *sc, lede_quote_spans *out)
     return LEDE_OK;
 }
 
+/* Scan paragraph by paragraph (see lede_quotes.h). */
 int lede_quotes_scan(const char *text, size_t len, const lede_token *tokens, size_t ntokens,
                      lede_quote_spans *out, lede_error *err)
 {
@@ -670,6 +675,7 @@ int lede_quotes_scan(const char *text, size_t len, const lede_token *tokens, siz
     return LEDE_OK;
 }
 
+/* Free a scanner result (see lede_quotes.h). */
 void lede_quote_spans_free(lede_quote_spans *spans)
 {
     if (!spans) return;
@@ -678,6 +684,7 @@ void lede_quote_spans_free(lede_quote_spans *spans)
     spans->n = 0;
 }
 
+/* The name of a lede_quote_style, for output. */
 const char *lede_quote_style_name(int style)
 {
     switch (style) {

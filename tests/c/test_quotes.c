@@ -40,6 +40,7 @@ static int failures, checks;
 static const char *const MARKS[] = {"''", "``", "\"", "'", "“", "”", "„", "‟", "‘", "’", "‚", "‛",
                                     "«", "»", "‹", "›", "「", "」", "『", "』", "〝", "〞", "＂", "＇"};
 
+/* Length of the quote mark at s, or 0. */
 static size_t mark_at(const char *s)
 {
     for (size_t i = 0; i < sizeof MARKS / sizeof *MARKS; i++) {
@@ -49,6 +50,7 @@ static size_t mark_at(const char *s)
     return 0;
 }
 
+/* Whether the n-byte mark at s is a single mark. */
 static int single_mark(const char *s, size_t n)
 {
     static const char *const singles[] = {"'", "‘", "’", "‚", "‛", "‹", "›"};
@@ -57,8 +59,14 @@ static int single_mark(const char *s, size_t n)
     return 0;
 }
 
+/* ASCII white space. */
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-static int is_word_byte(unsigned char c) { return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
+/* Letters, digits, and every byte of a non-ASCII character that is not a mark. */
+static int is_word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
 
 /* An apostrophe between two word characters belongs to the word. */
 static int inner_apostrophe(const char *s, size_t i, size_t len, size_t *mlen)
@@ -73,11 +81,13 @@ static int inner_apostrophe(const char *s, size_t i, size_t len, size_t *mlen)
     return 1;
 }
 
+/* A growable token array. */
 typedef struct toks {
     lede_token *v;
     size_t n, cap;
 } toks;
 
+/* Append one token. */
 static void push(toks *t, uint32_t start, uint32_t end, int kind, uint32_t para, uint32_t sentence,
                  int space_before)
 {
@@ -177,6 +187,7 @@ static void render(const char *text, const lede_quote_spans *q, char *buf, size_
     }
 }
 
+/* Tokenize text with this file's tokenizer and scan it; *t is the caller's to free. */
 static int scan(const char *text, lede_quote_spans *q, toks *t)
 {
     *t = tokenize(text);
