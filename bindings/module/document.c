@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* [-0, +0, v] */
+/* The usable document at `arg`, or raise (lede_lua.h). [-0, +0, v] */
 lede_doc *lede_lua_checkdoc(lua_State *L, int arg)
 {
     lede_ldoc *d = (lede_ldoc *)luaL_checkudata(L, arg, LEDE_DOCUMENT_MT);
@@ -36,7 +36,7 @@ static lede_doc *check_analyzed(lua_State *L, int arg)
     return doc;
 }
 
-/* [-0, +1, m] */
+/* A new owned Document, closed until the caller fills ->doc (lede_lua.h). [-0, +1, m] */
 lede_ldoc *lede_lua_newowneddoc(lua_State *L, int parent, int64_t index_id)
 {
     if (parent) parent = lua_absindex(L, parent);
@@ -77,7 +77,7 @@ static void set_flag(lua_State *L, unsigned flags, unsigned bit, const char *key
     }
 }
 
-/* [-0, +1, m] */
+/* Push the table describing token i (lede_lua.h). [-0, +1, m] */
 void lede_lua_pushtoken(lua_State *L, lede_doc *doc, size_t i)
 {
     const lede_token *t = &lede_doc_tokens(doc)[i];
@@ -540,7 +540,7 @@ static int doc_tostring(lua_State *L)
     return 1;
 }
 
-/* [-0, +0, m] */
+/* Register the Document type, whose __index serves fields then methods. [-0, +0, m] */
 void lede_lua_open_document(lua_State *L, int priv)
 {
     priv = lua_absindex(L, priv);

@@ -300,7 +300,7 @@ static int index_tostring(lua_State *L)
     return 1;
 }
 
-/* [-0, +0, m] */
+/* Register the Index type, its hits guard and lede.index_open. [-0, +0, m] */
 void lede_lua_open_index(lua_State *L, int priv)
 {
     priv = lua_absindex(L, priv);
