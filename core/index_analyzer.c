@@ -38,7 +38,8 @@ struct lede_analyzer {
     size_t done;        /* the worker has analyzed docs[0, done) */
     size_t released;    /* the caller is finished with docs[0, released) */
     int worker_waiting; /* the worker sleeps until the caller catches up */
-    int caller_waiting; /* the caller sleeps until docs[done] is analyzed */
+    int caller_waiting; /* the caller sleeps until `done` reaches caller_target */
+    size_t caller_target;
     int stop;           /* the caller asks the worker to stop */
     int failed;       /* the worker failed on docs[done] */
     lede_error error; /* its message */
@@ -83,14 +84,15 @@ static void *worker(void *arg)
         } else {
             a->done = i + 1;
         }
-        if (a->caller_waiting) pthread_cond_signal(&a->caller_cond);
+        if (a->caller_waiting && (rc || a->done >= a->caller_target)) pthread_cond_signal(&a->caller_cond);
         pthread_mutex_unlock(&a->mu);
         if (rc) break;
     }
     return NULL;
 }
 
-int lede_analyzer_start(lede_doc *const *docs, size_t n, lede_analyzer **out, lede_error *err)
+int lede_analyzer_start(lede_doc *const *docs, size_t n, int allow_thread, lede_analyzer **out,
+                        lede_error *err)
 {
     *out = NULL;
     lede_analyzer *a = calloc(1, sizeof *a);
@@ -102,7 +104,7 @@ int lede_analyzer_start(lede_doc *const *docs, size_t n, lede_analyzer **out, le
     a->n = n;
     for (size_t i = 0; i < n; i++) a->was_analyzed[i] = (unsigned char)(docs[i]->analyzed != 0);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    if (cpus > 1 && n >= MIN_DOCS_FOR_THREAD && pthread_mutex_init(&a->mu, NULL) == 0) {
+    if (allow_thread && cpus > 1 && n >= MIN_DOCS_FOR_THREAD && pthread_mutex_init(&a->mu, NULL) == 0) {
         int conds = 0;
         if (pthread_cond_init(&a->worker_cond, NULL) == 0) conds |= 1;
         if (pthread_cond_init(&a->caller_cond, NULL) == 0) conds |= 2;
@@ -121,11 +123,13 @@ int lede_analyzer_wait(lede_analyzer *a, size_t i, lede_error *err)
 {
     if (!a->threaded) return lede_doc_analyze(a->docs[i], err);
     pthread_mutex_lock(&a->mu);
-    while (a->done <= i && !a->failed) {
+    if (a->done <= i && !a->failed) {
+        /* Sleep until a few documents are ready, not just this one. */
+        a->caller_target = i + LOOKAHEAD / 4 < a->n ? i + LOOKAHEAD / 4 : a->n;
         a->caller_waiting = 1;
-        pthread_cond_wait(&a->caller_cond, &a->mu);
+        while (a->done < a->caller_target && !a->failed) pthread_cond_wait(&a->caller_cond, &a->mu);
+        a->caller_waiting = 0;
     }
-    a->caller_waiting = 0;
     int rc = LEDE_OK;
     if (a->done <= i) { /* the worker failed on document `done` <= i */
         rc = a->error.code;

@@ -7,8 +7,10 @@
 
 typedef struct lede_analyzer lede_analyzer;
 
-/* Start analyzing docs[0, n) in order (docs stays borrowed until finish). */
-int lede_analyzer_start(lede_doc *const *docs, size_t n, lede_analyzer **out, lede_error *err);
+/* Start analyzing docs[0, n) in order (docs stays borrowed until finish),
+ * on a second thread if allow_thread and it pays. */
+int lede_analyzer_start(lede_doc *const *docs, size_t n, int allow_thread, lede_analyzer **out,
+                        lede_error *err);
 /* Wait until docs[i] is analyzed (i in increasing order); returns its
  * status, with the tokenizer's message in err on failure. */
 int lede_analyzer_wait(lede_analyzer *a, size_t i, lede_error *err);

@@ -512,7 +512,7 @@ static int add_document(writer *w, lede_doc *doc)
 static int add_documents(writer *w, lede_doc *const *docs, size_t n, size_t *count)
 {
     lede_analyzer *a = NULL;
-    int rc = lede_analyzer_start(docs, n, &a, w->err);
+    int rc = lede_analyzer_start(docs, n, !w->index->single_thread, &a, w->err);
     for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
         rc = lede_analyzer_wait(a, i, w->err);
         if (rc == LEDE_OK) rc = add_document(w, docs[i]);
