@@ -2,6 +2,7 @@
  * with byte spans, document frequencies, documents read back without
  * tokenizing, reopening, incremental adds, in-memory mode, refusal of
  * foreign files, and rollback on failure. */
+#include "doc.h"
 #include "lede.h"
 #include "varint.h"
 
@@ -312,6 +313,12 @@ static void test_postings_rows(void)
     lede_index *ix = NULL;
     size_t added = 0;
 
+    /* Documents are analyzed for the add and returned to their state after:
+     * one analyzed before stays analyzed, the others are not held in token
+     * form. */
+    size_t analyzed_after = 0;
+    OK(lede_doc_analyze(lede_corpus_doc(c, 3), ERR));
+
     /* First a failure halfway (documents are analyzed ahead on a second
      * thread here): nothing is stored, and the next add works. */
     OK(lede_index_open(path, &ix, ERR));
@@ -327,11 +334,17 @@ static void test_postings_rows(void)
     CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
     lede_index_close(ix);
     CHECK(sql_int(path, "SELECT count(*) FROM postings") == 0, "no postings");
+    for (size_t i = 0; i < lede_corpus_count(c); i++) analyzed_after += lede_corpus_doc(c, i)->analyzed != 0;
+    CHECK(analyzed_after == 1 && lede_corpus_doc(c, 3)->analyzed, "after a failed add: %zu analyzed",
+          analyzed_after);
     CHECK(sql_exec(path, "DROP TRIGGER fail") == 0, "drop trigger");
 
     OK(lede_index_open(path, &ix, ERR));
     OK(lede_index_add(ix, c, &added, ERR));
     CHECK(added == 1101, "added %zu", added);
+    analyzed_after = 0;
+    for (size_t i = 0; i < lede_corpus_count(c); i++) analyzed_after += lede_corpus_doc(c, i)->analyzed != 0;
+    CHECK(analyzed_after == 1 && lede_corpus_doc(c, 3)->analyzed, "after the add: %zu analyzed", analyzed_after);
     /* Each alpha entry is 3 bytes (delta 1, tf 1, position 0): a row closes
      * at 3,072 bytes, after 1,024 documents. */
     CHECK(sql_int(path, "SELECT count(*) FROM postings WHERE term = 'alpha'") == 2, "two rows");
