@@ -260,4 +260,6 @@ int lede_index_df(lede_index *index, const char *term, size_t *df, lede_error *e
 #endif
 
 #include "lede_reuse.h"
+#include "lede_quotes.h"
+
 #endif /* LEDE_H */

@@ -129,7 +129,7 @@ int lede_df_table_build(const lede_shingle_set *sets, size_t nsets, lede_df_tabl
     if (!all) return lede_fail(err, LEDE_ERR_NOMEM, "lede_df_table_build: out of memory");
     size_t k = 0;
     for (size_t i = 0; i < nsets; i++) {
-        memcpy(all + k, sets[i].v, sets[i].n * sizeof *all);
+        if (sets[i].n) memcpy(all + k, sets[i].v, sets[i].n * sizeof *all); /* an empty set's v is NULL */
         k += sets[i].n;
     }
     qsort(all, total, sizeof *all, cmp_u64);

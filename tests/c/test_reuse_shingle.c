@@ -164,12 +164,30 @@ static void test_overlap(void)
     CHECK_EQ(o.na, 4);
 }
 
+/* A df table over sets some of which are empty (v NULL, as
+ * lede_shingle_set_make leaves them for a text shorter than n). Found by
+ * fuzz_reuse: the empty set's NULL was passed to memcpy (undefined). */
+static void test_df_empty_sets(void)
+{
+    uint64_t av[2] = {5, 9}, bv[1] = {9};
+    lede_shingle_set sets[4] = {{NULL, 0}, {av, 2}, {NULL, 0}, {bv, 1}};
+    lede_df_table df;
+    lede_error err = {0};
+    CHECK_EQ(lede_df_table_build(sets, 4, &df, &err), LEDE_OK);
+    CHECK_EQ(df.ndocs, 4);
+    CHECK_EQ(df.n, 2);
+    CHECK_EQ(lede_df_table_lookup(&df, 5), 1);
+    CHECK_EQ(lede_df_table_lookup(&df, 9), 2);
+    lede_df_table_free(&df);
+}
+
 int main(void)
 {
     test_seed_jaccard();
     test_seed_table();
     test_shingles();
     test_overlap();
+    test_df_empty_sets();
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
 }

@@ -1,0 +1,39 @@
+/* fuzz_segment.c — libFuzzer target for the sentence and paragraph
+ * segmenter (lede_segment, core/segment.c) on tokenizer output.
+ *
+ * Input is made valid UTF-8 by lede_utf8_repair, tokenized, then
+ * segmented. Checks fuzz_check_segments: sentences partition the tokens in
+ * order and paragraphs partition the sentences, every token's sentence and
+ * paragraph index is the one that holds it, and every span runs from its
+ * first token's start to its last token's end. A second pass through the
+ * whole document path (lede_doc_new, which also normalizes to NFC) checks
+ * the same on stored text. */
+#include "fuzz_check.h"
+#include "load.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    lede_error err = {0};
+    char *fixed = NULL;
+    size_t len = size;
+    if (lede_utf8_repair((const char *)data, size, 0, &fixed, &len, NULL, NULL, &err)) abort();
+    const char *text = fixed ? fixed : (const char *)data;
+
+    lede_token_buf buf;
+    int rc = lede_tokenize(text, len, &buf, &err);
+    FUZZ_CHECK(rc == LEDE_OK, "lede_tokenize failed: %s", err.message);
+    lede_segments segs = {0};
+    rc = lede_segment(text, len, buf.v, buf.n, &segs, &err);
+    FUZZ_CHECK(rc == LEDE_OK, "lede_segment failed: %s", err.message);
+    fuzz_check_segments(buf.v, buf.n, &segs);
+    lede_segments_free(&segs);
+    lede_token_buf_free(&buf);
+
+    lede_doc *doc = NULL;
+    rc = lede_doc_new(text, len, NULL, &doc, &err);
+    if (rc == LEDE_OK) fuzz_check_doc(doc);
+    else fuzz_check_error(rc, &err, "lede_doc_new");
+    lede_doc_free(doc);
+    free(fixed);
+    return 0;
+}
