@@ -215,6 +215,23 @@ int lede_tfidf_make(const lede_terms *terms, const lede_df_table *df, lede_tfidf
 double lede_tfidf_cosine(const lede_tfidf *a, const lede_tfidf *b);
 void lede_tfidf_free(lede_tfidf *v);
 
+typedef struct lede_scored_pair {
+    uint32_t a, b; /* vector numbers, a < b */
+    double score;
+} lede_scored_pair;
+
+typedef struct lede_scored_pairs {
+    lede_scored_pair *v; /* sorted by a, then b */
+    size_t n;
+} lede_scored_pairs;
+
+/* Every pair of vecs[0..n) with cosine >= threshold (0 < threshold <= 1),
+ * exactly: the pairs a full similarity matrix would give, found without
+ * computing it (prefix filtering, see docs/reuse.md). */
+int lede_tfidf_pairs(const lede_tfidf *vecs, size_t n, double threshold, lede_scored_pairs *out,
+                     lede_error *err);
+void lede_scored_pairs_free(lede_scored_pairs *p);
+
 /* -------------------------------------------------------------- alignment */
 
 typedef struct lede_align_options {

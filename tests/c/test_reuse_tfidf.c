@@ -48,10 +48,97 @@ static void test_seeds(void)
             CHECK_NEAR(lede_tfidf_cosine(&v[i], &v[j]), SKLEARN[i][j], 1e-12);
             CHECK(lede_tfidf_cosine(&v[i], &v[j]) == lede_tfidf_cosine(&v[j], &v[i]));
         }
+    /* All pairs at or above a cosine: exactly those of the matrix. */
+    lede_scored_pairs pairs;
+    CHECK_EQ(lede_tfidf_pairs(v, 5, 0.65, &pairs, &err), LEDE_OK);
+    static const int want[5][2] = {{0, 1}, {0, 2}, {1, 2}, {2, 3}, {2, 4}};
+    CHECK_EQ(pairs.n, 5);
+    for (size_t k = 0; k < pairs.n && k < 5; k++) {
+        CHECK_EQ(pairs.v[k].a, want[k][0]);
+        CHECK_EQ(pairs.v[k].b, want[k][1]);
+        CHECK_NEAR(pairs.v[k].score, SKLEARN[want[k][0]][want[k][1]], 1e-12);
+    }
+    lede_scored_pairs_free(&pairs);
+    CHECK_EQ(lede_tfidf_pairs(v, 5, 0.66, &pairs, &err), LEDE_OK);
+    CHECK_EQ(pairs.n, 1);
+    if (pairs.n == 1) CHECK(pairs.v[0].a == 2 && pairs.v[0].b == 3);
+    lede_scored_pairs_free(&pairs);
     for (int i = 0; i < 5; i++) {
         lede_tfidf_free(&v[i]);
         lede_shingle_set_free(&words[i]);
         free(hashes[i]);
+    }
+    lede_df_table_free(&df);
+}
+
+/* The test's own reproducible random numbers (splitmix64). */
+static uint64_t rnd_state = 3;
+static uint64_t rnd(uint64_t bound)
+{
+    uint64_t z = (rnd_state += UINT64_C(0x9e3779b97f4a7c15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return (z ^ (z >> 31)) % bound;
+}
+
+/* 400 documents over a skewed vocabulary (a few words very common, most
+ * rare), every tenth a light rewrite of the one before: lede_tfidf_pairs
+ * gives exactly the pairs that comparing all 79,800 pairs gives, at every
+ * threshold. */
+static void test_pairs_exact(void)
+{
+    enum { N = 400 };
+    static uint64_t words[N][200];
+    static size_t len[N];
+    lede_shingle_set sets[N];
+    lede_tfidf v[N];
+    lede_error err = {0};
+    for (size_t d = 0; d < N; d++) {
+        len[d] = d % 10 == 1 ? len[d - 1] : 20 + rnd(180);
+        for (size_t i = 0; i < len[d]; i++) {
+            /* a word's rank r has probability ~ 1/r: the square of a uniform */
+            uint64_t u = rnd(3000);
+            words[d][i] = 1 + u * u / 3000;
+            if (d % 10 == 1 && rnd(10) > 0) words[d][i] = words[d - 1][i];
+        }
+        lede_terms t = {words[d], NULL, len[d], NULL};
+        lede_shingle_set_make(&t, 1, &sets[d], &err);
+    }
+    lede_df_table df;
+    CHECK_EQ(lede_df_table_build(sets, N, &df, &err), LEDE_OK);
+    for (size_t d = 0; d < N; d++) {
+        lede_terms t = {words[d], NULL, len[d], NULL};
+        CHECK_EQ(lede_tfidf_make(&t, &df, &v[d], &err), LEDE_OK);
+    }
+    static double all[N][N];
+    for (uint32_t a = 0; a < N; a++)
+        for (uint32_t b = a + 1; b < N; b++) all[a][b] = lede_tfidf_cosine(&v[a], &v[b]);
+    static const double thresholds[] = {0.05, 0.2, 0.4, 0.6, 0.9, 1.0};
+    size_t found_any = 0;
+    for (size_t k = 0; k < sizeof thresholds / sizeof *thresholds; k++) {
+        lede_scored_pairs pairs;
+        CHECK_EQ(lede_tfidf_pairs(v, N, thresholds[k], &pairs, &err), LEDE_OK);
+        size_t m = 0, mismatches = 0;
+        for (uint32_t a = 0; a < N; a++)
+            for (uint32_t b = a + 1; b < N; b++) {
+                double c = all[a][b];
+                if (c < thresholds[k]) continue;
+                if (m < pairs.n && pairs.v[m].a == a && pairs.v[m].b == b && pairs.v[m].score == c) m++;
+                else mismatches++;
+            }
+        CHECK_EQ(mismatches, 0);
+        CHECK_EQ(m, pairs.n);
+        found_any += pairs.n;
+        if (thresholds[k] == 0.6) CHECK(pairs.n >= N / 10); /* at least the 40 planted rewrites */
+        lede_scored_pairs_free(&pairs);
+    }
+    CHECK(found_any > 0);
+    lede_scored_pairs pairs;
+    CHECK_EQ(lede_tfidf_pairs(v, N, 0.0, &pairs, &err), LEDE_ERR_ARG);
+    CHECK(strcmp(err.message, "lede_tfidf_pairs: threshold must be in (0, 1], not 0") == 0);
+    for (size_t d = 0; d < N; d++) {
+        lede_tfidf_free(&v[d]);
+        lede_shingle_set_free(&sets[d]);
     }
     lede_df_table_free(&df);
 }
@@ -105,6 +192,7 @@ int main(void)
 {
     test_seeds();
     test_by_hand();
+    test_pairs_exact();
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
 }
