@@ -47,7 +47,8 @@ enum {
 
 /* The content tokens of doc (kinds WORD, ABBREV, NUMBER, CJK) as terms,
  * with their token positions and classes. Analyzes the document if needed.
- * The arrays are malloc'd: release with lede_terms_free. */
+ * The arrays are malloc'd: release with lede_terms_free (which is only for
+ * terms made here; terms over the caller's own arrays are the caller's). */
 int lede_terms_from_doc(lede_doc *doc, lede_terms *out, lede_error *err);
 void lede_terms_free(lede_terms *terms);
 
