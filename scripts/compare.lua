@@ -140,6 +140,7 @@ local function run(corpus, args)
   local docs_seen = {}
   for i = 1, ndocs do if prepared[i] then docs_seen[#docs_seen + 1] = prepared[i] end end
   local uniq, omits, shared_only = unique.find(docs_seen, links)
+  local details = unique.details(docs_seen, derivation)
   for _, l in ipairs(links) do
     if l.pair.evidence then
       l.pair.evidence.shared_only = shared_only[l.a.index .. ":" .. l.b.index] or 0
@@ -150,7 +151,7 @@ local function run(corpus, args)
   for i, e in ipairs(entries) do
     documents[i] = {
       index = i, name = e.name, title = e.title, date = e.date, source = e.source,
-      tokens = #e.doc, unique = uniq[i] or {}, omits = omits[i] or {},
+      tokens = #e.doc, unique = uniq[i] or {}, unique_details = details[i] or {}, omits = omits[i] or {},
     }
   end
 

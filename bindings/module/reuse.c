@@ -188,9 +188,9 @@ static const char *const align_option_names[] = {"anchor_n", "max_gap", "min_pas
  *
  *     local c = assert(lede.load("seeds/"))
  *     local ps = lede.align(c:doc(1), c:doc(5))
- *     local p = ps[1]
- *     print(#ps, p.equal, p.score)             --> 1	17	1.0
- *     print(c:doc(1):slice(p.a.start, p.a.stop):sub(1, 28)) --> But that is not a statement
+ *     local p = ps[2]                          -- the spokesperson's quote
+ *     print(#ps, p.equal, p.score, #p.edits)   --> 2	17	1.0	1
+ *     print(c:doc(1):slice(p.a.start, p.a.stop):sub(1, 26)) --> that is not a statement re
  * [-0, +(1|3), e]
  */
 static int l_align(lua_State *L)

@@ -25,21 +25,30 @@ local M = {}
 M.SPECIFICS_RATIO = 1.5
 M.SPECIFICS_MARGIN = 5
 
--- The specifics of a prepared document: stems of names (capitalized words
--- not opening a sentence, abbreviations) and of numbers.
+-- Whether token ti of a prepared document is a specific: a name (a
+-- capitalized word not opening its sentence or a quotation, an
+-- abbreviation) or a number, and a content word.
+function M.is_specific(doc, ti)
+  local t, prev = doc.tokens[ti], doc.tokens[ti - 1]
+  if not t or not (t.kind == "word" or t.kind == "abbrev" or t.kind == "number") then return false end
+  if not similarity.is_content(t.norm) then return false end
+  if t.has_digit then return true end
+  -- A capital opening a sentence or a quotation says nothing.
+  return prev ~= nil and prev.sentence == t.sentence and prev.kind ~= "quote"
+    and (t.capitalized or t.allcaps or t.kind == "abbrev")
+end
+
+-- The content stem of a token.
+function M.stem_of(t)
+  return similarity.stem(t.norm)
+end
+
+-- The specifics of a prepared document, as a set of stems.
 function M.specifics(doc)
   if doc.specifics then return doc.specifics end
   local s = {}
-  for _, sent in ipairs(doc.sentences) do
-    for ti = sent.first + 1, sent.last do
-      local t, prev = doc.tokens[ti], doc.tokens[ti - 1]
-      if t and (t.kind == "word" or t.kind == "abbrev" or t.kind == "number")
-        and prev and prev.kind ~= "quote"
-        and (t.capitalized or t.allcaps or t.has_digit or t.kind == "abbrev")
-        and similarity.is_content(t.norm) then
-        s[similarity.stem(t.norm)] = true
-      end
-    end
+  for ti in ipairs(doc.tokens) do
+    if M.is_specific(doc, ti) then s[M.stem_of(doc.tokens[ti])] = true end
   end
   doc.specifics = s
   return s

@@ -155,8 +155,14 @@ function M.text(r, args)
   add("")
   add("Per source: sentences no other source has, and what at least two others report that it omits")
   for _, d in ipairs(docs) do
-    add("%s %s: %d unique, omits %d", label[d.name], d.name, #d.unique, #d.omits)
+    add("%s %s: %d unique sentence%s, omits %d", label[d.name], d.name, #d.unique, #d.unique == 1 and "" or "s",
+      #d.omits)
     for _, u in ipairs(d.unique) do add("    + %s", clip(u.text, 120)) end
+    if #d.unique_details > 0 then
+      local ds = {}
+      for _, x in ipairs(d.unique_details) do ds[#ds + 1] = x.text end
+      add("    + names and numbers no other source has: %s", table.concat(ds, ", "))
+    end
     for _, o in ipairs(d.omits) do
       local by = {}
       for _, n in ipairs(o.reported_by) do by[#by + 1] = label[n] end

@@ -138,4 +138,41 @@ function M.find(docs, pair_links)
   return unique, omits, shared_only
 end
 
+-- Details no other article has: in sentences that other articles do report,
+-- the names and numbers (derivation.specifics) found in no other article —
+-- the "90%" a rewrite dropped from a sentence it otherwise kept. A number
+-- keeps the symbol written against it (90%, $5). Returns details[doc.index]
+-- = { {text, start, end, sentence}, … }.
+function M.details(docs, specifics)
+  local out = {}
+  for _, doc in ipairs(docs) do
+    local own = {}
+    for _, sent in ipairs(doc.sentences) do
+      for ti = sent.first, sent.last do
+        local t = doc.tokens[ti]
+        local st = t and t.kind ~= "punct" and t.kind ~= "quote" and specifics.stem_of(t)
+        if st and specifics.is_specific(doc, ti) then
+          local elsewhere = false
+          for _, other in ipairs(docs) do
+            if other ~= doc and other.counts[st] then elsewhere = true break end
+          end
+          if not elsewhere and not own[st] then
+            own[st] = true
+            local stop = t.stop
+            local nxt = doc.tokens[ti + 1]
+            if t.has_digit and nxt and nxt.kind == "symbol" and nxt.start == t.stop then stop = nxt.stop end
+            local prev = doc.tokens[ti - 1]
+            local start = t.start
+            if t.has_digit and prev and prev.kind == "symbol" and prev.stop == t.start then start = prev.start end
+            out[doc.index] = out[doc.index] or {}
+            table.insert(out[doc.index], { text = doc.doc:slice(start, stop), start = start, ["end"] = stop,
+              sentence = sent.index, sentence_text = sent.text })
+          end
+        end
+      end
+    end
+  end
+  return out
+end
+
 return M
