@@ -335,12 +335,20 @@ function M.find(a, b, raw_passages, sentence_pairs)
       end
     end
   end
+  -- Matched sentences: the changes outside every passage (a sentence no
+  -- passage covers, or the edge of one a passage stops short of).
+  local covered_b = {}
+  for _, p in ipairs(raw_passages) do
+    for i = p.b.first, p.b.last do covered_b[i] = true end
+  end
+  local function outside(list, covered)
+    for _, i in ipairs(list) do if covered[i] then return false end end
+    return true
+  end
   for _, sp in ipairs(sentence_pairs) do
     local sa, sb = a.sentences[sp.i], b.sentences[sp.j]
-    local inside = 0
-    for i = sa.first, sa.last do if covered_a[i] then inside = inside + 1 end end
-    if inside * 2 < sa.last - sa.first + 1 then
-      for _, r in ipairs(word_runs(a, b, words_in(a, sa.first, sa.last), words_in(b, sb.first, sb.last))) do
+    for _, r in ipairs(word_runs(a, b, words_in(a, sa.first, sa.last), words_in(b, sb.first, sb.last))) do
+      if outside(r[1], covered_a) and outside(r[2], covered_b) then
         -- In a sentence matched only by content, keep the sharp changes:
         -- a run of at most three words each side.
         if #r[1] <= 3 and #r[2] <= 3 then consider(out, seen, a, b, r[1], r[2], "sentence") end
