@@ -137,6 +137,8 @@ local function classify(a, b, wa, wb)
   -- same place.
   if (fa.date or fb.date) and (fa.date or fa.digits) and (fb.date or fb.digits) then return "date" end
   if fa.digits and fb.digits then return "number" end
+  -- A date word on one side only: a date replaced by other words.
+  if fa.date or fb.date then return nil end
   if fa.role and fb.role then return "title" end
   if fa.name and fb.name then return "name" end
   return nil
