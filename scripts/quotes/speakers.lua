@@ -1,0 +1,249 @@
+-- speakers.lua — a quote's own attribution: the cue and the speaker phrase
+-- next to it, by the patterns news uses (docs/attribution.md):
+--
+--   after the quote   “…,” said Tammy Bruce  /  “…,” Bruce explained  /  “…,” according to X
+--   before the quote  Zelensky said he would “…”  /  According to X, “…”  /  Said Smith: “…”
+--                     Smith, a pollster, said “…”  /  Peskov confirmed it, saying “…”
+--   later in the sentence   … “…” and more, Smith said.
+--   outside the sentence    Cruz continued:¶“…”  /  headline  Sanders: … ‘…’
+--
+-- Each finder returns nil or { rule, cue (a cues.at table), phrase (a
+-- phrases table) }.
+
+local cues = require("quotes.cues")
+local phrases = require("quotes.phrases")
+local rules = require("quotes.rules")
+
+local M = {}
+
+-- Punctuation that may stand between a quote's closing mark and its cue.
+local JOINERS = { [","] = true, ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, [":"] = true,
+  [";"] = false }
+
+-- Words after a cue that show the sentence goes on with the cue's own
+-- content ("Smith said the plan…"), so a cue after a finished quote is not
+-- its attribution.
+local function opens_content(v, i)
+  if i > v.n or v:punct(i) or v.kind[i] == "quote" then return false end
+  local n = v.norm[i]
+  local SETTING = { ["in"] = true, on = true, at = true, of = true, to = true, during = true, after = true,
+    before = true, when = true, ["while"] = true, as = true, last = true, this = true, yesterday = true,
+    today = true, tuesday = true, monday = true, wednesday = true, thursday = true, friday = true,
+    saturday = true, sunday = true, later = true, earlier = true, recently = true, afterward = true,
+    ["then"] = true, again = true, repeatedly = true, reporters = true, with = true, via = true, from = true }
+  if SETTING[n] then return false end
+  if v:cap(i) and not phrases.DETERMINERS[n] then return false end -- "told CNN", "said Tuesday"
+  return true
+end
+
+-- A subject phrase ending right before token k (auxiliaries and adverbs
+-- skipped), read no further back than lo; with an apposition between
+-- commas ("Smith, a Democratic pollster, said") the name before it.
+local function subject_before(L, v, k, lo)
+  local j = phrases.skip_aux_back(L, v, k - 1, lo)
+  local p = phrases.back(L, v, j, lo)
+  if p then return p, "speaker_cue_quote" end
+  if j >= lo and v.tok[j] == "," then
+    -- skip an apposition back to the comma before it
+    for c = j - 1, math.max(lo, j - 16), -1 do
+      if v.inq[c] then break end
+      if v.tok[c] == "," then
+        local q = phrases.back(L, v, c - 1, lo)
+        if q and (q.kind == "person" or q.kind == "pronoun" or q.kind == "org") then
+          local appos = phrases.forward(L, v, c + 1, j - 1)
+          if appos and not q.role and appos.role then q.role = appos.role end
+          return q, "speaker_apposition_cue"
+        end
+        break
+      end
+      if v:final(c) then break end
+    end
+  end
+  return nil
+end
+
+-- The first token of the sentence around token i, not crossing lo: walking
+-- back to sentence-final punctuation outside quotes.
+local function sentence_start(v, i, lo)
+  local k = i
+  while k > lo do
+    local prev = k - 1
+    if not v.inq[prev] and v:final(prev) then break end
+    k = prev
+  end
+  return k
+end
+M.sentence_start = sentence_start
+
+-- The subject of the clause a participle cue hangs on ("Kremlin spokesman
+-- Dmitry Peskov later confirmed …, saying “…”"): the first speaker phrase
+-- of the sentence not governed by a preposition.
+local function clause_subject(L, v, s, k)
+  local i = s
+  while i < k do
+    if not v.inq[i] and phrases.class(L, v, i) then
+      local prev = i > s and v.norm[i - 1] or nil
+      local p = phrases.forward(L, v, i, k - 1)
+      if p and not (prev and phrases.BREAKERS[prev]) and (p.kind == "person" or p.kind == "pronoun"
+          or p.kind == "org" or p.kind == "group") then
+        return p
+      end
+      i = p and p.last + 1 or i + 1
+    else
+      i = i + 1
+    end
+  end
+  return nil
+end
+
+-- The attribution right after the quote's closing mark.
+function M.after(L, v, q, lo, hi)
+  local j = (q.close or q.last) + 1
+  local ended = v:final(q.last) or v.tok[q.last] == "?" or v.tok[q.last] == "!"
+  while j <= hi and JOINERS[v.tok[j]] do j = j + 1 end
+  if j > hi or v.inq[j] then return nil end
+  local new_sentence = ended and v:cap(j) and j == (q.close or q.last) + 1
+  -- “…,” said Tammy Bruce  /  “…,” according to Tammy Bruce
+  local cue = cues.at(L, v, j)
+  if cue then
+    if cue.phrase and cue.source == "before" then cue = nil end
+  end
+  if cue then
+    local p = phrases.forward(L, v, cue.last + 1, hi)
+    if p then
+      if new_sentence and opens_content(v, p.last + 1) and not cue.phrase then return nil end
+      return { rule = cue.phrase and "quote_according_to" or "quote_cue_speaker", cue = cue, phrase = p }
+    end
+  end
+  -- “…,” Bruce explained  /  “…,” the ministry said  /  “…,” Smith, a pollster, said
+  local p = phrases.forward(L, v, j, hi)
+  if p then
+    local k = p.last + 1
+    -- an apposition: ", a Democratic pollster,"
+    if k <= hi and v.tok[k] == "," then
+      for c = k + 1, math.min(hi, k + 16) do
+        if v.inq[c] or v:final(c) then break end
+        if v.tok[c] == "," then
+          local appos = phrases.forward(L, v, k + 1, c - 1)
+          if appos and appos.role and not p.role then p.role = appos.role end
+          k = c + 1
+          break
+        end
+      end
+    end
+    while k <= hi and not v.inq[k] and (L.aux[v.norm[k]] or (v.norm[k]:match("^%a+ly$") and not v:cap(k))) do
+      k = k + 1
+    end
+    local c2 = k <= hi and cues.at(L, v, k) or nil
+    if c2 and not (c2.phrase and c2.source == "after") then
+      if new_sentence and opens_content(v, c2.last + 1) then return nil end
+      return { rule = "quote_speaker_cue", cue = c2, phrase = p }
+    end
+  end
+  return nil
+end
+
+-- A generic "X informed the envoys that … “…”": a past-tense or -ing verb
+-- not in the lexicon, then an optional object, then `that`, with a subject
+-- before the verb. Looks at the `that` nearest before the quote.
+local function verb_that(L, v, s, o)
+  for t = o, s, -1 do
+    if not v.inq[t] and v.norm[t] == "that" then
+      for w = t - 1, math.max(s, t - 6), -1 do
+        if v.inq[w] or v:punct(w) then break end
+        local n = v.norm[w]
+        if not v:cap(w) and (n:match("%aed$") or n:match("%aing$")) then
+          local p = subject_before(L, v, w, s)
+          if p then return { rule = "verb_that", cue = { first = w, last = w, lemma = n, manner = "neutral" }, phrase = p } end
+          if n:match("ing$") and w > s and v.tok[w - 1] == "," then
+            local cs = clause_subject(L, v, s, w)
+            if cs then return { rule = "verb_that", cue = { first = w, last = w, lemma = n, manner = "neutral" }, phrase = cs } end
+          end
+        end
+      end
+      return nil
+    end
+  end
+  return nil
+end
+
+-- The attribution before the quote in its sentence.
+function M.before(L, v, q, lo)
+  local o = (q.open or q.first) - 1
+  if o < lo then return nil end
+  local s = sentence_start(v, o + 1, lo)
+  local tried = 0
+  local k = o
+  while k >= s and tried < 6 do
+    local cue = not v.inq[k] and cues.at(L, v, k) or nil
+    if cue and cue.last <= o then
+      tried = tried + 1
+      if cue.phrase and cue.source == "after" then
+        local p = phrases.forward(L, v, cue.last + 1, o)
+        if p then return { rule = "according_to_quote", cue = cue, phrase = p } end
+      elseif not cue.phrase then
+        local p, rule = subject_before(L, v, cue.first, s)
+        if p then return { rule = rule, cue = cue, phrase = p } end
+        -- Said Smith: “…”  /  …, said Smith, “…”
+        local f = phrases.forward(L, v, cue.last + 1, o)
+        if f and f.kind ~= "pronoun" and f.last + 1 <= o + 1
+            and (f.last == o or v.tok[f.last + 1] == "," or v.tok[f.last + 1] == ":") then
+          return { rule = "cue_speaker_quote", cue = cue, phrase = f }
+        end
+        -- …, saying “…”
+        if cue.ing and cue.first > s and (v.tok[cue.first - 1] == "," or v.tok[cue.first - 1] == "—") then
+          local cs = clause_subject(L, v, s, cue.first)
+          if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
+        end
+      end
+    end
+    k = k - 1
+  end
+  if rules.on("verb_that") then return verb_that(L, v, s, o) end
+  return nil
+end
+
+-- The attribution later in the quote's sentence: “…” and more, Smith said.
+function M.later(L, v, q, hi)
+  local k = (q.close or q.last) + 1
+  while k <= hi do
+    if v.inq[k] then return nil end
+    if v:final(k) then return nil end
+    if v.tok[k] == "," and k + 1 <= hi then
+      local r = M.after(L, v, { close = k, last = k - 1 }, nil, hi)
+      if r then
+        r.rule = "quote_cue_later"
+        return r
+      end
+    end
+    k = k + 1
+  end
+  return nil
+end
+
+-- A cue ending the previous paragraph with a colon ("Cruz continued:").
+function M.colon_before(L, v, q, lo)
+  local first = q.open or q.first
+  if first ~= lo or lo <= 1 then return nil end
+  local pe = lo - 1
+  if v.tok[pe] ~= ":" then return nil end
+  local plo = v:para_range(v.para[pe])
+  local r = M.before(L, v, { open = pe + 1, first = pe + 1 }, plo)
+  if r then
+    r.rule = "colon_before"
+    return r
+  end
+  return nil
+end
+
+-- A headline or lead-in naming its speaker before a colon: "Sanders: … ‘…’".
+function M.headline(L, v, q, lo)
+  local p = phrases.forward(L, v, lo, (q.open or q.first) - 1)
+  if p and p.last + 1 < (q.open or q.first) and v.tok[p.last + 1] == ":"
+      and (p.kind == "person" or p.kind == "org" or p.kind == "group") then
+    return { rule = "headline_colon", phrase = p }
+  end
+  return nil
+end
+
+return M
