@@ -52,6 +52,10 @@ local function own(L, v, q, lo, hi)
     r = speakers.colon_before(L, v, q, lo)
     if r then return r end
   end
+  if rules.on("speaker_colon") then
+    r = speakers.speaker_colon(L, v, q, lo)
+    if r then return r end
+  end
   if rules.on("headline_colon") then
     r = speakers.headline(L, v, q, lo)
     if r then return r end
@@ -113,7 +117,7 @@ function M.document(L, d)
       local s, e = sentence_bounds(v, a, b, lo, hi)
       q.relay = relay.find(L, v, s, e)
     end
-    cr:note_speaker(p, p.first)
+    cr:note_speaker(p, p.first, q)
   end
 
   -- indirect speech first collects speakers that quotes' pronouns may need;
@@ -166,6 +170,29 @@ function M.document(L, d)
           and (prev.continued or prev.paragraph == q.paragraph - 1) then
         inherit(q, prev, "continuation")
       end
+      -- a paragraph that is only a quote continues the previous paragraph's speaker
+      if not q.rule and rules.on("previous_paragraph") and (q.open or q.first) == lo and q.paragraph > 1 then
+        local plo, phi = v:para_range(q.paragraph - 1)
+        local last = (q.close or q.last)
+        if plo and (last == hi or (last + 1 == hi and v:punct(hi))) then
+          local best
+          for k = #cr.speakers, 1, -1 do
+            local sp = cr.speakers[k]
+            if sp.pos >= plo and sp.pos <= phi then best = sp break end
+            if sp.pos < plo then break end
+          end
+          if best and best.quote then
+            inherit(q, best.quote, "previous_paragraph")
+          elseif best and best.phrase then
+            local p = best.phrase
+            q.phrase, q.speaker, q.role, q.speaker_kind = p, p.speaker, p.role, p.kind
+            q.mention = { start = v.start[p.first], ["end"] = v.stop[p.last] }
+            q.mention_text = v:phrase(p.first, p.last)
+            q.rule = "previous_paragraph"
+            q.confidence = rules.confidence("previous_paragraph", p.resolved_by)
+          end
+        end
+      end
       if not q.rule and rules.on("paragraph_speaker") and not spans.is_term(v, q) then
         -- the latest speaker of an indirect attribution earlier in the paragraph
         local best
@@ -181,6 +208,18 @@ function M.document(L, d)
           q.rule = "paragraph_speaker"
           q.confidence = rules.confidence("paragraph_speaker", p.resolved_by)
         end
+      end
+    end
+  end
+
+  -- last resort: the subject of the quote's sentence, for quotes that are
+  -- not titles
+  if rules.on("clause_subject") then
+    for _, q in ipairs(quotes) do
+      if not q.rule and not (spans.title_cased(v, q) and v:words_in(q) <= spans.title_words) then
+        local lo = v:para_range(q.paragraph)
+        local r = speakers.clause_subject(L, v, q, lo)
+        if r then fill(q, r) end
       end
     end
   end

@@ -101,10 +101,10 @@ function Coref:gender_of(name)
 end
 
 -- Record a speaker found at token pos (a resolved phrase).
-function Coref:note_speaker(p, pos)
+function Coref:note_speaker(p, pos, quote)
   if not p or not p.speaker then return end
   self.speakers[#self.speakers + 1] = { name = p.speaker, kind = p.kind == "pronoun" and p.resolved_kind or p.kind,
-    pos = pos, para = self.v.para[pos] }
+    pos = pos, para = self.v.para[pos], phrase = p, quote = quote }
   if p.gender and p.speaker then self.gender[p.speaker] = self.gender[p.speaker] or p.gender end
 end
 

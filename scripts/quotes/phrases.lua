@@ -170,6 +170,12 @@ end
 -- Skip backwards over auxiliaries and adverbs before a cue; returns the
 -- index of the first token that is neither (may be < lo).
 function M.skip_aux_back(L, v, j, lo)
+  -- a party and state tag or an age in brackets: "Paul Ryan (R-WI) said"
+  if j >= lo and v.tok[j] == ")" then
+    for k = j - 1, math.max(lo, j - 6), -1 do
+      if v.tok[k] == "(" then j = k - 1 break end
+    end
+  end
   while j >= lo and not v.inq[j] and (L.aux[v.norm[j]] or (L.adverb[v.norm[j]] and v.norm[j]:match("ly$"))
       or v.norm[j]:match("^%a+ly$") and not v:cap(j)) do
     j = j - 1
@@ -182,7 +188,7 @@ end
 function M.back(L, v, j, lo)
   if j < lo or v.inq[j] then return nil end
   local cj = M.class(L, v, j)
-  if not cj or not HEAD[cj] then return nil end
+  if not cj or not HEAD[cj] then return M.description_back(L, v, j, lo) end
   if cj == "pronoun" then return M.describe(L, v, j, j) end
   local a = j
   local k = j - 1
@@ -217,6 +223,46 @@ function M.back(L, v, j, lo)
   return M.describe(L, v, a, j)
 end
 
+-- Words a description never holds: verbs of being and conjunctions that
+-- show the phrase is a clause, not a noun phrase.
+local CLAUSE = { is = true, was = true, are = true, were = true, has = true, have = true, had = true,
+  be = true, been = true, ["not"] = true, ["that"] = true, ["and"] = true, ["or"] = true, but = true }
+
+-- A description ending at token j: a determiner and at most three words
+-- ("the Christie supporter", "The ad", "the conservative-leaning newspaper").
+function M.description_back(L, v, j, lo)
+  for k = j - 1, math.max(lo, j - 4), -1 do
+    if v.inq[k] or v.kind[k] ~= "word" then return nil end
+    local n = v.norm[k]
+    if DETERMINERS[n] and n ~= "that" and n ~= "all" then
+      if v.kind[j] ~= "word" or CLAUSE[v.norm[j]] or BREAKERS[v.norm[j]] then return nil end
+      for x = k + 1, j do
+        if CLAUSE[v.norm[x]] or BREAKERS[v.norm[x]] or L.pronoun[v.norm[x]] then return nil end
+      end
+      local text = v:phrase(k + 1, j)
+      return { first = k, last = j, text = v:phrase(k, j), kind = "role", role = text, name = text }
+    end
+    if CLAUSE[n] or BREAKERS[n] then return nil end
+  end
+  return nil
+end
+
+-- A description starting at token i: a determiner and one to three words
+-- up to punctuation ("said the 46-year-old.").
+function M.description_forward(L, v, i, hi)
+  if i > hi or v.inq[i] or not DETERMINERS[v.norm[i]] or v.norm[i] == "that" then return nil end
+  for k = i + 1, math.min(hi, i + 4) do
+    if v.inq[k] then return nil end
+    if v:punct(k) then
+      if k == i + 1 then return nil end
+      local text = v:phrase(i + 1, k - 1)
+      return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text }
+    end
+    if CLAUSE[v.norm[k]] or BREAKERS[v.norm[k]] then return nil end
+  end
+  return nil
+end
+
 -- The phrase starting at token i, read forwards no further than hi: the
 -- speaker after a cue ("said Tammy Bruce", "according to the ministry").
 function M.forward(L, v, i, hi)
@@ -237,7 +283,7 @@ function M.forward(L, v, i, hi)
     -- a possessive closes a name ("Russia’s Interfax" is read on by the caller)
     k = k + 1
   end
-  if not b then return nil end
+  if not b then return M.description_forward(L, v, i, hi) end
   return M.describe(L, v, i, b)
 end
 

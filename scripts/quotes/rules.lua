@@ -17,6 +17,7 @@ M.list = {
   { name = "quote_cue_speaker", confidence = 0.95, example = "“…,” said Tammy Bruce" },
   { name = "quote_speaker_cue", confidence = 0.93, example = "“…,” Bruce explained" },
   { name = "quote_according_to", confidence = 0.92, example = "“…,” according to Tammy Bruce" },
+  { name = "quote_speaker_verb", confidence = 0.8, example = "“…,” he confessed." },
   -- a quote's own cue, before it in its sentence
   { name = "according_to_quote", confidence = 0.88, example = "According to Bruce, “…”" },
   { name = "speaker_cue_quote", confidence = 0.88, example = "Zelensky said he would “…”" },
@@ -29,14 +30,18 @@ M.list = {
   -- a cue outside the quote's sentence
   { name = "colon_before", confidence = 0.8, example = "Cruz continued:\n\n“…”" },
   { name = "headline_colon", confidence = 0.75, example = "Sanders: Clinton ‘candidate of the establishment’" },
+  { name = "speaker_colon", confidence = 0.75, example = "… Republican pollster Daron Shaw: “…”" },
   -- no cue of its own: the speaker of a neighbour
   { name = "split_before", confidence = 0.8, example = "“…” “…,” he said." },
   { name = "same_paragraph", confidence = 0.78, example = "“…,” he told reporters. “…”" },
   { name = "continuation", confidence = 0.72, example = "a quote carried on into the next paragraph" },
+  { name = "previous_paragraph", confidence = 0.6, example = "Viguerie is upbeat …¶“Not only can Ted Cruz win …”" },
   { name = "paragraph_speaker", confidence = 0.5, example = "Officials asserted that … The ‘reality on the ground’ …" },
+  { name = "clause_subject", confidence = 0.45, example = "Clinton decried the GOP for “turning its back”" },
   -- nothing found
   { name = "none", confidence = 0.3, example = "an unattributed quote" },
   { name = "term", confidence = 0.6, example = "a scare quote or title: no cue, a few words" },
+  { name = "indirect", confidence = 0.8, example = "Zelensky said that Ukraine would not …" },
 }
 
 -- How much a resolution step keeps of the rule's confidence.

@@ -49,10 +49,15 @@ local function subject_before(L, v, k, lo)
       if v.inq[c] then break end
       if v.tok[c] == "," then
         local q = phrases.back(L, v, c - 1, lo)
+        local appos = phrases.forward(L, v, c + 1, j - 1)
         if q and (q.kind == "person" or q.kind == "pronoun" or q.kind == "org") then
-          local appos = phrases.forward(L, v, c + 1, j - 1)
           if appos and not q.role and appos.role then q.role = appos.role end
           return q, "speaker_apposition_cue"
+        end
+        -- "A top strategist, John Weaver, tells reporters"
+        if appos and appos.kind == "person" and appos.last == j - 1 then
+          if q and q.role and not appos.role then appos.role = q.role end
+          return appos, "speaker_apposition_cue"
         end
         break
       end
@@ -138,6 +143,13 @@ function M.after(L, v, q, lo, hi)
     if c2 and not (c2.phrase and c2.source == "after") then
       if new_sentence and opens_content(v, c2.last + 1) then return nil end
       return { rule = "quote_speaker_cue", cue = c2, phrase = p }
+    end
+    -- “…,” he confessed.  A verb in the past the lexicon lacks, closing
+    -- the sentence right after a quote that ended in a comma
+    if k <= hi and not new_sentence and v.kind[k] == "word" and not v:cap(k) and v.norm[k]:match("%a%aed$")
+        and (k + 1 > hi or v:punct(k + 1)) and (p.kind ~= "role" or p.first < p.last) then
+      return { rule = "quote_speaker_verb", cue = { first = k, last = k, lemma = v.norm[k], manner = "neutral" },
+        phrase = p }
     end
   end
   return nil
@@ -233,6 +245,30 @@ function M.colon_before(L, v, q, lo)
     r.rule = "colon_before"
     return r
   end
+  return nil
+end
+
+-- A speaker named right before a colon that opens the quote: "… doesn't
+-- surprise Republican pollster Daron Shaw: “…”", "Jeffrey M. Jones: “…”".
+function M.speaker_colon(L, v, q, lo)
+  local o = (q.open or q.first) - 1
+  if o - 1 < lo or v.tok[o] ~= ":" then return nil end
+  local p = phrases.back(L, v, o - 1, lo)
+  if p and (p.kind == "person" or p.kind == "org" or p.kind == "group") then
+    return { rule = "speaker_colon", phrase = p }
+  end
+  return nil
+end
+
+-- The subject of the quote's sentence, when no cue was found: "Clinton
+-- decried the GOP for “turning its back”", "he wanted to know, “How …?”".
+function M.clause_subject(L, v, q, lo)
+  local o = (q.open or q.first) - 1
+  if o < lo then return nil end
+  local s = sentence_start(v, o + 1, lo)
+  if s > o then return nil end
+  local p = clause_subject(L, v, s, o + 1)
+  if p then return { rule = "clause_subject", phrase = p } end
   return nil
 end
 
