@@ -75,6 +75,14 @@ function M.class(L, v, i)
       if DETERMINERS[norm] then return "det" end
       return nil
     end
+    -- capitalised only because a sentence starts here ("Flying home…",
+    -- "It’s"), unless the document writes it capitalised elsewhere or a
+    -- name word follows
+    if v.midcap and not v.midcap[base] and v:sentence_initial(i)
+        and not (i < v.n and v.para[i + 1] == v.para[i] and ((v:cap(i + 1) and v.kind[i + 1] == "word")
+          or v.tok[i + 1] == ":")) then
+      return nil
+    end
     return "name"
   end
   if DETERMINERS[norm] then return "det" end
@@ -194,6 +202,7 @@ function M.back(L, v, j, lo)
   local k = j - 1
   while k >= lo and not v.inq[k] do
     local ck = M.class(L, v, k)
+    if ck == nil and M.class(L, v, a) ~= "name" and M.lower_modifier(L, v, k, a) then ck = "mod" end
     if ck == "pronoun" or ck == nil then
       -- "Washington and Moscow": a coordination of two names
       if v.norm[k] == "and" and k - 1 >= lo and v:cap(k - 1) and M.class(L, v, k - 1) == "name"
@@ -263,6 +272,18 @@ function M.description_forward(L, v, i, hi)
   return nil
 end
 
+-- Whether token k is a lower-case word that may modify a role, group or
+-- name right after it ("Senate minority leader", "a retired worker"): not
+-- a preposition, a verb of being, a pronoun or a speech verb.
+local function lower_modifier(L, v, k, nxt)
+  if v.inq[k] or v.kind[k] ~= "word" or v:cap(k) then return false end
+  local n = v.norm[k]
+  if BREAKERS[n] or CLAUSE[n] or L.pronoun[n] or L.verb[n] or L.aux[n] or n:match("ly$") then return false end
+  local c = nxt and M.class(L, v, nxt)
+  return c == "role" or c == "group" or c == "org" or c == "name"
+end
+M.lower_modifier = lower_modifier
+
 -- The phrase starting at token i, read forwards no further than hi: the
 -- speaker after a cue ("said Tammy Bruce", "according to the ministry").
 function M.forward(L, v, i, hi)
@@ -273,6 +294,7 @@ function M.forward(L, v, i, hi)
   local k = i
   while k <= hi and not v.inq[k] do
     local ck = M.class(L, v, k)
+    if ck == nil and k > i and k < hi and lower_modifier(L, v, k, k + 1) then ck = "mod" end
     if ck == nil or ck == "pronoun" then break end
     if ck == "of" then
       if not (k + 1 <= hi and v:cap(k + 1) and b and (v:cap(k - 1) or M.class(L, v, k - 1) == "role")) then break end

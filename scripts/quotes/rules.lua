@@ -17,6 +17,7 @@ M.list = {
   { name = "quote_cue_speaker", confidence = 0.95, example = "“…,” said Tammy Bruce" },
   { name = "quote_speaker_cue", confidence = 0.93, example = "“…,” Bruce explained" },
   { name = "quote_according_to", confidence = 0.92, example = "“…,” according to Tammy Bruce" },
+  { name = "quote_dash_speaker", confidence = 0.85, example = "“…” ― Sonya Herridge" },
   { name = "quote_speaker_verb", confidence = 0.8, example = "“…,” he confessed." },
   -- a quote's own cue, before it in its sentence
   { name = "according_to_quote", confidence = 0.88, example = "According to Bruce, “…”" },

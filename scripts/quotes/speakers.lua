@@ -16,9 +16,14 @@ local rules = require("quotes.rules")
 
 local M = {}
 
+local description_before_cue
+
 -- Punctuation that may stand between a quote's closing mark and its cue.
 local JOINERS = { [","] = true, ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, [":"] = true,
-  [";"] = false }
+  ["―"] = true, [";"] = false }
+
+-- Dashes that introduce the name under a quotation (“…” ― Sonya Herridge).
+local DASHES = { ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, ["―"] = true }
 
 -- Words after a cue that show the sentence goes on with the cue's own
 -- content ("Smith said the plan…"), so a cue after a finished quote is not
@@ -101,6 +106,27 @@ local function clause_subject(L, v, s, k)
   return nil
 end
 
+-- A description from token j up to a cue: a determiner and one to three
+-- words ("the gambling tycoon", "another supporter", "the editorial board").
+local function description_before_cue_impl(L, v, j, hi)
+  if v.inq[j] or not phrases.DETERMINERS[v.norm[j]] or v.norm[j] == "that" then return nil end
+  for m = j + 2, math.min(hi, j + 4) do
+    if cues.at(L, v, m) then
+      local text = v:phrase(j + 1, m - 1)
+      return { first = j, last = m - 1, text = v:phrase(j, m - 1), kind = "role", role = text, name = text }
+    end
+    if v.inq[m] or v.kind[m] ~= "word" or phrases.BREAKERS[v.norm[m]] then return nil end
+  end
+  return nil
+end
+
+-- Past tenses of verbs of speaking that do not end in -ed, for the generic
+-- rule “…,” he VERBed (a two-word one is its first word and a particle).
+local IRREGULAR = { ["went on"] = true, ["shot back"] = true, ["fired back"] = true, ["chimed in"] = true,
+  spoke = true, began = true, went = false }
+
+description_before_cue = description_before_cue_impl
+
 -- The attribution right after the quote's closing mark.
 function M.after(L, v, q, lo, hi)
   local j = (q.close or q.last) + 1
@@ -122,8 +148,24 @@ function M.after(L, v, q, lo, hi)
   end
   -- “…,” Bruce explained  /  “…,” the ministry said  /  “…,” Smith, a pollster, said
   local p = phrases.forward(L, v, j, hi)
+  if not p then
+    -- “…,” the gambling tycoon told Reuters: a determiner, a few words, a cue
+    p = description_before_cue(L, v, j, hi)
+  end
   if p then
     local k = p.last + 1
+    -- a party and state tag: "Sen. Claire McCaskill (D-Mo.) said"
+    if k <= hi and v.tok[k] == "(" then
+      for c = k + 1, math.min(hi, k + 6) do
+        if v.tok[c] == ")" then k = c + 1 break end
+      end
+    end
+    -- “…” ― Sonya Herridge: a name under the quote, after a dash
+    local dash = j - 1 > (q.close or q.last) and DASHES[v.tok[j - 1]]
+    if dash and (p.kind == "person" or p.kind == "org" or p.kind == "group")
+        and (k > hi or v:punct(k) and (k == hi or v:final(k) or v.tok[k] == ",")) then
+      return { rule = "quote_dash_speaker", phrase = p }
+    end
     -- an apposition: ", a Democratic pollster,"
     if k <= hi and v.tok[k] == "," then
       for c = k + 1, math.min(hi, k + 16) do
@@ -146,10 +188,15 @@ function M.after(L, v, q, lo, hi)
     end
     -- “…,” he confessed.  A verb in the past the lexicon lacks, closing
     -- the sentence right after a quote that ended in a comma
-    if k <= hi and not new_sentence and v.kind[k] == "word" and not v:cap(k) and v.norm[k]:match("%a%aed$")
-        and (k + 1 > hi or v:punct(k + 1)) and (p.kind ~= "role" or p.first < p.last) then
-      return { rule = "quote_speaker_verb", cue = { first = k, last = k, lemma = v.norm[k], manner = "neutral" },
-        phrase = p }
+    if k <= hi and not new_sentence and v.kind[k] == "word" and not v:cap(k) then
+      local last = k
+      local two = k + 1 <= hi and IRREGULAR[v.norm[k] .. " " .. v.norm[k + 1]]
+      if two then last = k + 1 end
+      if (two or IRREGULAR[v.norm[k]] or v.norm[k]:match("%a%aed$"))
+          and (last + 1 > hi or v:punct(last + 1)) and (p.kind ~= "role" or p.first < p.last) then
+        return { rule = "quote_speaker_verb", cue = { first = k, last = last, lemma = v:phrase(k, last), manner = "neutral" },
+          phrase = p }
+      end
     end
   end
   return nil
@@ -179,6 +226,25 @@ local function verb_that(L, v, s, o)
   return nil
 end
 
+-- Words before a speech verb's form that make it a noun ("Trump’s charge",
+-- "a statement", "of state") rather than the verb of a clause.
+local NOUN_BEFORE = { ["of"] = true, ["in"] = true, on = true, at = true, ["for"] = true, with = true,
+  from = true, by = true, into = true, about = true, after = true, before = true, during = true, over = true,
+  under = true, against = true, through = true, among = true, than = true, like = true }
+
+-- How the word before a cue reads it: "noun" (skip the cue), "infinitive"
+-- ("went on to say"), or nil (a verb).
+local function cue_context(v, cue, s)
+  local k = cue.first - 1
+  if k < s or v.inq[k] then return nil end
+  local n = v.norm[k]
+  if n == "to" then return "infinitive" end
+  if NOUN_BEFORE[n] then return "noun" end
+  if phrases.DETERMINERS[n] and n ~= "all" and n ~= "both" and n ~= "that" then return "noun" end
+  if n:match("'s$") or n:match("s'$") then return "noun" end
+  return nil
+end
+
 -- The attribution before the quote in its sentence.
 function M.before(L, v, q, lo)
   local o = (q.open or q.first) - 1
@@ -188,6 +254,15 @@ function M.before(L, v, q, lo)
   local k = o
   while k >= s and tried < 6 do
     local cue = not v.inq[k] and cues.at(L, v, k) or nil
+    local ctx = cue and not cue.phrase and cue_context(v, cue, s) or nil
+    if ctx == "noun" then cue = nil end
+    if cue and ctx == "infinitive" then
+      -- "Trump went on to say, “…”": the subject of the main clause
+      tried = tried + 1
+      local cs = clause_subject(L, v, s, cue.first)
+      if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
+      cue = nil
+    end
     if cue and cue.last <= o then
       tried = tried + 1
       if cue.phrase and cue.source == "after" then

@@ -41,6 +41,17 @@ function M.new(d, spans)
     inq = {},      -- token index -> index of the top-level quote it is inside (marks included)
     quotes = {},   -- top-level spans, each with first/last/open/close token indices
   }, View)
+  -- words written with a capital where no sentence starts: names, as far
+  -- as the document tells (a word capitalised only at sentence starts is not)
+  local midcap = {}
+  local flags, toks = v.flags, v.tok
+  for i = 2, v.n do
+    if flags[i] & CAP ~= 0 and v.para[i - 1] == v.para[i] and not FINAL[toks[i - 1]] and v.kind[i - 1] ~= "quote"
+        and toks[i - 1] ~= ":" and toks[i - 1] ~= "—" then
+      midcap[(v.norm[i]:gsub("'s$", ""))] = true
+    end
+  end
+  v.midcap = midcap
   local all = spans or assert(d:quotes())
   for _, s in ipairs(all) do
     if s.depth == 0 then
@@ -63,6 +74,14 @@ function M.new(d, spans)
     end
   end
   return v
+end
+
+-- Whether token i opens a sentence (or a paragraph, or follows a quote
+-- mark or a colon).
+function View:sentence_initial(i)
+  if i == 1 or self.para[i - 1] ~= self.para[i] then return true end
+  local p = self.tok[i - 1]
+  return FINAL[p] == true or self.kind[i - 1] == "quote" or p == ":" or p == "—"
 end
 
 -- Whether token i is capitalised (its first letter upper or title case).
