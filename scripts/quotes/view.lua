@@ -81,7 +81,12 @@ end
 function View:sentence_initial(i)
   if i == 1 or self.para[i - 1] ~= self.para[i] then return true end
   local p = self.tok[i - 1]
-  return FINAL[p] == true or self.kind[i - 1] == "quote" or p == ":" or p == "—"
+  if self.kind[i - 1] == "quote" then
+    -- after an opening mark, or after a closing mark whose quote ended a sentence
+    if self.inq[i] and self.inq[i] == self.inq[i - 1] then return true end
+    return i > 2 and FINAL[self.tok[i - 2]] == true
+  end
+  return FINAL[p] == true or p == ":" or p == "—"
 end
 
 -- Whether token i is capitalised (its first letter upper or title case).
