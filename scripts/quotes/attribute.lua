@@ -25,10 +25,7 @@ local M = {}
 -- Whether a speaker phrase is a news outlet of the lexicon.
 local function outlet(L, v, p)
   local text = phrases.bare(v:phrase(p.first, p.last)):gsub("^[Tt]he ", "")
-  for _, ws in ipairs(L.outlets) do
-    if table.concat(ws, " ") == text then return true end
-  end
-  return false
+  return L.outlet_names[text] == true
 end
 
 -- Try the quote's own cue, rule by rule.

@@ -31,8 +31,9 @@ function M.new(L, v)
   local c = setmetatable({ L = L, v = v, names = {}, by_last = {}, gender = {}, speakers = {} }, Coref)
   local singles = {}
   local i = 1
+  local flags, inq = v.flags, v.inq
   while i <= v.n do
-    if not v.inq[i] and phrases.class(L, v, i) == "name" then
+    if flags[i] & 1 ~= 0 and not inq[i] and phrases.class(L, v, i) == "name" then
       local j = i
       while j + 1 <= v.n and not v.inq[j + 1] and v.para[j + 1] == v.para[i]
           and (phrases.class(L, v, j + 1) == "name"

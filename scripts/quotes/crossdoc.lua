@@ -11,7 +11,7 @@ M.min_shared = 2
 -- Share of the shorter quote's words the longer one must hold.
 M.min_overlap = 0.6
 -- Words in more than this many quotes are not used to find candidates.
-M.max_df = 60
+M.max_df = 20
 
 -- Lower case for ASCII and the common Latin accents; enough to compare
 -- names and words of news copy.
@@ -28,6 +28,7 @@ M.fold = fold
 -- British and American spellings compared as one (recognise/recognize,
 -- colour/color, analyse/analyze).
 local function spelling(w)
+  if not (w:find("[iy]s") or w:find("our", 1, true)) then return w end
   w = w:gsub("is(e[sd]?)$", "iz%1"):gsub("ising$", "izing"):gsub("isation", "ization")
   w = w:gsub("ys(e[sd]?)$", "yz%1")
   if #w > 4 then w = w:gsub("our$", "or"):gsub("ours$", "ors") end
@@ -78,13 +79,19 @@ end
 -- { name, forms = {…}, quotes, documents }, largest first.
 function M.cluster_speakers(records)
   local clusters = {}
+  -- person clusters by the first five letters of the surname (variants
+  -- share them, see same_surname); other speakers by their whole name
+  local by_prefix, by_key = {}, {}
   local function find(r)
     local ws = name_words(r.speaker)
     if #ws == 0 then return nil end
     local person = r.speaker_kind == "person" or r.speaker_kind == "pronoun"
-    for _, c in ipairs(clusters) do
-      if person and c.person then
-        if same_surname(ws[#ws], c.surname) then
+    local surname = ws[#ws]
+    local key = table.concat(ws, " ")
+    if person then
+      local prefix = surname:sub(1, 5)
+      for _, c in ipairs(by_prefix[prefix] or {}) do
+        if same_surname(surname, c.surname) then
           -- first names, when both are given, must agree
           local f1, f2 = #ws > 1 and ws[1] or nil, c.first
           if not (f1 and f2 and f1 ~= f2) then
@@ -92,13 +99,20 @@ function M.cluster_speakers(records)
             return c
           end
         end
-      elseif not person and not c.person and table.concat(ws, " ") == c.key then
-        return c
       end
+    elseif by_key[key] then
+      return by_key[key]
     end
-    local c = { person = person, surname = ws[#ws], first = #ws > 1 and ws[1] or nil, key = table.concat(ws, " "),
+    local c = { person = person, surname = surname, first = #ws > 1 and ws[1] or nil, key = key,
       counts = {}, docs = {}, quotes = 0 }
     clusters[#clusters + 1] = c
+    if person then
+      local prefix = surname:sub(1, 5)
+      by_prefix[prefix] = by_prefix[prefix] or {}
+      table.insert(by_prefix[prefix], c)
+    else
+      by_key[key] = c
+    end
     return c
   end
   for _, r in ipairs(records) do
@@ -234,8 +248,8 @@ end
 -- Word keys of a quote (for grouping), spelling-normalised.
 local function word_keys(text)
   local ks = {}
-  for w in text:gmatch("[%w\128-\255’']+") do
-    local k = spelling(fold(w):gsub("’", "'"))
+  for w in fold(text):gsub("’", "'"):gmatch("[%w\128-\255']+") do
+    local k = spelling(w)
     if #k >= 2 then ks[#ks + 1] = k end
   end
   return ks
@@ -253,14 +267,18 @@ function M.group_utterances(records)
       local ks = word_keys(r.text)
       local set = {}
       for _, k in ipairs(ks) do set[k] = true end
-      items[#items + 1] = { r = r, keys = ks, set = set }
-      for k in pairs(set) do df[k] = (df[k] or 0) + 1 end
+      local nset = 0
+      for k in pairs(set) do
+        df[k] = (df[k] or 0) + 1
+        nset = nset + 1
+      end
+      items[#items + 1] = { r = r, keys = ks, set = set, nset = nset }
     end
   end
   local postings = {}
   for idx, it in ipairs(items) do
     for k in pairs(it.set) do
-      if df[k] <= M.max_df then
+      if df[k] <= M.max_df and #k >= 3 then
         postings[k] = postings[k] or {}
         table.insert(postings[k], idx)
       end
@@ -280,13 +298,15 @@ function M.group_utterances(records)
     end
     for other, n in pairs(shared) do
       local jt = items[other]
-      local small = math.min(#it.keys, #jt.keys)
-      if jt.r.doc ~= it.r.doc and small >= M.min_shared then
+      local nset = math.min(it.nset, jt.nset)
+      -- the distinctive words alone must already come close to the threshold
+      if jt.r.doc ~= it.r.doc and nset >= M.min_shared and n >= math.min(M.min_shared, nset) * 1
+          and n >= M.min_overlap * nset * 0.5 then
         -- overlap counted on the whole sets, common words included
+        local small, large = it.set, jt.set
+        if jt.nset < it.nset then small, large = jt.set, it.set end
         local common = 0
-        for k in pairs(it.set) do if jt.set[k] then common = common + 1 end end
-        local nset = math.min((function() local c = 0 for _ in pairs(it.set) do c = c + 1 end return c end)(),
-          (function() local c = 0 for _ in pairs(jt.set) do c = c + 1 end return c end)())
+        for k in pairs(small) do if large[k] then common = common + 1 end end
         local same_speaker = not it.r.speaker_cluster or not jt.r.speaker_cluster
           or it.r.speaker_cluster == jt.r.speaker_cluster
         if n >= 1 and common >= M.min_shared and common / nset >= M.min_overlap and same_speaker then

@@ -100,6 +100,13 @@ function M.compile(lex)
     L.outlets[#L.outlets + 1] = ws
   end
   table.sort(L.outlets, function(a, b) return #a > #b end)
+  -- outlets by their first word as written (possessive stripped), longest first
+  L.outlet_first, L.outlet_names = {}, {}
+  for _, ws in ipairs(L.outlets) do
+    L.outlet_first[ws[1]] = L.outlet_first[ws[1]] or {}
+    table.insert(L.outlet_first[ws[1]], ws)
+    L.outlet_names[table.concat(ws, " ")] = true
+  end
   for _, m in ipairs(lex.media or {}) do
     local ws = words(m)
     L.media[ws[1]] = L.media[ws[1]] or {}
@@ -126,14 +133,14 @@ end
 -- The cue at token i of view v, or nil: { first, last, lemma, manner, that,
 -- object, ing, phrase, source }. Tokens inside quotes are never cues.
 function M.at(L, v, i)
-  if v.inq[i] then return nil end
+  local norm = v.norm[i]
+  if not (L.verb[norm] or L.multi[norm]) or v.inq[i] then return nil end
   -- a capitalised word is a cue only where a sentence starts ("Said Smith:"),
   -- not inside a name ("the New York Post")
   if v:cap(i) and i > 1 and v.para[i - 1] == v.para[i] and not v:final(i - 1) and v.kind[i - 1] ~= "quote"
       and v.tok[i - 1] ~= ":" then
     return nil
   end
-  local norm = v.norm[i]
   local multi = L.multi[norm]
   if multi then
     for _, e in ipairs(multi) do

@@ -56,7 +56,25 @@ M.bare = bare
 
 -- What token i can be inside a speaker phrase: "pronoun", "name", "honorific",
 -- "role", "org", "group", "det", "mod", "of", or nil (not part of one).
+local NONE = false
+
 function M.class(L, v, i)
+  -- memoised per view: every rule asks about the same few tokens
+  local cache = v.class_cache
+  if not cache then
+    cache = {}
+    v.class_cache = cache
+  end
+  local c = cache[i]
+  if c == nil then
+    c = M.classify(L, v, i) or NONE
+    cache[i] = c
+  end
+  return c or nil
+end
+
+-- The class of token i, computed (M.class memoises it).
+function M.classify(L, v, i)
   if v.inq[i] then return nil end
   local norm, kind = v.norm[i], v.kind[i]
   if kind ~= "word" and kind ~= "abbrev" and kind ~= "number" then

@@ -55,7 +55,9 @@ function M.find(L, v, s, e)
   while i <= e do
     if not v.inq[i] then
       local hit
-      for _, ws in ipairs(L.outlets) do
+      local tok = v.tok[i]
+      local cands = L.outlet_first[tok] or L.outlet_first[(tok:gsub("’s$", ""):gsub("'s$", ""))]
+      for _, ws in ipairs(cands or {}) do
         local last = outlet_at(v, i, ws)
         if last then
           hit = last
