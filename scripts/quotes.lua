@@ -37,7 +37,7 @@ local function run(corpus, args)
   local min_conf = tonumber(args["min-confidence"]) or 0
   for _, d in corpus:docs() do
     local res = attribute.document(L, d)
-    local off = output.offset_map(d, res.view.text)
+    local off, raw = output.offset_map(d, res.view.text)
     local entry = { name = d.name, records = {} }
     local list = {}
     for _, q in ipairs(res.quotes) do list[#list + 1] = q end
@@ -47,7 +47,7 @@ local function run(corpus, args)
     end
     for _, q in ipairs(list) do
       if (q.confidence or 0) >= min_conf or q.kind == "term" then
-        local r = output.record(d.name, q, off)
+        local r = output.record(d.name, q, off, raw)
         entry.records[#entry.records + 1] = r
         records[#records + 1] = r
       end

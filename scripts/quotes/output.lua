@@ -2,46 +2,27 @@
 -- contract) and its text for the terminal, and the byte offsets into the
 -- file as given.
 --
--- lede stores text in NFC with invalid bytes repaired; offsets in the
--- output contract are into the file. When the stored text differs from the
--- file, offsets are mapped back by walking both strings: equal bytes map
--- one to one, and a differing stretch (a decomposed accent, a repaired
--- byte) maps its inside to its start, resynchronising on the next run of
--- four equal ASCII bytes.
+-- lede stores text in NFC with invalid bytes repaired and a BOM dropped;
+-- offsets in the output contract are into the source, so they go through
+-- Document:source_offset. Where the stored text differs from the source,
+-- the record's text is read from the source file too.
 
 local M = {}
 
--- A function from stored-text offsets to file offsets for document d (the
--- identity when the file is the stored text or cannot be read).
+-- A function from stored-text offsets to source offsets for document d,
+-- and the source's bytes when they differ from the stored text (else nil).
 function M.offset_map(d, text)
+  local map = function(x) return d:source_offset(x) end
+  -- every repair (a dropped BOM, a replaced byte, NFC) changes the length
+  -- in practice; the source is read only then, for the records' text
+  if d:source_offset(#text) == #text then return map, nil end
+  local raw
   local f = d.name and io.open(d.name, "rb")
-  if not f then return function(x) return x end end
-  local raw = f:read("a")
-  f:close()
-  if raw == text then return function(x) return x end end
-  local map = {}
-  local i, j, n, m = 1, 1, #text, #raw
-  while i <= n do
-    if j <= m and text:byte(i) == raw:byte(j) then
-      map[i - 1] = j - 1
-      i, j = i + 1, j + 1
-    else
-      -- find the next place both agree on four ASCII bytes
-      local i2, j2
-      for a = i + 1, math.min(n, i + 64) do
-        local key = text:sub(a, a + 3)
-        if #key == 4 and not key:find("[\128-\255]") then
-          local b = raw:find(key, j, true)
-          if b and b - j <= 64 then i2, j2 = a, b break end
-        end
-      end
-      if not i2 then i2, j2 = n + 1, m + 1 end
-      for a = i, i2 - 1 do map[a - 1] = j - 1 end
-      i, j = i2, j2
-    end
+  if f then
+    raw = f:read("a")
+    f:close()
   end
-  map[n] = m
-  return function(x) return map[x] or x end
+  return map, raw
 end
 
 -- Fields of a JSON Lines record, in the contract's order (for CSV).
