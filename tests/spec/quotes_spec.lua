@@ -118,7 +118,7 @@ describe("quotes on the seeds", function()
   end)
 
   it("writes absent fields as JSON null", function()
-    local line = lede.json(find("004_1f2dff42aad0a96b.txt", 585, 635))
+    local line = lede.json(find("003_eb122c8a95e99d45.txt", 1355, 1415))
     assert.truthy(line:find('"role":null', 1, true))
     assert.truthy(line:find('"relay":null', 1, true))
   end)
