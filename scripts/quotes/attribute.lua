@@ -22,6 +22,18 @@ local rules = require("quotes.rules")
 
 local M = {}
 
+-- Rules that give a quote a speaker without a cue of its own: a title
+-- found by them is a title.
+local WEAK = { same_paragraph = true, continuation = true, clause_subject = true, paragraph_speaker = true,
+  previous_paragraph = true, split_before = true, none = true }
+
+-- Forget a quote's attribution (it was found to be a title or an excerpt).
+local function clear(q)
+  q.speaker, q.mention, q.mention_text, q.phrase, q.role, q.cue, q.lemma, q.manner, q.adverb = nil, nil, nil, nil,
+    nil, nil, nil, nil, nil
+  q.relay, q.speaker_kind, q.resolved_by, q.from = nil, nil, nil, nil
+end
+
 -- Whether a speaker phrase is a news outlet of the lexicon.
 local function outlet(L, v, p)
   local text = phrases.bare(v:phrase(p.first, p.last)):gsub("^[Tt]he ", "")
@@ -222,7 +234,13 @@ function M.document(L, d)
   end
 
   for _, q in ipairs(quotes) do
-    if q.rule then
+    if spans.excerpt(v, q) then
+      clear(q)
+      q.kind, q.rule, q.confidence = "term", "excerpt", rules.confidence("excerpt")
+    elseif spans.title(v, q) and WEAK[q.rule or "none"] then
+      clear(q)
+      q.kind, q.rule, q.confidence = "term", "title", rules.confidence("title")
+    elseif q.rule then
       q.kind = spans.kind(v, q)
     elseif spans.is_term(v, q) then
       q.kind, q.rule, q.confidence = "term", "term", rules.confidence("term")

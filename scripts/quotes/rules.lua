@@ -42,6 +42,8 @@ M.list = {
   -- nothing found
   { name = "none", confidence = 0.3, example = "an unattributed quote" },
   { name = "term", confidence = 0.6, example = "a scare quote or title: no cue, a few words" },
+  { name = "title", confidence = 0.6, example = "hosts “The Nightly Show” (title case, not a headline)" },
+  { name = "excerpt", confidence = 0.7, example = "“WALLACE: Let’s start …” (a transcript)" },
   { name = "indirect", confidence = 0.8, example = "Zelensky said that Ukraine would not …" },
 }
 

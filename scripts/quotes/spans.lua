@@ -16,7 +16,7 @@ local M = {}
 -- At most this many words, unattributed: a term.
 M.term_words = 3
 -- Title-cased and unattributed, at most this many words: a title.
-M.title_words = 8
+M.title_words = 6
 
 -- Tokens after which a capitalised quote is a whole utterance.
 local LEADS = { [","] = true, [":"] = true, ["."] = true, ["?"] = true, ["!"] = true, ["—"] = true,
@@ -33,6 +33,42 @@ local function title_cased(v, q)
     end
   end
   return words > 0 and caps == words
+end
+
+-- Whether the words of paragraph p outside quotes are mostly capitalised
+-- (a headline), so that a title-cased quote there says nothing.
+local function headline(v, p)
+  local lo, hi = v:para_range(p)
+  if not lo then return false end
+  local words, caps = 0, 0
+  for i = lo, hi do
+    if not v.inq[i] and v.kind[i] == "word" and #v.norm[i] > 3 then
+      words = words + 1
+      if v:cap(i) then caps = caps + 1 end
+    end
+  end
+  return words > 0 and caps >= 0.7 * words
+end
+
+-- Whether a quote is a title (of a show, a book, a slogan): every word
+-- capitalised, at most `title_words` words, in a paragraph that is not a
+-- headline. A title-cased quote in a headline is an utterance like any other.
+function M.title(v, q)
+  local n = v:words_in(q)
+  if n > M.title_words or not title_cased(v, q) then return false end
+  local long = false
+  for i = q.first, q.last do
+    if v.kind[i] == "word" and #v.norm[i] > 3 then long = true end
+  end
+  return long and not headline(v, q.paragraph)
+end
+
+-- Whether a quote is an excerpt of a transcript: it opens with a speaker
+-- label in capitals and a colon ("WALLACE: Let’s start …"). The speakers
+-- are in the excerpt, not around it.
+function M.excerpt(v, q)
+  local f = q.first
+  return f < q.last and v.kind[f] == "word" and v:allcaps(f) and v.tok[f + 1] == ":"
 end
 
 -- The kind of an attributed quote: direct or partial.
