@@ -135,10 +135,9 @@ end
 function M.at(L, v, i)
   local norm = v.norm[i]
   if not (L.verb[norm] or L.multi[norm]) or v.inq[i] then return nil end
-  -- a capitalised word is a cue only where a sentence starts ("Said Smith:"),
-  -- not inside a name ("the New York Post")
-  if v:cap(i) and i > 1 and v.para[i - 1] == v.para[i] and not v:final(i - 1) and v.kind[i - 1] ~= "quote"
-      and v.tok[i - 1] ~= ":" then
+  -- a capitalised word right after another is part of a name ("the New
+  -- York Post"), not a cue ("Said Smith:", "Murphy, …, Tweeted")
+  if v:cap(i) and i > 1 and v.para[i - 1] == v.para[i] and v:cap(i - 1) and v.kind[i - 1] ~= "quote" then
     return nil
   end
   local multi = L.multi[norm]

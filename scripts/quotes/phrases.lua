@@ -278,14 +278,15 @@ end
 -- up to punctuation ("said the 46-year-old.").
 function M.description_forward(L, v, i, hi)
   if i > hi or v.inq[i] or not DETERMINERS[v.norm[i]] or v.norm[i] == "that" then return nil end
-  for k = i + 1, math.min(hi, i + 4) do
-    if v.inq[k] then return nil end
-    if v:punct(k) then
+  for k = i + 1, math.min(hi + 1, i + 4) do
+    -- it ends at punctuation, a preposition or a speech verb: "said the
+    -- 46-year-old.", "said one person with knowledge", "the woman said"
+    if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or L.verb[v.norm[k]] then
       if k == i + 1 then return nil end
       local text = v:phrase(i + 1, k - 1)
       return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text }
     end
-    if CLAUSE[v.norm[k]] or BREAKERS[v.norm[k]] then return nil end
+    if CLAUSE[v.norm[k]] or v.kind[k] ~= "word" and v.kind[k] ~= "number" then return nil end
   end
   return nil
 end

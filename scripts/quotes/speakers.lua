@@ -41,12 +41,26 @@ local function opens_content(v, i)
   return true
 end
 
+-- Prepositions: a phrase right after one is its object, not a subject.
+local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for"] = true, with = true,
+  from = true, by = true, into = true, about = true, after = true, before = true, during = true, over = true,
+  under = true, against = true, through = true, among = true, to = true, toward = true, towards = true }
+
 -- A subject phrase ending right before token k (auxiliaries and adverbs
 -- skipped), read no further back than lo; with an apposition between
 -- commas ("Smith, a Democratic pollster, said") the name before it.
 local function subject_before(L, v, k, lo)
   local j = phrases.skip_aux_back(L, v, k - 1, lo)
   local p = phrases.back(L, v, j, lo)
+  if p and p.first - 1 >= lo and PREPOSITIONS[v.norm[p.first - 1]] then
+    -- the object of a preposition is not the subject: "Trump at the time
+    -- said", "a letter to Attorney General Loretta Lynch asking"; look
+    -- before the prepositional phrase once
+    local j2 = phrases.skip_aux_back(L, v, p.first - 2, lo)
+    local p2 = phrases.back(L, v, j2, lo)
+    if p2 and not (p2.first - 1 >= lo and PREPOSITIONS[v.norm[p2.first - 1]]) then return p2, "speaker_cue_quote" end
+    return nil
+  end
   if p then return p, "speaker_cue_quote" end
   if j >= lo and v.tok[j] == "," then
     -- skip an apposition back to the comma before it
@@ -127,6 +141,11 @@ local IRREGULAR = { ["went on"] = true, ["shot back"] = true, ["fired back"] = t
 
 description_before_cue = description_before_cue_impl
 
+-- Words that may follow the verb of a generic “…,” he VERBed: the end of
+-- the clause, or a setting ("Trump barked and …", "she laughed as …").
+local AFTER_VERB = { ["and"] = true, as = true, ["in"] = true, on = true, at = true, to = true, during = true,
+  ["while"] = true, after = true, with = true, before = true, when = true }
+
 -- The attribution right after the quote's closing mark.
 function M.after(L, v, q, lo, hi)
   local j = (q.close or q.last) + 1
@@ -172,7 +191,13 @@ function M.after(L, v, q, lo, hi)
         if v.inq[c] or v:final(c) then break end
         if v.tok[c] == "," then
           local appos = phrases.forward(L, v, k + 1, c - 1)
-          if appos and appos.role and not p.role then p.role = appos.role end
+          if appos and appos.kind == "person" and p.kind == "role" then
+            -- "Ms. Merkel's spokesman, Steffen Seibert, wrote"
+            appos.role = appos.role or p.role
+            p = appos
+          elseif appos and appos.role and not p.role then
+            p.role = appos.role
+          end
           k = c + 1
           break
         end
@@ -193,7 +218,8 @@ function M.after(L, v, q, lo, hi)
       local two = k + 1 <= hi and IRREGULAR[v.norm[k] .. " " .. v.norm[k + 1]]
       if two then last = k + 1 end
       if (two or IRREGULAR[v.norm[k]] or v.norm[k]:match("%a%aed$"))
-          and (last + 1 > hi or v:punct(last + 1)) and (p.kind ~= "role" or p.first < p.last) then
+          and (last + 1 > hi or v:punct(last + 1) or AFTER_VERB[v.norm[last + 1]])
+          and (p.kind ~= "role" or p.first < p.last) then
         return { rule = "quote_speaker_verb", cue = { first = k, last = last, lemma = v:phrase(k, last), manner = "neutral" },
           phrase = p }
       end
@@ -320,6 +346,11 @@ function M.colon_before(L, v, q, lo)
     r.rule = "colon_before"
     return r
   end
+  -- "Clinton released the following statement:¶“…”": the subject of the
+  -- sentence that ends with the colon
+  local s = sentence_start(v, pe, plo)
+  local p = clause_subject(L, v, s, pe)
+  if p then return { rule = "colon_before", phrase = p } end
   return nil
 end
 
@@ -331,6 +362,14 @@ function M.speaker_colon(L, v, q, lo)
   local p = phrases.back(L, v, o - 1, lo)
   if p and (p.kind == "person" or p.kind == "org" or p.kind == "group") then
     return { rule = "speaker_colon", phrase = p }
+  end
+  -- "And Mr. Christie gloated: ''…''": a verb the lexicon lacks before the colon
+  local w = o - 1
+  if w > lo and v.kind[w] == "word" and not v:cap(w) and (v.norm[w]:match("%a%aed$") or IRREGULAR[v.norm[w]]) then
+    local q2 = phrases.back(L, v, phrases.skip_aux_back(L, v, w - 1, lo), lo)
+    if q2 and q2.kind ~= "role" then
+      return { rule = "speaker_colon", phrase = q2, cue = { first = w, last = w, lemma = v.norm[w], manner = "neutral" } }
+    end
   end
   return nil
 end
