@@ -298,9 +298,11 @@ function M.before(L, v, q, lo)
         local p, rule = subject_before(L, v, cue.first, s)
         if p then return { rule = rule, cue = cue, phrase = p } end
         -- Said Smith: “…”  /  …, said Smith, “…”
-        local f = phrases.forward(L, v, cue.last + 1, o)
-        if f and f.kind ~= "pronoun" and f.last + 1 <= o + 1
-            and (f.last == o or v.tok[f.last + 1] == "," or v.tok[f.last + 1] == ":") then
+        -- (not after a verb that takes an object first: "telling Reuters,
+        -- “…”", "called his rival “…”" name the addressee)
+        local f = not cue.object and not cue.ing and phrases.forward(L, v, cue.last + 1, o) or nil
+        if f and f.kind ~= "pronoun" and f.last + 1 <= o
+            and (v.tok[f.last + 1] == "," or v.tok[f.last + 1] == ":") then
           return { rule = "cue_speaker_quote", cue = cue, phrase = f }
         end
         -- …, saying “…”
