@@ -196,7 +196,9 @@ end
 -- Skip backwards over auxiliaries and adverbs before a cue; returns the
 -- index of the first token that is neither (may be < lo).
 function M.skip_aux_back(L, v, j, lo)
-  -- a party and state tag or an age in brackets: "Paul Ryan (R-WI) said"
+  -- a party and state tag or an age in brackets: "Paul Ryan (R-WI) said",
+  -- "Gov. John Kasich (R-OH), said"
+  if j - 1 >= lo and v.tok[j] == "," and v.tok[j - 1] == ")" then j = j - 1 end
   if j >= lo and v.tok[j] == ")" then
     for k = j - 1, math.max(lo, j - 6), -1 do
       if v.tok[k] == "(" then j = k - 1 break end

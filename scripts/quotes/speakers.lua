@@ -306,7 +306,7 @@ function M.before(L, v, q, lo)
           return { rule = "cue_speaker_quote", cue = cue, phrase = f }
         end
         -- …, saying “…”
-        if cue.ing and cue.first > s and (v.tok[cue.first - 1] == "," or v.tok[cue.first - 1] == "—") then
+        if cue.ing and cue.first > s then
           local cs = clause_subject(L, v, s, cue.first)
           if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
         end
