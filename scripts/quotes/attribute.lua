@@ -92,6 +92,17 @@ local function inherit(to, from, rule)
   to.from = from.index
 end
 
+-- Give quote q the speaker phrase p (already resolved) by `rule`, with
+-- the cue when there is one.
+local function adopt(q, p, rule, v, cue)
+  q.phrase, q.speaker, q.role, q.speaker_kind = p, p.speaker, p.role, p.kind == "pronoun" and (p.resolved_kind or "pronoun") or p.kind
+  q.mention = { start = p.view.start[p.first], ["end"] = p.view.stop[p.last] }
+  q.mention_text = p.view:phrase(p.first, p.last)
+  q.rule = rule
+  q.resolved_by = p.resolved_by
+  q.confidence = rules.confidence(rule, p.resolved_by)
+end
+
 -- Attribute every quote of document d with the compiled lexicon L.
 -- Returns { quotes = {…}, indirect = {…}, view = v }.
 function M.document(L, d)
@@ -174,12 +185,22 @@ function M.document(L, d)
           and rules.on("same_paragraph") then
         inherit(q, prev, "same_paragraph")
       end
+      -- a quote carried over from the previous paragraph (the scanner saw it continue)
+      if not q.rule and q.continues and prev and prev.rule and rules.on("continuation") then
+        inherit(q, prev, "continuation")
+      end
+      -- “…” Blah. “…,” he said: the next quote of the paragraph has its own cue
+      if not q.rule and nxt and nxt.paragraph == q.paragraph and nxt.rule and not nxt.from
+          and rules.on("next_in_paragraph") then
+        inherit(q, nxt, "next_in_paragraph")
+      end
       if not q.rule and prev and prev.rule and rules.on("continuation")
-          and (q.continues or (q.open or q.first) == lo) and prev.paragraph < q.paragraph
+          and (q.open or q.first) == lo and prev.paragraph < q.paragraph
           and (prev.continued or prev.paragraph == q.paragraph - 1) then
         inherit(q, prev, "continuation")
       end
-      -- a paragraph that is only a quote continues the previous paragraph's speaker
+      -- a paragraph that is only a quote continues the previous paragraph's
+      -- speaker, or the person its last sentences are about
       if not q.rule and rules.on("previous_paragraph") and (q.open or q.first) == lo and q.paragraph > 1 then
         local plo, phi = v:para_range(q.paragraph - 1)
         local last = (q.close or q.last)
@@ -193,12 +214,13 @@ function M.document(L, d)
           if best and best.quote then
             inherit(q, best.quote, "previous_paragraph")
           elseif best and best.phrase then
-            local p = best.phrase
-            q.phrase, q.speaker, q.role, q.speaker_kind = p, p.speaker, p.role, p.kind
-            q.mention = { start = v.start[p.first], ["end"] = v.stop[p.last] }
-            q.mention_text = v:phrase(p.first, p.last)
-            q.rule = "previous_paragraph"
-            q.confidence = rules.confidence("previous_paragraph", p.resolved_by)
+            adopt(q, best.phrase, "previous_paragraph")
+          else
+            local p = speakers.paragraph_subject(L, v, plo, phi)
+            if p then
+              cr:resolve(p, p.first)
+              adopt(q, p, "previous_paragraph")
+            end
           end
         end
       end

@@ -134,7 +134,7 @@ function M.describe(L, v, a, b)
     -- "Washington and Moscow": a coordination of names reads as one
     if v.norm[i] == "and" and i > a and i < b and v:cap(i - 1) and v:cap(i + 1) then classes[i] = "particle" end
   end
-  local p = { first = a, last = b, text = v:phrase(a, b) }
+  local p = { first = a, last = b, text = v:phrase(a, b), view = v }
   -- a pronoun alone
   if a == b and classes[a] == "pronoun" then
     p.kind = "pronoun"
@@ -269,7 +269,7 @@ function M.description_back(L, v, j, lo)
         if CLAUSE[v.norm[x]] or BREAKERS[v.norm[x]] or L.pronoun[v.norm[x]] then return nil end
       end
       local text = v:phrase(k + 1, j)
-      return { first = k, last = j, text = v:phrase(k, j), kind = "role", role = text, name = text }
+      return { first = k, last = j, text = v:phrase(k, j), kind = "role", role = text, name = text, view = v }
     end
     if CLAUSE[n] or BREAKERS[n] then return nil end
   end
@@ -286,7 +286,7 @@ function M.description_forward(L, v, i, hi)
     if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or L.verb[v.norm[k]] then
       if k == i + 1 then return nil end
       local text = v:phrase(i + 1, k - 1)
-      return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text }
+      return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text, view = v }
     end
     if CLAUSE[v.norm[k]] or v.kind[k] ~= "word" and v.kind[k] ~= "number" then return nil end
   end

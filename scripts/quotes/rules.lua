@@ -35,6 +35,8 @@ M.list = {
   -- no cue of its own: the speaker of a neighbour
   { name = "split_before", confidence = 0.8, example = "“…” “…,” he said." },
   { name = "same_paragraph", confidence = 0.78, example = "“…,” he told reporters. “…”" },
+  { name = "next_in_paragraph", confidence = 0.5, enabled = false, -- 45% right on PolNeAR train: off
+    example = "“…” The crowd cheered. “…,” he said." },
   { name = "continuation", confidence = 0.72, example = "a quote carried on into the next paragraph" },
   { name = "previous_paragraph", confidence = 0.6, example = "Viguerie is upbeat …¶“Not only can Ted Cruz win …”" },
   { name = "paragraph_speaker", confidence = 0.5, example = "Officials asserted that … The ‘reality on the ground’ …" },

@@ -127,7 +127,7 @@ local function description_before_cue_impl(L, v, j, hi)
   for m = j + 2, math.min(hi, j + 4) do
     if cues.at(L, v, m) then
       local text = v:phrase(j + 1, m - 1)
-      return { first = j, last = m - 1, text = v:phrase(j, m - 1), kind = "role", role = text, name = text }
+      return { first = j, last = m - 1, text = v:phrase(j, m - 1), kind = "role", role = text, name = text, view = v }
     end
     if v.inq[m] or v.kind[m] ~= "word" or phrases.BREAKERS[v.norm[m]] then return nil end
   end
@@ -385,6 +385,19 @@ function M.clause_subject(L, v, q, lo)
   if s > o then return nil end
   local p = clause_subject(L, v, s, o + 1)
   if p then return { rule = "clause_subject", phrase = p } end
+  return nil
+end
+
+-- The person a paragraph (tokens lo..hi) is about: the subject of its
+-- last sentence that has a person or a pronoun for subject.
+function M.paragraph_subject(L, v, lo, hi)
+  local e = hi
+  while e >= lo do
+    local s = sentence_start(v, e, lo)
+    local p = clause_subject(L, v, s, e + 1)
+    if p and (p.kind == "person" or p.kind == "pronoun") then return p end
+    e = s - 1
+  end
   return nil
 end
 
