@@ -257,6 +257,15 @@ end
 local CLAUSE = { is = true, was = true, are = true, were = true, has = true, have = true, had = true,
   be = true, been = true, ["not"] = true, ["that"] = true, ["and"] = true, ["or"] = true, but = true }
 
+-- Nouns of time and occasion: a description ending in one is an
+-- adverbial ("three days after", "this month"), never a speaker.
+local TIME = { time = true, times = true, point = true, past = true, day = true, days = true, week = true,
+  weeks = true, month = true, months = true, year = true, years = true, hour = true, hours = true,
+  minute = true, minutes = true, morning = true, afternoon = true, evening = true, night = true,
+  moment = true, weekend = true, decade = true, decades = true, era = true, season = true, meeting = true,
+  debate = true, interview = true, speech = true, event = true, rally = true, conference = true }
+M.TIME = TIME
+
 -- A description ending at token j: a determiner and at most three words
 -- ("the Christie supporter", "The ad", "the conservative-leaning newspaper").
 function M.description_back(L, v, j, lo)
@@ -264,7 +273,7 @@ function M.description_back(L, v, j, lo)
     if v.inq[k] or v.kind[k] ~= "word" then return nil end
     local n = v.norm[k]
     if DETERMINERS[n] and n ~= "that" and n ~= "all" then
-      if v.kind[j] ~= "word" or CLAUSE[v.norm[j]] or BREAKERS[v.norm[j]] then return nil end
+      if v.kind[j] ~= "word" or CLAUSE[v.norm[j]] or BREAKERS[v.norm[j]] or TIME[v.norm[j]] then return nil end
       for x = k + 1, j do
         if CLAUSE[v.norm[x]] or BREAKERS[v.norm[x]] or L.pronoun[v.norm[x]] then return nil end
       end
@@ -284,7 +293,7 @@ function M.description_forward(L, v, i, hi)
     -- it ends at punctuation, a preposition or a speech verb: "said the
     -- 46-year-old.", "said one person with knowledge", "the woman said"
     if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or L.verb[v.norm[k]] then
-      if k == i + 1 then return nil end
+      if k == i + 1 or TIME[v.norm[k - 1]] then return nil end
       local text = v:phrase(i + 1, k - 1)
       return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text, view = v }
     end

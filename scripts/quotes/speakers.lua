@@ -296,6 +296,12 @@ function M.before(L, v, q, lo)
         if p then return { rule = "according_to_quote", cue = cue, phrase = p } end
       elseif not cue.phrase then
         local p, rule = subject_before(L, v, cue.first, s)
+        -- "Trump and Ryan issued a statement describing …": the object of
+        -- the main verb is not the participle's subject; the clause's is
+        if p and cue.ing and p.kind == "role" then
+          local cs = clause_subject(L, v, s, p.first)
+          if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
+        end
         if p then return { rule = rule, cue = cue, phrase = p } end
         -- Said Smith: “…”  /  …, said Smith, “…”
         -- (not after a verb that takes an object first: "telling Reuters,
