@@ -80,6 +80,17 @@ int lede_search_run(lede_search *s, const lede_query *q, const lede_search_opts 
                     lede_search_result *out, lede_error *err);
 void lede_search_result_free(lede_search_result *r);
 
+/* A document's metadata as the search caches it (strings borrowed from
+ * the search, valid until it is freed; any but name may be NULL). */
+typedef struct lede_search_docinfo {
+    const char *name, *title, *date, *source;
+    uint32_t date_key; /* lede_date_key(date) */
+    uint64_t nwords;
+} lede_search_docinfo;
+
+/* The metadata of document doc_id; LEDE_ERR_NOTFOUND if there is none. */
+int lede_search_docinfo_get(lede_search *s, int64_t doc_id, lede_search_docinfo *out, lede_error *err);
+
 /* A date as lede compares them: YYYYMMDD (0 for a missing day or month),
  * read from ISO 8601 (2025-04-23, 2025-04-23T10:00Z, 2025/04/23), Reuters'
  * 26-FEB-1987, "23 April 2025", "April 23, 2025" and RFC 2822 ("Wed, 23

@@ -50,8 +50,11 @@ struct lede_query {
 /* One document's cached metadata. */
 typedef struct qmeta {
     uint32_t nwords;
-    uint32_t date; /* lede_date_key of its date, 0 if none */
-    char *source;  /* owned, or NULL */
+    uint32_t date;  /* lede_date_key of its date, 0 if none */
+    char *source;   /* owned, or NULL */
+    char *name;     /* owned */
+    char *title;    /* owned, or NULL */
+    char *date_text; /* the date as stored, owned, or NULL */
     uint8_t present;
 } qmeta;
 

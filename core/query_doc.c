@@ -61,9 +61,24 @@ void lede_search_free(lede_search *s)
     sqlite3_finalize(s->prefix);
     sqlite3_finalize(s->doc);
     sqlite3_finalize(s->freq);
-    for (int64_t i = 0; s->meta && i <= s->maxid; i++) free(s->meta[i].source);
+    for (int64_t i = 0; s->meta && i <= s->maxid; i++) {
+        free(s->meta[i].source);
+        free(s->meta[i].name);
+        free(s->meta[i].title);
+        free(s->meta[i].date_text);
+    }
     free(s->meta);
     free(s);
+}
+
+/* Column `col` as a new string, NULL when SQL NULL; *failed on OOM. */
+static char *dup_column(sqlite3_stmt *st, int col, int *failed)
+{
+    const char *v = (const char *)sqlite3_column_text(st, col);
+    if (!v) return NULL;
+    char *copy = strdup(v);
+    if (!copy) *failed = 1;
+    return copy;
 }
 
 int lede_search_refresh(lede_search *s, lede_error *err)
@@ -82,7 +97,7 @@ int lede_search_refresh(lede_search *s, lede_error *err)
     if (!meta) return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
     memset(meta + s->maxid + (s->meta ? 1 : 0), 0, (size_t)(maxid - s->maxid + (s->meta ? 0 : 1)) * sizeof *meta);
     s->meta = meta;
-    if (sqlite3_prepare_v2(db, "SELECT id, nwords, source, date FROM documents WHERE id > ? ORDER BY id", -1, &st,
+    if (sqlite3_prepare_v2(db, "SELECT id, nwords, source, date, name, title FROM documents WHERE id > ? ORDER BY id", -1, &st,
                            NULL) != SQLITE_OK)
         return lede_index_dbfail(s->index, err, "reading document metadata");
     sqlite3_bind_int64(st, 1, s->maxid);
@@ -93,13 +108,17 @@ int lede_search_refresh(lede_search *s, lede_error *err)
         qmeta *m = &meta[id];
         m->present = 1;
         m->nwords = (uint32_t)sqlite3_column_int64(st, 1);
-        const char *src = (const char *)sqlite3_column_text(st, 2);
-        if (src && !(m->source = strdup(src))) {
+        int failed = 0;
+        m->source = dup_column(st, 2, &failed);
+        m->date_text = dup_column(st, 3, &failed);
+        m->name = dup_column(st, 4, &failed);
+        m->title = dup_column(st, 5, &failed);
+        if (failed) {
             sqlite3_finalize(st);
             s->maxid = id;
             return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
         }
-        m->date = lede_date_key((const char *)sqlite3_column_text(st, 3));
+        m->date = lede_date_key(m->date_text);
         s->ndocs++;
         s->nwords += m->nwords;
     }
@@ -263,5 +282,25 @@ int lede_qdoc_load(lede_search *s, int64_t id, int what, qdoc *d, lede_error *er
     if (bad)
         return lede_fail(err, LEDE_ERR_FORMAT, "%s: document %lld: corrupt token table or sentences", s->index->path,
                          (long long)id);
+    return LEDE_OK;
+}
+
+int lede_search_docinfo_get(lede_search *s, int64_t doc_id, lede_search_docinfo *out, lede_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (doc_id < 1 || doc_id > s->maxid || !s->meta[doc_id].present) {
+        int rc = lede_search_refresh(s, err);
+        if (rc) return rc;
+        if (doc_id < 1 || doc_id > s->maxid || !s->meta[doc_id].present)
+            return lede_fail(err, LEDE_ERR_NOTFOUND, "%s: no document with id %lld", s->index->path,
+                             (long long)doc_id);
+    }
+    const qmeta *m = &s->meta[doc_id];
+    *out = (lede_search_docinfo){.name = m->name,
+                                 .title = m->title,
+                                 .date = m->date_text,
+                                 .source = m->source,
+                                 .date_key = m->date,
+                                 .nwords = m->nwords};
     return LEDE_OK;
 }
