@@ -139,7 +139,7 @@ M.months = {
   nov = 11, dec = 12,
 }
 -- Words that point a weekday to the future ("will meet on Wednesday").
-M.future = set([[ will 'll shall next planned plans scheduled expected due upcoming ]])
+M.future = set([[ will 'll shall planned plans scheduled expected due upcoming ]])
 
 -- Connectors allowed inside a name between capitalized words.
 M.connectors = set([[ of de del della da di du la le van von der den al bin ibn ]])
