@@ -22,7 +22,8 @@ end
 local function run(corpus, args)
   local node = args.node
   if node == "" then explore.usage("--node is required (a word or a query; see lede collocates --help)") end
-  if not SORTS[args.sort] then explore.usage("--sort must be logdice, pmi, t, g2 or count, not '%s'", args.sort) end
+  if not SORTS[args.sort] then explore.usage("--sort must be logdice, pmi, t, g2 or count, not '%s'",
+      args.sort) end
   local explained, why, _, pos = corpus:explain(node)
   if not explained then explore.usage("%s", explore.query_error(node, why, pos)) end
   local window = math.tointeger(args.window) or 5

@@ -30,7 +30,8 @@ local function surface(corpus, form)
   local count, best, n = {}, form, 0
   for _, l in ipairs(hits or {}) do
     count[l.match] = (count[l.match] or 0) + 1
-    if count[l.match] > n or (count[l.match] == n and l.match < best) then best, n = l.match, count[l.match] end
+    if count[l.match] > n or (count[l.match] == n and l.match < best) then best, n = l.match,
+        count[l.match] end
   end
   return best
 end
@@ -68,7 +69,8 @@ local function top(rows, key, n, ascending)
   end)
   local out = {}
   for i = 1, math.min(n, #sorted) do
-    if (ascending and sorted[i][key] < 0) or (not ascending and sorted[i][key] > 0) then out[#out + 1] = sorted[i] end
+    if (ascending and sorted[i][key] < 0) or (not ascending
+        and sorted[i][key] > 0) then out[#out + 1] = sorted[i] end
   end
   return out
 end
@@ -84,7 +86,8 @@ local function run(corpus, args)
       if explore.in_group(d, args.target) then ids[#ids + 1] = d.id end
     end
     if #ids == 0 then explore.usage("no document's source or name matches --target '%s'", args.target) end
-    if #ids == #docs then explore.usage("every document matches --target '%s': nothing to compare with", args.target) end
+    if #ids == #docs then explore.usage("every document matches --target '%s': nothing to compare with",
+        args.target) end
     targets[1] = { label = args.target, ids = ids }
   else
     if #groups < 2 then explore.usage("keyness needs documents from at least two sources") end
@@ -123,7 +126,8 @@ local function run(corpus, args)
   end
   local alpha0 = tonumber(args.alpha) * nfocus
   local n, min = math.tointeger(args.top) or 10, math.tointeger(args.min) or 2
-  local result = { sort = args.sort, alpha0 = alpha0, corpus_words = nall, near = near_hits and args.near or nil,
+  local result = { sort = args.sort, alpha0 = alpha0, corpus_words = nall, near = near_hits and args.near
+      or nil,
     window = near_hits and window or nil, targets = {} }
   local records, text = {}, {}
   local spelled = {}
@@ -143,7 +147,8 @@ local function run(corpus, args)
     for _, list in ipairs({ more, less }) do
       for _, r in ipairs(list) do r.spelling = spell(r.word) end
     end
-    result.targets[#result.targets + 1] = { target = g.label, documents = g.ids, words = tsize, reference_words = rsize,
+    result.targets[#result.targets + 1] = { target = g.label, documents = g.ids, words = tsize,
+        reference_words = rsize,
       more = more, less = less }
     for side, list in pairs({ more = more, less = less }) do
       for _, r in ipairs(list) do
@@ -163,8 +168,10 @@ local function run(corpus, args)
       { key = "delta", title = "log-odds", right = true, fmt = f(2) },
       { key = "z", title = "z", right = true, fmt = f(2) },
     }
-    text[#text + 1] = string.format("%s (%d document%s, %d words%s) against the rest (%d words)", g.label, #g.ids,
-      #g.ids == 1 and "" or "s", tsize, near_hits and string.format(" within %d of %s", window, args.near) or "",
+    text[#text + 1] = string.format("%s (%d document%s, %d words%s) against the rest (%d words)", g.label,
+        #g.ids,
+      #g.ids == 1 and "" or "s", tsize, near_hits and string.format(" within %d of %s", window, args.near)
+          or "",
       rsize)
     text[#text + 1] = "  used more here:"
     text[#text + 1] = #more > 0 and tables.render(more, cols):gsub("[^\n]+", "    %0") or "    (none)\n"
@@ -173,7 +180,8 @@ local function run(corpus, args)
   end
   result.records = records
   local head = string.format("Keyness, sorted by %s (log-odds with an informative Dirichlet prior of %g "
-    .. "pseudo-counts; G² signed + for more here)\n\n", args.sort == "z" and "z of the log-odds" or args.sort, alpha0)
+    .. "pseudo-counts; G² signed + for more here)\n\n", args.sort == "z" and "z of the log-odds" or args.sort,
+        alpha0)
   local out = {}
   for i = 1, #text, 5 do out[#out + 1] = table.concat(text, "\n", i, math.min(i + 4, #text)) end
   return result, head .. table.concat(out, "\n")
@@ -183,16 +191,19 @@ return {
   description = "Keyness of one source (or each) against the rest: G² with Log Ratio, and Monroe et al.'s "
     .. "log-odds with an informative Dirichlet prior and z-scores",
   args = {
-    { name = "target", help = "a source, or the start of file names (default: every source in turn)", default = "" },
+    { name = "target", help = "a source, or the start of file names (default: every source in turn)",
+        default = "" },
     { name = "top", help = "words to list each way", default = 10 },
     { name = "min", help = "least occurrences in what is compared", default = 2 },
-    { name = "near", help = "compare only the words near this query's matches (docs/query.md)", default = "" },
+    { name = "near", help = "compare only the words near this query's matches (docs/query.md)",
+        default = "" },
     { name = "window", help = "with --near: words each side of a match, within its sentence", default = 10 },
     { name = "sort", help = "z (log-odds), g2 or log_ratio", default = "z" },
     { name = "alpha", help = "prior pseudo-counts as a share of the corpus's words", default = 0.1 },
     { name = "stopwords", help = "keep function words and verbs of saying", default = false },
   },
   records = "records",
-  columns = { "target", "side", "word", "spelling", "target_count", "reference_count", "g2", "log_ratio", "log_odds", "z" },
+  columns = { "target", "side", "word", "spelling", "target_count", "reference_count", "g2", "log_ratio",
+      "log_odds", "z" },
   run = run,
 }

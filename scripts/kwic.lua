@@ -22,7 +22,8 @@ local SORTS = { doc = true, left = true, right = true, match = true }
 local function run(corpus, args)
   local query = args.query
   if query == "" then explore.usage("--query is required (see lede kwic --help)") end
-  if not SORTS[args.sort] then explore.usage("--sort must be doc, left, right or match, not '%s'", args.sort) end
+  if not SORTS[args.sort] then explore.usage("--sort must be doc, left, right or match, not '%s'",
+      args.sort) end
   local explained, why, _, pos = corpus:explain(query)
   if not explained then explore.usage("%s", explore.query_error(query, why, pos)) end
   local opts = {

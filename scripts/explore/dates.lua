@@ -127,8 +127,10 @@ function M.find(tokens, lex)
       found = { kind = "weekday", first = modifier and i - 1 or i, last = i, weekday = lex.weekdays[t.norm],
         modifier = modifier }
     elseif t.norm == "yesterday" or t.norm == "today" or t.norm == "tomorrow" then
-      found = { kind = "relative", first = i, last = i, offset = ({ yesterday = -1, today = 0, tomorrow = 1 })[t.norm] }
-    elseif t.norm == "week" and tokens[i - 1] and (tokens[i - 1].norm == "last" or tokens[i - 1].norm == "this"
+      found = { kind = "relative", first = i, last = i, offset = ({ yesterday = -1, today = 0,
+          tomorrow = 1 })[t.norm] }
+    elseif t.norm == "week" and tokens[i - 1] and (tokens[i - 1].norm == "last"
+        or tokens[i - 1].norm == "this"
         or tokens[i - 1].norm == "next") then
       found = { kind = "week", first = i - 1, last = i, modifier = tokens[i - 1].norm }
     end

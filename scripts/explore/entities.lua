@@ -119,7 +119,8 @@ local function runs(tokens, lower, midcaps, lex)
       run.words[#run.words + 1] = text
       run.norms[#run.norms + 1] = base
       if possessive then close("'s") end
-    elseif run and t.kind == "word" and lex.connectors[t.norm] and tokens[i + 1] and tokens[i + 1].capitalized then
+    elseif run and t.kind == "word" and lex.connectors[t.norm] and tokens[i + 1]
+        and tokens[i + 1].capitalized then
       run.words[#run.words + 1] = t.text
       run.norms[#run.norms + 1] = t.norm
     else
@@ -143,16 +144,19 @@ local function split_places(list, lex)
       local org = false
       for _, w in ipairs(run.norms) do org = org or lex.org_words[w] end
       for k = #run.norms - 1, 1, -1 do
-        if not org and not cut and lex.places[table.concat(run.norms, " ", 1, k)] and not lex.connectors[run.norms[k + 1]] then
+        if not org and not cut and lex.places[table.concat(run.norms, " ", 1, k)]
+            and not lex.connectors[run.norms[k + 1]] then
           cut = k
         end
       end
     end
     if cut then
-      out[#out + 1] = { words = table.move(run.words, 1, cut, 1, {}), norms = table.move(run.norms, 1, cut, 1, {}),
+      out[#out + 1] = { words = table.move(run.words, 1, cut, 1, {}), norms = table.move(run.norms, 1, cut, 1,
+          {}),
         prev = run.prev, prev2 = run.prev2, next = run.norms[cut + 1], sentence = run.sentence }
       out[#out + 1] = { words = table.move(run.words, cut + 1, #run.words, 1, {}),
-        norms = table.move(run.norms, cut + 1, #run.norms, 1, {}), prev = run.norms[cut], prev2 = run.norms[cut - 1] or run.prev,
+        norms = table.move(run.norms, cut + 1, #run.norms, 1, {}), prev = run.norms[cut],
+            prev2 = run.norms[cut - 1] or run.prev,
         next = run.next, sentence = run.sentence }
     else
       out[#out + 1] = run
@@ -195,7 +199,8 @@ local function votes(m, lex)
     if lex.org_words[w] then v.org = v.org + 3 end
   end
   if #m.norms == 1 and lex.outlets[key] then v.org = v.org + 4 end
-  if #m.norms == 1 and m.words[1]:match("^%u%u%u?%u?%u?%u?$") and not lex.places[key] then v.org = v.org + 1 end
+  if #m.norms == 1 and m.words[1]:match("^%u%u%u?%u?%u?%u?$")
+      and not lex.places[key] then v.org = v.org + 1 end
   if (m.prev and lex.org_before[m.prev]) or (m.next and lex.org_after[m.next]) then v.org = v.org + 2 end
   if lex.places[key] then v.place = v.place + 4 end
   if m.next and lex.place_after[m.next] then v.place = v.place + 2 end
@@ -242,7 +247,8 @@ function M.find(docs, lex)
       for _, run in ipairs(split_places(runs(tokens, lower, midcaps, lex), lex)) do
         local words, norms, titled = strip_titles(run, lex)
         local single = #norms == 1 and norms[1]
-        if words and not (single and (lex.demonyms[single] or lex.demonyms[single:match("^(.+)s$") or ""])) then
+        if words and not (single and (lex.demonyms[single] or lex.demonyms[single:match("^(.+)s$")
+            or ""])) then
           local m = { words = words, norms = norms, titled = titled, prev = run.prev, prev2 = run.prev2,
             next = run.next, label = item.label, sentence = si, text = s.text }
           -- A title stripped leaves the name's own first word as `prev`.
@@ -348,7 +354,8 @@ function M.find(docs, lex)
       end
       s.count = s.count + 1
     end
-    for f, n in pairs(variants) do forms[#forms + 1] = { form = f, n = n, words = select(2, f:gsub("%S+", "")) } end
+    for f, n in pairs(variants) do forms[#forms + 1] = { form = f, n = n, words = select(2, f:gsub("%S+",
+        "")) } end
     -- The name: the gazetteer's, else the most used of the longest forms.
     table.sort(forms, function(a, b)
       if a.words ~= b.words then return a.words > b.words end
@@ -364,7 +371,8 @@ function M.find(docs, lex)
     elseif v.person > 0 then
       kind = "person"
     end
-    out[#out + 1] = { name = c.canonical or forms[1].form, type = kind, count = #c.mentions, variants = variants,
+    out[#out + 1] = { name = c.canonical or forms[1].form, type = kind, count = #c.mentions,
+        variants = variants,
       sources = sources, votes = v }
   end
   table.sort(out, function(a, b)

@@ -94,4 +94,65 @@ function M.query_error(query, message, position)
   return string.format("%s\n  %s\n  %s^", message, query, string.rep(" ", utf8.len(prefix) or #prefix))
 end
 
+-- A script's result that prints as the script's text (in the REPL, whose
+-- printer uses __tostring), with `methods` for refining it.
+function M.shown(result, text, methods)
+  return setmetatable(result, { __tostring = function() return text end, __index = methods })
+end
+
+-- Run script `name` (a sibling of this folder) on corpus with args over
+-- its defaults; returns its result, printable as its text.
+local function run_script(name, corpus, args, methods)
+  local spec = assert(dofile(M.dir .. "/../" .. name .. ".lua"))
+  local values = {}
+  for _, a in ipairs(spec.args) do values[a.name] = a.default end
+  for k, v in pairs(args or {}) do
+    if values[k] == nil and k ~= "db" then M.usage("%s: unknown option '%s'", name, k) end
+    values[k] = v
+  end
+  local result, text = spec.run(corpus, values)
+  if not result then error(text, 3) end
+  return M.shown(result, text, methods)
+end
+
+-- The exploration functions bound to one corpus, as the REPL offers them:
+--   search(q [, opts])      ranked documents; r:refine("NOT kiev") narrows,
+--                           r:kwic(), r:collocates() look closer
+--   kwic(q [, opts])        concordance lines
+--   collocates(node [, opts])
+--   keyness([target] [, opts])
+--   entities([opts])
+--   timeline([date] [, opts])
+-- opts are the scripts' options by name ({ context = 4 }, { near = "crimea" }).
+function M.repl(corpus)
+  local f = {}
+  local function with(t, k, v)
+    local o = {}
+    for x, y in pairs(t or {}) do o[x] = y end
+    if v ~= nil then o[k] = v end
+    return o
+  end
+  local search_methods = {}
+  function f.search(q, opts)
+    local r = run_script("search", corpus, with(opts, "query", q), search_methods)
+    rawset(r, "opts", opts)
+    return r
+  end
+  function search_methods.refine(r, more) return f.search("(" .. r.query .. ") " .. more, r.opts) end
+  function search_methods.kwic(r, opts) return f.kwic(r.query, opts) end
+  function search_methods.collocates(r, opts) return f.collocates(r.query, opts) end
+  function f.kwic(q, opts) return run_script("kwic", corpus, with(opts, "query", q)) end
+  function f.collocates(node, opts) return run_script("collocates", corpus, with(opts, "node", node)) end
+  function f.keyness(target, opts)
+    if type(target) == "table" then target, opts = nil, target end
+    return run_script("keyness", corpus, with(opts, "target", target))
+  end
+  function f.entities(opts) return run_script("entities", corpus, opts) end
+  function f.timeline(date, opts)
+    if type(date) == "table" then date, opts = nil, date end
+    return run_script("timeline", corpus, with(opts, "date", date))
+  end
+  return f
+end
+
 return M

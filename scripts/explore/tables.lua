@@ -52,7 +52,8 @@ function M.render(rows, columns)
     cells[r] = {}
     for c, col in ipairs(columns) do
       local v = row[col.key]
-      local s = col.fmt and col.fmt(v, row) or (type(v) == "number" and M.num(v) or tostring(v == nil and "" or v))
+      local s = col.fmt and col.fmt(v, row) or (type(v) == "number" and M.num(v) or tostring(v == nil and ""
+          or v))
       s = s:gsub("[\r\n\t]", " ")
       if col.max then s = M.clip(s, col.max) end
       cells[r][c] = s

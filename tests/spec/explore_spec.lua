@@ -63,7 +63,8 @@ describe("Corpus:search on the seeds", function()
     for _, d in ipairs(r.docs) do
       for _, h in ipairs(d.hits) do words[seeds:doc(d.doc):slice(h.start, h.stop):lower()] = true end
     end
-    assert.are.same({ recognise = true, recognition = true, recognize = true, recognizes = true, recognizing = true },
+    assert.are.same({ recognise = true, recognition = true, recognize = true, recognizes = true,
+        recognizing = true },
       words)
   end)
 
@@ -128,7 +129,8 @@ describe("Corpus:search on the seeds", function()
     assert.are.equal("query: position 25: OR needs a term, phrase or group after it", msg)
     assert.are.equal("LEDE_ERR_QUERY", code)
     assert.are.equal(25, pos)
-    assert.are.equal("(AND kiev (OR \"peace talks\" london))", seeds:explain('kiev AND ("peace talks" OR london)'))
+    assert.are.equal("(AND kiev (OR \"peace talks\" london))",
+        seeds:explain('kiev AND ("peace talks" OR london)'))
   end)
 
   it("raises for a wrong option", function()
@@ -145,7 +147,8 @@ describe("Corpus:kwic on the seeds", function()
     assert.are.same({ "in direct negotiations with ", "Kiev", ", will represent the", 9, 1 },
       { l.left, l.match, l.right, l.sentence, l.doc })
     assert.are.equal("seeds/000_1a22be602abbdbb3.txt", l.name)
-    assert.are.same({ "the US envoys that ", "Kiev", " is “90%”" }, { lines[3].left, lines[3].match, lines[3].right })
+    assert.are.same({ "the US envoys that ", "Kiev", " is “90%”" }, { lines[3].left, lines[3].match,
+        lines[3].right })
     -- Quote marks and the number are tokens of the context.
     local a = assert(seeds:kwic("aligned", { context = 3 }))[1]
     assert.are.same({ "“90%” ", "aligned", " with Washington’s proposed" }, { a.left, a.match, a.right })
@@ -155,8 +158,9 @@ describe("Corpus:kwic on the seeds", function()
     local l = assert(seeds:kwic("Kiev", { context = 10 }))[2]
     assert.are.equal(".", l.right)
     local s = assert(seeds:kwic('"logistical issues"', { context = 0 }))[2]
-    assert.are.equal("Rubio had been expected to take part in the discussions with Ukrainian, UK and European "
-      .. "officials, but State Department spokesperson Tammy Bruce said Tuesday that he would no longer attend "
+    assert.are.equal("Rubio had been expected to take part in the discussions with Ukrainian, UK and "
+      .. "European officials, but State Department spokesperson Tammy Bruce said Tuesday that he would "
+      .. "no longer attend "
       .. "due to “", s.left)
     assert.are.equal(".”", s.right)
   end)
@@ -173,7 +177,8 @@ describe("Corpus:kwic on the seeds", function()
     for _, c in ipairs(cols) do assert.are.equal(cols[1], c) end
     local csv = support.lede({ "kwic", "seeds/", "--query", "aligned", "--context", "3", "--format", "csv" })
     assert.are.equal('doc,name,source,sentence,start,stop,left,match,right\n'
-      .. '1,seeds/000_1a22be602abbdbb3.txt,,12,1512,1519,"“90%” ",aligned," with Washington’s proposed"\n', csv)
+      .. '1,seeds/000_1a22be602abbdbb3.txt,,12,1512,1519,"“90%” ",aligned," with Washington’s proposed"\n',
+          csv)
   end)
 end)
 
@@ -265,7 +270,8 @@ describe("entities on the seeds", function()
     assert.are.equal("person", rubio.type)
     assert.are.same({ Rubio = 18, ["Marco Rubio"] = 6 }, rubio.variants)
     assert.are.equal(24, rubio.count)
-    assert.are.same({ "person", 6 }, { by["Keith Kellogg"].type, by["Keith Kellogg"].variants["Keith Kellogg"] })
+    assert.are.same({ "person", 6 }, { by["Keith Kellogg"].type,
+        by["Keith Kellogg"].variants["Keith Kellogg"] })
     assert.is_nil(by["General Keith Kellogg"])
     assert.is_nil(by["Secretary"])
   end)
@@ -273,7 +279,8 @@ describe("entities on the seeds", function()
   it("clusters spellings one edit apart and the U.K.'s names", function()
     assert.are.same({ ["Volodymyr Zelenskyy"] = 2, ["Volodymyr Zelensky"] = 1, Zelenskyy = 1 },
       by["Volodymyr Zelenskyy"].variants)
-    assert.are.same({ UK = 5, ["United Kingdom"] = 3, Britain = 1, ["U.K."] = 1 }, by["United Kingdom"].variants)
+    assert.are.same({ UK = 5, ["United Kingdom"] = 3, Britain = 1, ["U.K."] = 1 },
+        by["United Kingdom"].variants)
     assert.are.same({ Kyiv = 10, Kiev = 4 }, by["Kyiv"].variants)
     assert.are.equal("place", by["Kyiv"].type)
   end)
@@ -284,8 +291,10 @@ describe("entities on the seeds", function()
     assert.is_nil(k["001_c87360ce0d6ae7d5"])
     assert.are.equal(9, k["000_1a22be602abbdbb3"].first_sentence)
     local z = by["Volodymyr Zelenskyy"].sources["002_93b5036ae66e0d32"]
-    assert.are.equal("Ukraine’s President Volodymyr Zelensky made clear Tuesday that he was open to talks with "
-      .. "Russia, but that Kyiv would not accept a deal that recognizes Moscow’s control of Crimea.", z.first_text)
+    assert.are.equal("Ukraine’s President Volodymyr Zelensky made clear Tuesday that he was open to talks "
+      .. "with "
+      .. "Russia, but that Kyiv would not accept a deal that recognizes Moscow’s control of Crimea.",
+          z.first_text)
   end)
 
   it("types organisations and leaves sentence-initial words out", function()
@@ -310,10 +319,14 @@ describe("timeline", function()
 
   it("resolves weekdays against the article's date", function()
     -- 23 April 2025 is a Wednesday.
-    assert.are.same({ "Tuesday=2025-04-22" }, resolved("Bruce said Tuesday that he would not attend.", "2025-04-23"))
-    assert.are.same({ "Wednesday=2025-04-23" }, resolved("Rubio will not attend talks on Wednesday.", "2025-04-22"))
-    assert.are.same({ "Wednesday=2025-04-23" }, resolved("On Wednesday, nine people were killed.", "2025-04-23"))
-    assert.are.same({ "Monday=2025-04-21" }, resolved("On Monday, Putin raised the prospect.", "April 23, 2025"))
+    assert.are.same({ "Tuesday=2025-04-22" }, resolved("Bruce said Tuesday that he would not attend.",
+        "2025-04-23"))
+    assert.are.same({ "Wednesday=2025-04-23" }, resolved("Rubio will not attend talks on Wednesday.",
+        "2025-04-22"))
+    assert.are.same({ "Wednesday=2025-04-23" }, resolved("On Wednesday, nine people were killed.",
+        "2025-04-23"))
+    assert.are.same({ "Monday=2025-04-21" }, resolved("On Monday, Putin raised the prospect.",
+        "April 23, 2025"))
     assert.are.same({ "last Friday=2025-04-18", "next Friday=2025-04-25" },
       resolved("They met last Friday and meet again next Friday.", "2025-04-23"))
   end)
@@ -321,7 +334,8 @@ describe("timeline", function()
   it("resolves explicit dates, years, relative days and weeks", function()
     assert.are.same({ "2014=2014", "April 21=2025-04-21", "April 23, 2025=2025-04-23", "last week=2025-04-14",
       "yesterday=2025-04-22" },
-      resolved("On April 23, 2025, it said that yesterday, last week and April 21 followed what began in 2014.",
+      resolved("On April 23, 2025, it said that yesterday, last week and April 21 followed what began "
+        .. "in 2014.",
         "2025-04-23"))
     assert.are.same({ "22 March 2024=2024-03-22" }, resolved("It happened on 22 March 2024.", nil))
   end)
@@ -371,10 +385,12 @@ describe("the exploration scripts", function()
   end)
 
   it("ranks search results with snippets", function()
-    local out = support.lede({ "search", "seeds/", "--query", '"logistical issues" NOT kiev', "--format", "csv" })
+    local out = support.lede({ "search", "seeds/", "--query", '"logistical issues" NOT kiev', "--format",
+        "csv" })
     local lines = {}
     for l in out:gmatch("[^\n]+") do lines[#lines + 1] = l end
     assert.are.equal(4, #lines)
-    assert.truthy(lines[2]:find("It’s a statement about [logistical issues] in his schedule,” she said.", 1, true))
+    assert.truthy(lines[2]:find("It’s a statement about [logistical issues] in his schedule,” she said.", 1,
+        true))
   end)
 end)
