@@ -26,7 +26,7 @@ end
 -- The usual spelling of a normalized word in the corpus (Kiev for kiev),
 -- from the matches of the word itself.
 local function surface(corpus, form)
-  local hits = corpus:kwic('"' .. form .. '"', { context = 1 })
+  local hits = corpus:concordance('"' .. form .. '"', { context = 1 })
   local count, best, n = {}, form, 0
   for _, l in ipairs(hits or {}) do
     count[l.match] = (count[l.match] or 0) + 1

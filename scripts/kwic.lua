@@ -33,7 +33,7 @@ local function run(corpus, args)
   if args.source ~= "" then opts.source = args.source end
   if args.from ~= "" then opts.from = args.from end
   if args.to ~= "" then opts.to = args.to end
-  local lines, err = corpus:kwic(query, opts)
+  local lines, err = corpus:concordance(query, opts)
   if not lines then return nil, err end
   for _, l in ipairs(lines) do
     l.label = explore.label(l)

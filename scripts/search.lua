@@ -30,7 +30,7 @@ local function run(corpus, args)
   for rank, d in ipairs(r.docs) do
     local snippet = ""
     if d.hits[1] then
-      local line = corpus:kwic({ d.hits[1] }, { context = math.tointeger(args.context) or 8 })[1]
+      local line = corpus:concordance({ d.hits[1] }, { context = math.tointeger(args.context) or 8 })[1]
       snippet = line.left .. "[" .. line.match .. "]" .. line.right
     end
     results[rank] = {

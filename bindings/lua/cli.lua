@@ -346,6 +346,7 @@ local COMMANDS = {
 
 -- The program's entry point: returns the exit status.
 function M.main(sys, argv)
+  require("lede.repl").sys = sys -- for require("lede.repl").start() in scripts
   local cmd = argv[1]
   if cmd == nil then
     io.stderr:write(M.USAGE)

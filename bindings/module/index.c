@@ -242,7 +242,15 @@ static int index_docs(lua_State *L)
     return 3;
 }
 
-/* warnings(): an index keeps none (they were reported when it was built). [-0, +1, m] */
+/*** Index:warnings() -> {}
+ * Always empty: the loader's warnings were reported when the documents
+ * were read and indexed (`lede index` prints them). Here so that an Index
+ * answers everything a Corpus does.
+ *
+ *     print(#assert(lede.index_open()):warnings()) --> 0
+ *
+ * [-0, +1, v]
+ */
 static int index_warnings(lua_State *L)
 {
     check_index(L, 1);
@@ -292,7 +300,7 @@ static int index_tostring(lua_State *L)
     return 1;
 }
 
-/* [-0, +0, m] */
+/* Register the Index type, its hits guard and lede.index_open. [-0, +0, m] */
 void lede_lua_open_index(lua_State *L, int priv)
 {
     priv = lua_absindex(L, priv);

@@ -1,5 +1,5 @@
 /*
- * query.c — searching from Lua: Index:search, kwic, ngrams, collocates,
+ * query.c — searching from Lua: Index:search, concordance, ngrams, collocates,
  * freq, totals, explain and meta (core/lede_query.h), and the same methods
  * on a Corpus, which answers them through an in-memory index built on first
  * use (and extended when the corpus grows).
@@ -411,7 +411,7 @@ static size_t read_hits(lua_State *L, int arg, guard *g)
     return n;
 }
 
-/* [-0, +(0|3|4), v] The hits a kwic or collocates call is about: a query
+/* [-0, +(0|3|4), v] The hits a concordance or collocates call is about: a query
  * string at arg 2 (run with the options at arg 3, in document order), or
  * an array of hits. Sets *hits and *n; returns the failure values pushed, or 0. */
 static int hits_of(lua_State *L, lede_search *s, guard *g, const lede_hit **hits, size_t *n)
@@ -431,8 +431,9 @@ static int hits_of(lua_State *L, lede_search *s, guard *g, const lede_hit **hits
 
 static const char *const KWIC_OPTIONS[] = {"source", "from", "to", "limit", "order", "k1", "b", "context", "cross", NULL};
 
-/*** Index:kwic(query | hits [, opts]) -> {line, …} | nil, message, code [, position]
- * Keyword-in-context lines for every match of a query (documents in id
+/*** Index:concordance(query | hits [, opts]) -> {line, …} | nil, message, code [, position]
+ * Keyword-in-context lines for every match of a query in the query
+ * language (`Index:kwic` takes a plain phrase and a byte width) (documents in id
  * order unless `order = "rank"`), or for an array of hits. Each line is
  * `{doc, name, source, sentence, left, match, right, start, stop}`: the
  * left context, the match and the right context cut from the text by
@@ -443,12 +444,12 @@ static const char *const KWIC_OPTIONS[] = {"source", "from", "to", "limit", "ord
  *
  *     local ix = assert(lede.index_open())
  *     ix:add(assert(lede.load("seeds/")))
- *     local l = ix:kwic("logistical", { context = 3 })[1]
+ *     local l = ix:concordance("logistical", { context = 3 })[1]
  *     print(l.left .. "[" .. l.match .. "]" .. l.right)  --> a statement about [logistical] issues in his
  *
  * [-0, +(1|4), v]
  */
-static int query_kwic(lua_State *L)
+static int query_concordance(lua_State *L)
 {
     lua_settop(L, 3); /* the guard goes above the arguments */
     corpus_to_index(L);
@@ -711,6 +712,57 @@ static int query_meta(lua_State *L)
     return 1;
 }
 
+/*** Corpus:search(query [, opts]) -> result | nil, message, code [, position]
+ * `Index:search` over the corpus: the first call builds an in-memory
+ * index of its documents (ids are their positions), later calls reuse it
+ * and add the documents the corpus gained since. The same holds for the
+ * other query methods of a Corpus below.
+ *
+ *     local c = assert(lede.load("seeds/"))
+ *     print(c:search("kiev OR kyiv").total)    --> 4
+ *
+ * [-0, +(1|4), v]
+ */
+
+/*** Corpus:concordance(query | hits [, opts]) -> {line, …} | nil, message, code [, position]
+ * `Index:concordance` over the corpus's in-memory index.
+ *
+ *     local l = assert(lede.load("seeds/")):concordance("Kiev", { context = 2 })[2]
+ *     print(l.left .. "[" .. l.match .. "]" .. l.right)  --> representatives from [Kiev].
+ *
+ * [-0, +(1|4), v]
+ */
+
+/*** Corpus:ngrams([n [, docs]]) -> {{form, count, docs}, …}, total
+ * `Index:ngrams` over the corpus's in-memory index.
+ * [-0, +2, v]
+ */
+
+/*** Corpus:collocates(query | hits [, opts]) -> {{form, count, docs}, …}, total, nhits
+ * `Index:collocates` over the corpus's in-memory index.
+ * [-0, +(3|4), v]
+ */
+
+/*** Corpus:freq(term) -> df, cf
+ * `Index:freq` over the corpus's in-memory index.
+ * [-0, +(2|3), v]
+ */
+
+/*** Corpus:totals([doc]) -> ndocs, nwords
+ * `Index:totals` over the corpus's in-memory index.
+ * [-0, +(2|3), v]
+ */
+
+/*** Corpus:explain(query) -> string | nil, message, code, position
+ * `Index:explain`: how the query is read (no index needed).
+ * [-0, +(1|4), v]
+ */
+
+/*** Corpus:meta(doc) -> {name, title, date, source, words, date_key} | nil, message, code
+ * `Index:meta` over the corpus's in-memory index.
+ * [-0, +(1|3), v]
+ */
+
 /* [-0, +0, m] Add the query methods to the Index and Corpus method tables
  * in priv (the Corpus versions need priv.index_open as upvalue). */
 void lede_lua_open_query(lua_State *L, int priv)
@@ -725,7 +777,7 @@ void lede_lua_open_query(lua_State *L, int priv)
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     static const luaL_Reg methods[] = {
-        {"search", query_search},     {"kwic", query_kwic},     {"ngrams", query_ngrams},
+        {"search", query_search},     {"concordance", query_concordance},     {"ngrams", query_ngrams},
         {"collocates", query_collocates}, {"freq", query_freq}, {"totals", query_totals},
         {"explain", query_explain},   {"meta", query_meta},     {NULL, NULL}};
     static const char *const types[] = {"Index", "Corpus"};

@@ -139,9 +139,9 @@ describe("Corpus:search on the seeds", function()
   end)
 end)
 
-describe("Corpus:kwic on the seeds", function()
+describe("Corpus:concordance on the seeds", function()
   it("cuts left, match and right from the text, with the original quotes", function()
-    local lines = assert(seeds:kwic("Kiev", { context = 4 }))
+    local lines = assert(seeds:concordance("Kiev", { context = 4 }))
     assert.are.equal(4, #lines)
     local l = lines[1]
     assert.are.same({ "in direct negotiations with ", "Kiev", ", will represent the", 9, 1 },
@@ -150,14 +150,14 @@ describe("Corpus:kwic on the seeds", function()
     assert.are.same({ "the US envoys that ", "Kiev", " is “90%”" }, { lines[3].left, lines[3].match,
         lines[3].right })
     -- Quote marks and the number are tokens of the context.
-    local a = assert(seeds:kwic("aligned", { context = 3 }))[1]
+    local a = assert(seeds:concordance("aligned", { context = 3 }))[1]
     assert.are.same({ "“90%” ", "aligned", " with Washington’s proposed" }, { a.left, a.match, a.right })
   end)
 
   it("stops at the sentence, or gives it whole", function()
-    local l = assert(seeds:kwic("Kiev", { context = 10 }))[2]
+    local l = assert(seeds:concordance("Kiev", { context = 10 }))[2]
     assert.are.equal(".", l.right)
-    local s = assert(seeds:kwic('"logistical issues"', { context = 0 }))[2]
+    local s = assert(seeds:concordance('"logistical issues"', { context = 0 }))[2]
     assert.are.equal("Rubio had been expected to take part in the discussions with Ukrainian, UK and "
       .. "European officials, but State Department spokesperson Tammy Bruce said Tuesday that he would "
       .. "no longer attend "
