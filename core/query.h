@@ -60,7 +60,7 @@ typedef struct qmeta {
 
 struct lede_search {
     lede_index *index;
-    sqlite3_stmt *postings, *prefix, *doc, *freq;
+    sqlite3_stmt *postings, *prefix, *doc, *freq, *maxid_stmt;
     qmeta *meta;     /* by document id; meta[0] unused */
     int64_t maxid;   /* highest document id read into meta */
     uint64_t ndocs, nwords;

@@ -45,6 +45,7 @@ int lede_search_new(lede_index *index, lede_search **out, lede_error *err)
         rc = prepare(s, &s->freq,
                      "SELECT coalesce(sum(ndocs), 0), coalesce(sum(occurrences), 0) FROM postings WHERE term = ?",
                      err);
+    if (rc == LEDE_OK) rc = prepare(s, &s->maxid_stmt, "SELECT coalesce(max(id), 0) FROM documents", err);
     if (rc == LEDE_OK) rc = lede_search_refresh(s, err);
     if (rc) {
         lede_search_free(s);
@@ -61,6 +62,7 @@ void lede_search_free(lede_search *s)
     sqlite3_finalize(s->prefix);
     sqlite3_finalize(s->doc);
     sqlite3_finalize(s->freq);
+    sqlite3_finalize(s->maxid_stmt);
     for (int64_t i = 0; s->meta && i <= s->maxid; i++) {
         free(s->meta[i].source);
         free(s->meta[i].name);
@@ -84,12 +86,12 @@ static char *dup_column(sqlite3_stmt *st, int col, int *failed)
 int lede_search_refresh(lede_search *s, lede_error *err)
 {
     sqlite3 *db = s->index->db;
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = s->maxid_stmt;
     int64_t maxid = 0;
-    if (sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM documents", -1, &st, NULL) != SQLITE_OK)
-        return lede_index_dbfail(s->index, err, "counting documents");
-    if (sqlite3_step(st) == SQLITE_ROW) maxid = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) maxid = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (step != SQLITE_ROW) return lede_index_dbfail(s->index, err, "counting documents");
     if (maxid == s->maxid) return LEDE_OK;
     if (maxid < s->maxid)
         return lede_fail(err, LEDE_ERR_FORMAT, "%s: documents were removed while a search was open", s->index->path);

@@ -91,6 +91,9 @@ local function run(corpus, args)
     targets[1] = { label = args.target, ids = ids }
   else
     if #groups < 2 then explore.usage("keyness needs documents from at least two sources") end
+    if #groups > 50 then
+      explore.usage("%d sources (documents without a source are one each): name one with --target", #groups)
+    end
     targets = groups
   end
   local all, nall = explore.counts(corpus, nil, 1)

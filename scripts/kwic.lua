@@ -65,13 +65,13 @@ local function run(corpus, args)
   local out = {}
   local lw, mw = 0, 0
   for _, l in ipairs(lines) do
-    lw = math.max(lw, tables.width(tables.clip(l.label, 20)))
+    lw = math.max(lw, tables.width(explore.short_label(l.label)))
     mw = math.max(mw, tables.width(l.match))
   end
   local function flat(s) return (s:gsub("%s+", " ")) end
   for _, l in ipairs(lines) do
     local left = tables.clip_left(flat(l.left), width)
-    out[#out + 1] = (string.format("%s  %s[%s]%s", tables.pad(tables.clip(l.label, 20), lw),
+    out[#out + 1] = (string.format("%s  %s[%s]%s", tables.pad(explore.short_label(l.label), lw),
       tables.pad(left, width, true), l.match, tables.clip(flat(l.right), width)):gsub("%s+$", ""))
   end
   local text = string.format("%d match%s of %s\n", #lines, #lines == 1 and "" or "es", explained)

@@ -46,15 +46,18 @@ local function run(corpus, args)
   local text = table.concat(lines, "\n") .. "\n"
   if #results > 0 then
     for _, row in ipairs(results) do
-      row.label = explore.label(row)
+      local meta = corpus:meta(row.doc) or row
+      row.label = explore.short_label(explore.label(row), 28)
+      row.day = explore.short_date(meta)
+      row.flat = row.snippet:gsub("%s+", " ")
     end
     text = text .. "\n" .. tables.render(results, {
       { key = "rank", title = "#", right = true },
       { key = "score", title = "bm25", right = true, fmt = function(v) return string.format("%.4g", v) end },
-      { key = "label", title = "document", max = 28 },
-      { key = "date", title = "date", max = 11 },
+      { key = "label", title = "document" },
+      { key = "day", title = "date", max = 16 },
       { key = "hits", title = "hits", right = true },
-      { key = "snippet", title = "first match", max = 90 },
+      { key = "flat", title = "first match", max = 90 },
     })
   end
   return result, text

@@ -45,6 +45,19 @@ function M.documents(corpus)
   return docs
 end
 
+-- A document's date for a table: ISO (YYYY-MM-DD) when lede understands
+-- it, else as stored.
+function M.short_date(meta)
+  local k = meta.date_key
+  if k then return string.format("%04d-%02d-%02d", k // 10000, k // 100 % 100, k % 100) end
+  return meta.date
+end
+
+-- A label for a narrow column: its end, which tells path:line names apart.
+function M.short_label(label, width)
+  return M.tables.clip_left(label, width or 20)
+end
+
 -- Whether a document belongs to the group a user named: its source equal
 -- to `want` (ASCII case ignored), or `want` a prefix of its label.
 function M.in_group(doc, want)
