@@ -100,7 +100,7 @@ uint32_t lede_date_key(const char *text);
 /* ------------------------------------------------------------------ KWIC */
 
 typedef struct lede_kwic_opts {
-    uint32_t context;    /* tokens of context each side (0: the whole sentence) */
+    uint32_t context;    /* tokens of context each side (0: the whole sentence; 10 if cross_sentences) */
     int cross_sentences; /* let the context run past the match's sentence */
 } lede_kwic_opts;
 

@@ -125,6 +125,47 @@ static void test_parse_errors(void)
     check_error("kyiv source:", 6, "query: position 6: source: needs a value");
 }
 
+/* Random strings of the language's characters: every one parses or fails
+ * with LEDE_ERR_QUERY at a position inside the query (or just after it),
+ * and what parses can be described. Run under ASan this also checks the
+ * parser's memory on malformed input. */
+static void test_parse_random(void)
+{
+    static const char *const pieces[] = {"a", "kyiv", "Russia’s", "\"", "(", ")", " ", " ", "AND", "OR", "NOT",
+                                         "NEAR", "NEAR/2", "NEAR/", "*", "re*", "source:", "date:", "2025",
+                                         "-04", "..", "—", ",", "“", "x"};
+    unsigned seed = 12345;
+    int parsed = 0, failed = 0, bad = 0;
+    for (int round = 0; round < 3000; round++) {
+        char q[256] = "";
+        seed = seed * 1103515245u + 12345u;
+        int n = 1 + (int)((seed >> 16) % 9);
+        for (int k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            strcat(q, pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)]);
+        }
+        lede_query *lq = NULL;
+        lede_error err = {0};
+        size_t pos = 0, chars = 0;
+        for (const char *c = q; *c; c++) chars += ((unsigned char)*c & 0xC0) != 0x80;
+        int rc = lede_query_parse(q, &lq, &pos, &err);
+        if (rc == LEDE_OK) {
+            char *d = NULL;
+            OK(lede_query_describe(lq, &d, ERR));
+            free(d);
+            lede_query_free(lq);
+            parsed++;
+        } else {
+            failed++;
+            if (rc != LEDE_ERR_QUERY || pos < 1 || pos > chars + 1 || strncmp(err.message, "query: position ", 16)) {
+                if (bad++ < 5) fprintf(stderr, "random query [%s]: rc %d pos %zu: %s\n", q, rc, pos, err.message);
+            }
+        }
+    }
+    CHECK(bad == 0, "%d random queries failed badly", bad);
+    CHECK(parsed > 300 && failed > 300, "both outcomes exercised: %d parsed, %d refused", parsed, failed);
+}
+
 /* ---------------------------------------------------------- small index */
 
 static const char *TEXTS[3] = {
@@ -439,6 +480,7 @@ int main(void)
 {
     test_parse();
     test_parse_errors();
+    test_parse_random();
     test_search();
     test_kwic();
     test_counts();

@@ -133,6 +133,18 @@ describe("Corpus:search on the seeds", function()
         seeds:explain('kiev AND ("peace talks" OR london)'))
   end)
 
+  it("answers the same on an Index, and follows a growing corpus", function()
+    local ix = assert(lede.index_open())
+    ix:add(seeds)
+    assert.are.same(ids(search("kiev OR zelensky*")), ids(assert(ix:search("kiev OR zelensky*", { order = "doc" }))))
+    local c = assert(lede.load_string("Kiev again.", { name = "x" }))
+    assert.are.equal(1, assert(c:search("kiev")).total)
+    assert(c:add({ "seeds/000_1a22be602abbdbb3.txt" }))
+    local r = assert(c:search("kiev", { order = "doc" }))
+    assert.are.same({ 1, 2 }, ids(r))
+    assert.are.equal("seeds/000_1a22be602abbdbb3.txt", r.docs[2].name)
+  end)
+
   it("raises for a wrong option", function()
     assert.has_error(function() seeds:search("kiev", { limt = 3 }) end,
       "bad argument #2 to 'search' (unknown option 'limt' (options: source, from, to, limit, order, k1, b))")
