@@ -98,8 +98,12 @@ local function runs(tokens, lower, midcaps, lex)
     local text, base, possessive = strip_possessive(t.text, t.norm)
     local name_word = capital(i)
     if name_word and is_headline then
-      -- Headline case: only words the corpus does not write in lower case.
-      name_word = not lower[base] and not stopwords.english[base]
+      -- Headline case: only words the corpus does not write in lower case,
+      -- a middle initial between two (Debra A Smith), and an organisation
+      -- word after a name (TROIB News).
+      local initial = run and text:match("^%u%.?$") and capital(i + 1)
+      name_word = initial or (run and lex.org_words[base]) or (not lower[base]
+          and not stopwords.english[base])
     elseif name_word and first_word then
       -- First word of a sentence: an ordinary word, unless a name follows
       -- (State Department); a lone word must be capitalized elsewhere too.

@@ -457,6 +457,11 @@ static void test_seeds(void)
         {"crimea NOT (annexed OR annexation)", "1", 2},
         /* "Rubio and special envoy Steve Witkoff" has four words between. */
         {"rubio NEAR/3 witkoff", "1,2,5", 5},
+        /* recognizing Crimea (000, 001); recognize(s) … control of Crimea and
+         * recognize the occupation of Crimea (002: 4; 003: 1); not 003's
+         * "recognition of Moscow’s control over Crimea" nor 004's "recognize
+         * Russia’s currently illegal annexation of Crimea" (4 and 5 between). */
+        {"recogni* NEAR/3 crimea", "1,2,3,4", 7},
     };
     lede_search_opts bydoc = {.order = LEDE_ORDER_DOC};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -466,8 +471,30 @@ static void test_seeds(void)
         OK(lede_query_parse(cases[i].query, &q, NULL, ERR));
         OK(lede_search_run(s, q, &bydoc, &r, ERR));
         for (size_t k = 0; k < r.ndocs; k++) sprintf(docs + strlen(docs), "%s%lld", k ? "," : "", (long long)r.docs[k].doc_id);
-        CHECK(strcmp(docs, cases[i].docs) == 0 && r.nhits == cases[i].nhits, "%s: docs %s hits %zu", cases[i].query,
-              docs, r.nhits);
+        CHECK(strcmp(docs, cases[i].docs) == 0 && r.nhits == cases[i].nhits, "%s: docs %s hits %zu",
+              cases[i].query, docs, r.nhits);
+        lede_search_result_free(&r);
+        lede_query_free(q);
+    }
+    /* A phrase's hits are exactly lede_index_phrase's (same tokens, same bytes). */
+    const char *phrases[] = {"logistical issues", "State Department", "Secretary of State Marco Rubio", "Kyiv’s",
+                             "“90%”"};
+    for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++) {
+        char query[128];
+        snprintf(query, sizeof query, "\"%s\"", phrases[i]);
+        lede_query *q = NULL;
+        lede_search_result r;
+        lede_hits h;
+        OK(lede_query_parse(query, &q, NULL, ERR));
+        OK(lede_search_run(s, q, &bydoc, &r, ERR));
+        OK(lede_index_phrase(ix, phrases[i], &h, ERR));
+        int same = r.nhits == h.n;
+        for (size_t k = 0; same && k < h.n; k++)
+            same = r.hits[k].doc_id == h.hits[k].doc_id && r.hits[k].position == h.hits[k].position &&
+                   r.hits[k].ntokens == h.hits[k].ntokens && r.hits[k].start == h.hits[k].start &&
+                   r.hits[k].end == h.hits[k].end;
+        CHECK(same && h.n > 0, "%s: %zu hits against lede_index_phrase's %zu", phrases[i], r.nhits, h.n);
+        lede_hits_free(&h);
         lede_search_result_free(&r);
         lede_query_free(q);
     }
