@@ -17,6 +17,13 @@ local SORTS = { z = true, g2 = true, log_ratio = true }
 -- Whether a normalized word is counted: it has a letter, and (unless stop
 -- words are kept) it is not a function word or a verb of saying.
 local function wanted(form, keep)
+  -- An n-gram is wanted when one of its words is.
+  if form:find(" ", 1, true) then
+    for w in form:gmatch("%S+") do
+      if wanted(w, keep) then return true end
+    end
+    return false
+  end
   if not form:find("%a") and not form:find("[\128-\255]") then return false end
   if keep then return true end
   local base = form:match("^(.+)'s$") or form
@@ -96,7 +103,11 @@ local function run(corpus, args)
     end
     targets = groups
   end
-  local all, nall = explore.counts(corpus, nil, 1)
+  local ngram = math.tointeger(args.ngram) or 1
+  if ngram < 1 or ngram > 8 then explore.usage("--ngram must be from 1 to 8, not %s",
+      tostring(args.ngram)) end
+  if ngram > 1 and args.near ~= "" then explore.usage("--near compares single words: leave out --ngram") end
+  local all, nall = explore.counts(corpus, nil, ngram)
   -- With --near, what is compared is the words in windows around a
   -- query's matches (how each source writes about one thing), and the
   -- prior still comes from the whole corpus.
@@ -111,7 +122,7 @@ local function run(corpus, args)
   local window = math.tointeger(args.window) or 10
   -- Counts of one group: all its words, or those near the matches.
   local function group_counts(ids)
-    if not near_hits then return explore.counts(corpus, ids, 1) end
+    if not near_hits then return explore.counts(corpus, ids, ngram) end
     local hits = {}
     for _, id in ipairs(ids) do
       for _, h in ipairs(near_hits[id] or {}) do hits[#hits + 1] = h end
@@ -171,11 +182,9 @@ local function run(corpus, args)
       { key = "delta", title = "log-odds", right = true, fmt = f(2) },
       { key = "z", title = "z", right = true, fmt = f(2) },
     }
-    text[#text + 1] = string.format("%s (%d document%s, %d words%s) against the rest (%d words)", g.label,
-        #g.ids,
-      #g.ids == 1 and "" or "s", tsize, near_hits and string.format(" within %d of %s", window, args.near)
-          or "",
-      rsize)
+    text[#text + 1] = string.format("%s (%d document%s, %d %s%s) against the rest (%d)", g.label, #g.ids,
+      #g.ids == 1 and "" or "s", tsize, ngram > 1 and (ngram .. "-grams") or "words",
+      near_hits and string.format(" within %d of %s", window, args.near) or "", rsize)
     text[#text + 1] = "  used more here:"
     text[#text + 1] = #more > 0 and tables.render(more, cols):gsub("[^\n]+", "    %0") or "    (none)\n"
     text[#text + 1] = "  used more by the rest:"
@@ -198,6 +207,7 @@ return {
         default = "" },
     { name = "top", help = "words to list each way", default = 10 },
     { name = "min", help = "least occurrences in what is compared", default = 2 },
+    { name = "ngram", help = "compare n-grams of this many words (1 to 8)", default = 1 },
     { name = "near", help = "compare only the words near this query's matches (docs/query.md)",
         default = "" },
     { name = "window", help = "with --near: words each side of a match, within its sentence", default = 10 },

@@ -259,6 +259,12 @@ describe("keyness on the seeds", function()
     assert.is_true(has(t.less, "annexed"), table.concat(words(t.less), " "))
   end)
 
+  it("compares n-grams too", function()
+    local r = script.run_named("keyness", seeds, { target = "000", ngram = 2, top = 3 })
+    local first = r.targets[1].less[1]
+    assert.are.same({ "special envoy", 0, 7 }, { first.word, first.target, first.reference })
+  end)
+
   it("gives every source its top words", function()
     local r = script.run_named("keyness", seeds, { top = 3 })
     local top = {}
