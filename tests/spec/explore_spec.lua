@@ -396,6 +396,17 @@ describe("the exploration scripts", function()
     end)
   end
 
+  it("are one call away in the REPL, and print as tables", function()
+    local out, err, code = support.lede({ "repl", "seeds/" },
+      'r = search "kiev OR zelensky*"\nr:refine("NOT kiev")\nkwic("Kiev", { context = 2 })\n'
+      .. 'keyness("000", { top = 1 }).targets[1].more[1].spelling\n')
+    assert.are.equal(0, code, err)
+    assert.truthy(out:find("3 documents match; ranked by BM25:", 1, true))
+    assert.truthy(out:find("#       bm25  document              date  hits  first match", 1, true))
+    assert.truthy(out:find("representatives from [Kiev].", 1, true))
+    assert.truthy(out:find("\nKiev\n", 1, true))
+  end)
+
   it("shows where a query goes wrong", function()
     local _, err, code = support.lede({ "search", "seeds/", "--query", "rubio AND" })
     assert.are.equal(1, code)
