@@ -38,6 +38,10 @@ local render = need("render")
 -- finds copies and light edits but not rewrites that share few 5-grams.
 local ALL_PAIRS_LIMIT = 300
 
+-- Omissions and spelling variants are sought inside story clusters of at
+-- most this many articles.
+local MAX_STORY = 100
+
 -- The stem counts of a document from the C term counts (no token tables),
 -- for idf over a large collection.
 local function stem_counts(d)
@@ -136,10 +140,17 @@ local function run(corpus, args)
   end)
   for r, p in ipairs(pairs_) do p.rank = r end
 
+  -- Story clusters; omissions and spelling variants are sought inside each.
+  local story = clusters.find(entries, pairs_, min_rel)
+  local cluster_of = {}
+  for ci, c in ipairs(story) do
+    for _, i in ipairs(c.indices) do cluster_of[i] = ci end
+  end
+
   -- Unique facts and omissions (over the documents that were compared).
   local docs_seen = {}
   for i = 1, ndocs do if prepared[i] then docs_seen[#docs_seen + 1] = prepared[i] end end
-  local uniq, omits, shared_only = unique.find(docs_seen, links)
+  local uniq, omits, shared_only = unique.find(docs_seen, links, cluster_of)
   local details = unique.details(docs_seen, derivation)
   for _, l in ipairs(links) do
     if l.pair.evidence then
@@ -155,13 +166,15 @@ local function run(corpus, args)
     }
   end
 
-  -- Story clusters, and the names spelled two ways inside each.
-  local story = clusters.find(entries, pairs_, min_rel)
+  -- Names spelled two ways inside each story cluster (of a size a reader
+  -- compares by hand; a giant component of a whole archive is no story).
   local vocabulary = {}
   for _, c in ipairs(story) do
+    if c.size > MAX_STORY then goto next_cluster end
     local members = {}
     for _, i in ipairs(c.indices) do if prepared[i] then members[#members + 1] = prepared[i] end end
     for _, v in ipairs(differences.vocabulary_variants(members)) do vocabulary[#vocabulary + 1] = v end
+    ::next_cluster::
   end
 
   local result = {

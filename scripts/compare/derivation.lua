@@ -2,8 +2,9 @@
 -- other, with the evidence, or "undecided".
 --
 -- Evidence, strongest first:
---   dates      when both articles carry a date and they differ, the earlier
---              one is the source (a copy cannot precede its original);
+--   dates      when both articles carry a date (and time, when given) and
+--              they differ, the earlier one is the source (a copy cannot
+--              precede its original);
 --   specifics  names and numbers each article has that the other lacks. A
 --              rewrite or summary drops details far more often than it
 --              invents them, so the article holding clearly more of its
@@ -61,9 +62,25 @@ local function missing_from(x, y)
   return n
 end
 
--- A date's day as YYYY-MM-DD, or nil.
-local function day_of(date)
-  return date and date:match("^(%d%d%d%d%-%d%d%-%d%d)") or nil
+local MONTHS = { jan = 1, feb = 2, mar = 3, apr = 4, may = 5, jun = 6, jul = 7, aug = 8, sep = 9, oct = 10,
+  nov = 11, dec = 12 }
+
+-- A date as a sortable "YYYY-MM-DD HH:MM:SS" (time "00:00:00" when not
+-- given), or nil. Reads ISO 8601 (2025-04-22, 2025-04-22T10:15:00Z) and
+-- the day-month-year form of wire archives (26-FEB-1987 15:01:01.79).
+function M.moment(date)
+  if type(date) ~= "string" then return nil end
+  local y, mo, d, rest = date:match("^(%d%d%d%d)%-(%d%d)%-(%d%d)(.*)$")
+  if not y then
+    local dd, mon, yy
+    dd, mon, yy, rest = date:match("^(%d%d?)[%- ](%a%a%a)%a*[%- ](%d%d%d%d)(.*)$")
+    if dd and MONTHS[mon:lower()] then
+      y, mo, d = yy, string.format("%02d", MONTHS[mon:lower()]), string.format("%02d", tonumber(dd))
+    end
+  end
+  if not y then return nil end
+  local h, mi, sec = (rest or ""):match("^[T ](%d%d):(%d%d):?(%d?%d?)")
+  return string.format("%s-%s-%s %s:%s:%s", y, mo, d, h or "00", mi or "00", (sec and sec ~= "") and sec or "00")
 end
 
 -- The direction of a pair: {source = name, derived = name} or nil, and the
@@ -71,7 +88,7 @@ end
 -- numbers).
 function M.decide(a, b, measures)
   local ev = {}
-  local da, db = day_of(a.date), day_of(b.date)
+  local da, db = M.moment(a.date), M.moment(b.date)
   ev.dates = { a = a.date, b = b.date }
   local sa, sb = M.specifics(a), M.specifics(b)
   local na, nb = missing_from(sa, sb), missing_from(sb, sa)

@@ -41,28 +41,31 @@ local function is_word(t)
   return t.kind == "word" or t.kind == "abbrev" or t.kind == "number" or t.kind == "cjk"
 end
 
--- Levenshtein distance between two strings, by UTF-8 characters.
+-- Edit distance between two strings by UTF-8 characters, counting a swap
+-- of two adjacent characters as one edit (optimal string alignment), so
+-- center/centre differ by one.
 local function edit_distance(s, t)
   local a, b = {}, {}
   for _, c in utf8.codes(s) do a[#a + 1] = c end
   for _, c in utf8.codes(t) do b[#b + 1] = c end
-  local prev = {}
-  for j = 0, #b do prev[j] = j end
+  local d = {}
+  for i = 0, #a do d[i] = { [0] = i } end
+  for j = 0, #b do d[0][j] = j end
   for i = 1, #a do
-    local cur = { [0] = i }
     for j = 1, #b do
-      cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i] == b[j] and 0 or 1))
+      local v = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i] == b[j] and 0 or 1))
+      if i > 1 and j > 1 and a[i] == b[j - 1] and a[i - 1] == b[j] then v = math.min(v, d[i - 2][j - 2] + 1) end
+      d[i][j] = v
     end
-    prev = cur
   end
-  return prev[#b]
+  return d[#a][#b]
 end
 M.edit_distance = edit_distance
 
 -- Whether two words are spellings of one word: letters only, at least four
 -- characters each, the same first letter, and at most two characters
--- changed, added or dropped (recognize/recognise, Kiev/Kyiv, color/colour),
--- two only when the last letter is kept.
+-- changed, added, dropped or swapped (recognize/recognise, center/centre,
+-- Kiev/Kyiv, color/colour), two only when the last letter is kept.
 -- When one word is the other with letters added at the end, only a doubled
 -- last letter is spelling (Zelensky/Zelenskyy, travel/travell-); any other
 -- ending is grammar or derivation (report/reports, German/Germany).

@@ -45,6 +45,12 @@ local BREAKERS = {
   ["and"] = true, who = true, which = true, whom = true, whose = true, where = true,
 }
 
+-- Adverbs that open sentences with a capital and are never names.
+local SENTENCE_ADVERBS = { ["then"] = true, now = true, later = true, instead = true, indeed = true,
+  thus = true, today = true, yesterday = true, tomorrow = true, tonight = true, earlier = true,
+  afterward = true, afterwards = true, finally = true, perhaps = true, maybe = true, again = true,
+  asked = true, told = true, said = true, says = true, according = true }
+
 M.DETERMINERS, M.MODIFIERS, M.BREAKERS = DETERMINERS, MODIFIERS, BREAKERS
 
 -- Strip a possessive ending from a surface word (Trump’s -> Trump).
@@ -89,7 +95,7 @@ function M.classify(L, v, i)
   if L.role[base] ~= nil then return "role" end
   if v:cap(i) then
     if DETERMINERS[norm] then return "det" end
-    if L.not_name[norm] then
+    if L.not_name[norm] or SENTENCE_ADVERBS[norm] then
       if DETERMINERS[norm] then return "det" end
       return nil
     end

@@ -331,3 +331,33 @@ describe("lede compare on the command line", function()
     assert.matches("^1 document; all pairs compared", out)
   end)
 end)
+
+describe("compare/derivation.lua", function()
+  local derivation = assert(loadfile("scripts/compare/derivation.lua"))(function(name)
+    return assert(loadfile("scripts/compare/" .. name .. ".lua"))()
+  end)
+
+  it("reads ISO dates and wire-archive dates into one sortable form", function()
+    assert.are.equal("2025-04-22 00:00:00", derivation.moment("2025-04-22"))
+    assert.are.equal("2025-04-22 10:15:00", derivation.moment("2025-04-22T10:15:00Z"))
+    assert.are.equal("1987-02-26 15:01:01", derivation.moment("26-FEB-1987 15:01:01.79"))
+    assert.are.equal("1987-03-02 00:00:00", derivation.moment("2 March 1987"))
+    assert.is_nil(derivation.moment("yesterday"))
+    assert.is_nil(derivation.moment(nil))
+  end)
+end)
+
+describe("compare/differences.lua", function()
+  local differences = assert(loadfile("scripts/compare/differences.lua"))()
+
+  it("tells spelling variants from other words that look alike", function()
+    for _, yes in ipairs({ { "recognize", "recognise" }, { "Zelensky", "Zelenskyy" }, { "Kiev", "Kyiv" },
+      { "color", "colour" }, { "center", "centre" } }) do
+      assert.is_true(differences.is_spelling(yes[1], yes[2]), yes[1] .. "/" .. yes[2])
+    end
+    for _, no in ipairs({ { "German", "Germany" }, { "France", "French" }, { "post", "past" },
+      { "report", "reported" }, { "talks", "walks" }, { "UK", "US" }, { "Kyiv", "Kyiv" }, { "1987", "1988" } }) do
+      assert.is_false(differences.is_spelling(no[1], no[2]), no[1] .. "/" .. no[2])
+    end
+  end)
+end)
