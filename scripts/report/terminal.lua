@@ -1,0 +1,215 @@
+-- report/terminal.lua — the report as text for the terminal: short
+-- sections a person reads in a minute, columns aligned, colour (ANSI) only
+-- when asked for (the caller decides: a terminal, not a pipe).
+local text = require("report.text")
+
+local M = {}
+
+-- The width text lines are cut to.
+M.WIDTH = 100
+
+local CODES = { bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34",
+                magenta = "35", cyan = "36", head = "1;36" }
+
+-- A painter: paint(style, s) wraps s in the ANSI code of `style` when
+-- colour is on, else returns s unchanged.
+local function painter(colour)
+  return function(style, s)
+    if not colour or s == "" then return s end
+    return "\27[" .. CODES[style] .. "m" .. s .. "\27[0m"
+  end
+end
+
+-- The render: model (report/gather.lua) and options { colour = bool,
+-- html = path or nil } to the report's text.
+function M.render(model, opts)
+  local paint = painter(opts.colour)
+  local docs = model.documents
+  local out = {}
+  local function add(s) out[#out + 1] = (s:gsub("%s+$", "")) end
+  local function label(i) return docs[i] and docs[i].label or ("[" .. tostring(i) .. "]") end
+  local function labels(list)
+    local l = {}
+    for k, i in ipairs(list) do l[k] = label(i) end
+    return table.concat(l, " ")
+  end
+  local function heading(s, note)
+    add("")
+    add(paint("head", s) .. (note and ("  " .. paint("dim", note)) or ""))
+  end
+  local W = M.WIDTH
+
+  -- Headline: what there is to read.
+  local shared_quotes = #model.quotes
+  add(paint("bold", string.format("lede report: %s article%s, %d derivation%s, %d quote%s shared across outlets",
+    text.thousands(#docs), #docs == 1 and "" or "s", #model.derivations, #model.derivations == 1 and "" or "s",
+    model.quote_groups, model.quote_groups == 1 and "" or "s")))
+
+  -- The articles (a long corpus: only those the findings name).
+  local listed, shown = {}, {}
+  if #docs <= 2 * model.top then
+    for i in ipairs(docs) do listed[#listed + 1] = i end
+  else
+    for _, p in ipairs(model.pairs) do
+      for _, i in ipairs({ p.a, p.b }) do
+        if not shown[i] then shown[i] = true; listed[#listed + 1] = i end
+      end
+    end
+    table.sort(listed)
+  end
+  heading("Articles", #listed < #docs and string.format("(%d of %s: those in the findings below)",
+    #listed, text.thousands(#docs)) or nil)
+  local lw, ow, iw = 5, 6, math.max(1, #tostring(#docs))
+  for _, i in ipairs(listed) do
+    lw = math.max(lw, text.width(docs[i].label))
+    ow = math.max(ow, math.min(16, text.width(docs[i].outlet or "-")))
+  end
+  add(paint("dim", string.format("  %s  %s  %s  %s  %s  %s", text.pad("#", iw, true), text.pad("label", lw),
+    text.pad("outlet", ow), text.pad("date", 10), text.pad("words", 6, true), "title")))
+  for _, i in ipairs(listed) do
+    local d = docs[i]
+    local fixed = 2 + iw + 2 + lw + 2 + ow + 2 + 10 + 2 + 6 + 2
+    add(string.format("  %s  %s  %s  %s  %s  %s", text.pad(i, iw, true), paint("bold", text.pad(d.label, lw)),
+      text.pad(text.clip(d.outlet or "-", ow), ow), text.pad(text.clip(d.date or "-", 10), 10),
+      text.pad(text.thousands(d.words), 6, true), text.clip(d.title or "-", math.max(20, W - fixed))))
+  end
+
+  -- Who derives from whom.
+  heading("Who derives from whom", "(reused: share of the derived article inside passages from its source)")
+  if #model.derivations == 0 then add("  No article derives from another.") end
+  for _, v in ipairs(model.derivations) do
+    add(string.format("  %s %s %s  %s of %s reused  %s", paint("bold", label(v.derived)), paint("yellow", "←"),
+      paint("bold", label(v.source)), paint("yellow", text.percent(v.reused)), label(v.derived),
+      paint("dim", string.format("relatedness %.2f, decided by %s", v.relatedness, v.decided_by or "?"))))
+  end
+  local others = {}
+  for _, p in ipairs(model.pairs) do
+    if not (p.related and p.direction) then
+      others[#others + 1] = string.format("%s–%s %.2f%s", label(p.a), label(p.b), p.relatedness,
+        p.related and " (related, direction undecided)" or "")
+    end
+  end
+  if #others > 0 then
+    add("  " .. paint("dim", "Sharing passages: ") .. text.clip(table.concat(others, ", "), W - 20))
+  end
+
+  -- Quotes shared across outlets: those whose wording differs in full, the
+  -- ones quoted alike on one line each.
+  heading("Quotes shared across outlets", model.quote_groups > shared_quotes
+    and string.format("(%d of %d utterances)", shared_quotes, model.quote_groups) or nil)
+  if shared_quotes == 0 then add("  No quote appears in two articles.") end
+  local alike = {}
+  for _, g in ipairs(model.quotes) do
+    local differs, ref = false, nil
+    for _, m in ipairs(g.members) do
+      if m.diff ~= "" then differs = true end
+      if m.reference then ref = m end
+    end
+    local speaker = g.speaker or "unknown speaker"
+    if not differs then
+      local ls = {}
+      for k, m in ipairs(g.members) do ls[k] = label(m.doc) end
+      alike[#alike + 1] = string.format("%s “%s” (%s)", speaker, text.clip(text.flat(ref.text), 50),
+        table.concat(ls, " "))
+    else
+      add(string.format("  %s, in %d articles", paint("bold", speaker), g.documents))
+      for _, m in ipairs(g.members) do
+        local tail
+        if m.reference then
+          tail = paint("dim", "(longest)")
+        elseif m.diff == "" then
+          tail = paint("green", "same words")
+        elseif m.more <= -5 then
+          tail = paint("yellow", string.format("excerpt: %d of %d words", m.words, ref.words))
+        else
+          tail = paint("yellow", text.clip(m.diff, 40)) ..
+            (m.more ~= 0 and paint("red", string.format(" (%+d words)", m.more)) or "")
+        end
+        local room = W - 10 - lw - text.width((tail:gsub("\27%[[%d;]*m", "")))
+        add(string.format("    %s  “%s”  %s", text.pad(label(m.doc), lw),
+          text.clip(text.flat(m.text), math.max(24, room)), tail))
+      end
+    end
+  end
+  if #alike > 0 then
+    add("  " .. paint("dim", "Quoted in the same words: "))
+    for _, l in ipairs(alike) do add("    " .. text.clip(l, W - 4)) end
+  end
+
+  -- Spellings.
+  if #model.variants > 0 then
+    heading("Spellings that differ")
+    for _, v in ipairs(model.variants) do
+      add(string.format("  %s (%s) / %s (%s)", paint("magenta", v.a), labels(v.docs_a), paint("magenta", v.b),
+        labels(v.docs_b)))
+    end
+  end
+
+  -- Unique facts and omissions.
+  if #model.sources > 0 then
+    heading("What each source alone has, and what it leaves out")
+    for _, s in ipairs(model.sources) do
+      local head = paint("bold", text.pad(label(s.doc), lw))
+      local indent = string.rep(" ", lw + 2)
+      local first = true
+      local function line(s2)
+        add("  " .. (first and head or indent) .. "  " .. s2)
+        first = false
+      end
+      if s.unique_count > 0 then
+        line(string.format("%s only here, e.g. “%s”",
+          paint("green", s.unique_count .. (s.unique_count == 1 and " sentence" or " sentences")),
+          text.clip(text.flat(s.unique[1].text), W - lw - 40)))
+      end
+      if s.unique_details_count > 0 then
+        local ds = {}
+        for k, u in ipairs(s.unique_details) do ds[k] = u.text end
+        line(paint("green", "details only here: ") .. text.clip(table.concat(ds, ", "), W - lw - 24))
+      end
+      if s.omits_count > 0 then
+        local o = s.omits[1]
+        line(string.format("%s others report, e.g. “%s” (%s)",
+          paint("red", "omits " .. s.omits_count .. (s.omits_count == 1 and " fact" or " facts")),
+          text.clip(text.flat(o.text), W - lw - 46), labels(o.reported_by)))
+      end
+      if first then line(paint("dim", "nothing of its own, nothing left out")) end
+    end
+  end
+
+  -- Framing words.
+  if #model.keyness > 0 then
+    heading("Framing words", "(keyness: used more by this source than by the others; times here·elsewhere)")
+    local kw = 5
+    for _, k in ipairs(model.keyness) do kw = math.max(kw, text.width(text.clip(k.source, 24))) end
+    for _, k in ipairs(model.keyness) do
+      local ws = {}
+      for n, w in ipairs(k.more) do ws[n] = string.format("%s %d·%d", paint("cyan", w.spelling), w.here, w.rest) end
+      local name = #k.documents == 1 and label(k.documents[1]) or text.clip(k.source, 24)
+      add(string.format("  %s  %s", paint("bold", text.pad(name, kw)), #ws > 0 and table.concat(ws, ", ")
+        or paint("dim", "no word stands out")))
+    end
+  end
+
+  -- Entities.
+  if #model.entities > 0 then
+    heading("Most named")
+    local es = {}
+    for n, e in ipairs(model.entities) do
+      if n > 8 then break end
+      es[n] = string.format("%s %d", e.name, e.count)
+    end
+    add("  " .. table.concat(es, ", "))
+  end
+
+  if #model.notes > 0 then
+    heading("Notes")
+    for _, n in ipairs(model.notes) do add("  " .. paint("dim", n)) end
+  end
+  if opts.html then
+    add("")
+    add("HTML report: " .. opts.html)
+  end
+  return table.concat(out, "\n") .. "\n"
+end
+
+return M
