@@ -73,7 +73,8 @@ return {
   description = "The story of a corpus: who derives from whom, shared quotes and their wording, "
     .. "each source's unique facts, omissions and framing words; --html FILE for one self-contained page",
   args = {
-    { name = "html", help = "also write the report as one self-contained HTML page to this file", default = "" },
+    { name = "html", help = "also write the report as one self-contained HTML page to this file",
+      default = "" },
     { name = "top", help = "how many findings each list shows", default = 10 },
     { name = "min-relatedness", help = "a pair is related from this relatedness (0 to 1)", default = 0.25 },
     { name = "color", help = "colour in the terminal: auto (when standard output is one), always, never",

@@ -155,7 +155,8 @@ local function sources(cmp, index_of, wanted, top)
         omits = cut(d.omits, function(o)
           local by = {}
           for _, n in ipairs(o.reported_by) do by[#by + 1] = index_of[n] end
-          return { doc = index_of[o.doc], start = o.start, ["end"] = o["end"], text = o.text, reported_by = by }
+          return { doc = index_of[o.doc], start = o.start, ["end"] = o["end"], text = o.text,
+                   reported_by = by }
         end),
       }
     end

@@ -41,9 +41,11 @@ function M.render(model, opts)
 
   -- Headline: what there is to read.
   local shared_quotes = #model.quotes
-  add(paint("bold", string.format("lede report: %s article%s, %d derivation%s, %d quote%s shared across outlets",
-    text.thousands(#docs), #docs == 1 and "" or "s", #model.derivations, #model.derivations == 1 and "" or "s",
-    model.quote_groups, model.quote_groups == 1 and "" or "s")))
+  local function plural(n) return n == 1 and "" or "s" end
+  add(paint("bold", string.format(
+    "lede report: %s article%s, %d derivation%s, %d quote%s shared across outlets",
+    text.thousands(#docs), plural(#docs), #model.derivations, plural(#model.derivations), model.quote_groups,
+    plural(model.quote_groups))))
 
   -- The articles (a long corpus: only those the findings name).
   local listed, shown = {}, {}
@@ -78,8 +80,9 @@ function M.render(model, opts)
   heading("Who derives from whom", "(reused: share of the derived article inside passages from its source)")
   if #model.derivations == 0 then add("  No article derives from another.") end
   for _, v in ipairs(model.derivations) do
-    add(string.format("  %s %s %s  %s of %s reused  %s", paint("bold", label(v.derived)), paint("yellow", "←"),
-      paint("bold", label(v.source)), paint("yellow", text.percent(v.reused)), label(v.derived),
+    add(string.format("  %s %s %s  %s of %s reused  %s", paint("bold", label(v.derived)),
+      paint("yellow", "←"), paint("bold", label(v.source)), paint("yellow", text.percent(v.reused)),
+      label(v.derived),
       paint("dim", string.format("relatedness %.2f, decided by %s", v.relatedness, v.decided_by or "?"))))
   end
   local others = {}
@@ -183,7 +186,9 @@ function M.render(model, opts)
     for _, k in ipairs(model.keyness) do kw = math.max(kw, text.width(text.clip(k.source, 24))) end
     for _, k in ipairs(model.keyness) do
       local ws = {}
-      for n, w in ipairs(k.more) do ws[n] = string.format("%s %d·%d", paint("cyan", w.spelling), w.here, w.rest) end
+      for n, w in ipairs(k.more) do
+        ws[n] = string.format("%s %d·%d", paint("cyan", w.spelling), w.here, w.rest)
+      end
       local name = #k.documents == 1 and label(k.documents[1]) or text.clip(k.source, 24)
       add(string.format("  %s  %s", paint("bold", text.pad(name, kw)), #ws > 0 and table.concat(ws, ", ")
         or paint("dim", "no word stands out")))

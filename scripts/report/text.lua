@@ -61,19 +61,30 @@ function M.stem(name)
   return (base:gsub("%.[%w]+$", ""))
 end
 
--- Short labels for documents, unique among them: the record id of a JSON
--- Lines record (#12), else the file stem, shortened to its part before the
--- first `_` or `-` when that part alone is unique (000 for
+-- The last two parts of a path without extension: bbc/tech/001.txt -> tech/001.
+local function parent_stem(name)
+  local dir = name:match("([^/\\]+)[/\\][^/\\]+$")
+  return dir and (dir .. "/" .. M.stem(name)) or M.stem(name)
+end
+
+-- Short labels for documents, unique among them where the names allow: the
+-- record id of a JSON Lines record (#12), else the file stem (with its
+-- folder when two files share a stem: tech/001), shortened to its part
+-- before the first `_` or `-` when that part alone is unique (000 for
 -- 000_1a22be602abbdbb3.txt), else cut to 18 characters.
 function M.labels(docs)
-  local full, head, count = {}, {}, {}
+  local full, head, count, seen = {}, {}, {}, {}
   for i, d in ipairs(docs) do
     if d.id and d.id ~= "" and d.name:find("%.[%w]+:%d+$") then
       full[i] = "#" .. tostring(d.id)
     else
       full[i] = M.stem(d.name)
     end
-    head[i] = full[i]:match("^([^_%-]+)[_%-]") or full[i]
+    seen[full[i]] = (seen[full[i]] or 0) + 1
+  end
+  for i, d in ipairs(docs) do
+    if seen[full[i]] > 1 and not full[i]:find("^#") then full[i] = parent_stem(d.name) end
+    head[i] = full[i]:match("^([^_%-/]+)[_%-]") or full[i]
     count[head[i]] = (count[head[i]] or 0) + 1
   end
   local out = {}
