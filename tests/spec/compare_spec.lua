@@ -181,6 +181,19 @@ describe("lede compare on the seeds", function()
     assert.are.equal("changed", look.change)
   end)
 
+  it("reports Witkoff's title as rewritten in 003: Middle East envoy / special envoy to the Middle East", function()
+    local p = pair_of(compare_seeds(), S2, S3)
+    local added, dropped
+    for _, d in ipairs(p.differences) do
+      if d.type == "title" and d.change == "added" and d.b == "special envoy to the" then added = d end
+      if d.type == "title" and d.change == "dropped" and d.a == "envoy" then dropped = d end
+    end
+    assert.is_table(added)
+    assert.is_table(dropped)
+    assert.are.equal("Trump’s Middle East envoy Steve Witkoff",
+      support.read(S2):sub(dropped.a_span.start - 21, dropped.a_span["end"] + 14))
+  end)
+
   it("shows 000/004 sharing the spokesperson's quote and little else", function()
     local p = pair_of(compare_seeds(), S0, S4)
     assert.is_false(p.related)
