@@ -20,7 +20,8 @@
  *     and sets LEDE_QSF_MISMATCHED (“…side." or „…“ is fine, the latter is
  *     the German convention and is not flagged).
  *   - Apostrophes are not quotes: inside words (Russia’s), after a plural
- *     (Witkoffs’ plans), before a year (’90s) or in an elision (’em, rock ’n’ roll).
+ *     (Witkoffs’ plans), before a year (’90s), in an elision (’em, rock ’n’
+ *     roll) or before a lone s (Trump ’s plan).
  *   - Each mark's neighbouring characters decide whether it opens or
  *     closes; the token's lede_quote_class decides only where they do not.
  */
@@ -49,8 +50,9 @@ enum {
     LEDE_QSF_UNCLOSED = 1 << 0,   /* no closing mark: the span runs to the end of its paragraph,
                                      or to the closing mark of the quote around it */
     LEDE_QSF_CONTINUES = 1 << 1,  /* opens its paragraph and carries on a quote the previous
-                                     paragraph left open */
-    LEDE_QSF_CONTINUED = 1 << 2,  /* left open at its paragraph's end and carried on by the next */
+                                     paragraph left open (or reopens one at a sentence start
+                                     where the paragraph break was lost: `…myself. "I have…`) */
+    LEDE_QSF_CONTINUED = 1 << 2,  /* left open and carried on by the next such span */
     LEDE_QSF_MISMATCHED = 1 << 3, /* closed by a mark of another glyph (“…") */
     LEDE_QSF_NO_OPENER = 1 << 4   /* a closing mark with no opening mark: the span runs from
                                      the start of its paragraph (or of its sentence) */

@@ -5,6 +5,7 @@
 
 #include <utf8proc.h>
 
+/* The quote mark at s[0, n), by its UTF-8 bytes (see quote_marks.h). */
 qm_glyph qm_read(const char *s, size_t n, size_t *len)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -61,6 +62,7 @@ qm_glyph qm_read(const char *s, size_t n, size_t *len)
     return QM_NONE;
 }
 
+/* The kind of quote a glyph opens or closes. */
 qm_family qm_family_of(qm_glyph g)
 {
     switch (g) {
@@ -73,6 +75,7 @@ qm_family qm_family_of(qm_glyph g)
     }
 }
 
+/* The lede_quote_style reported for a quote opened (or closed) with g. */
 int qm_style_of(qm_glyph g)
 {
     switch (qm_family_of(g)) {
@@ -83,6 +86,7 @@ int qm_style_of(qm_glyph g)
     }
 }
 
+/* Whether open … close is a consistent pair (one line per opening glyph). */
 int qm_pair_matches(qm_glyph open, qm_glyph close)
 {
     switch (open) {
@@ -107,6 +111,7 @@ int qm_pair_matches(qm_glyph open, qm_glyph close)
     }
 }
 
+/* The code point ending at byte pos, -1 at the start, U+FFFD if invalid. */
 int32_t qm_cp_before(const char *text, size_t pos)
 {
     if (pos == 0) return -1;
@@ -120,6 +125,7 @@ int32_t qm_cp_before(const char *text, size_t pos)
     return cp;
 }
 
+/* The code point starting at byte pos, -1 at the end, U+FFFD if invalid. */
 int32_t qm_cp_at(const char *text, size_t len, size_t pos)
 {
     if (pos >= len) return -1;
@@ -130,6 +136,7 @@ int32_t qm_cp_at(const char *text, size_t len, size_t pos)
     return n < 0 ? 0xFFFD : cp;
 }
 
+/* White space: ASCII blanks and Unicode Zs, Zl, Zp. */
 int qm_is_space(int32_t cp)
 {
     if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') return 1;
@@ -138,8 +145,10 @@ int qm_is_space(int32_t cp)
     return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
 }
 
+/* An ASCII digit. */
 int qm_is_digit(int32_t cp) { return cp >= '0' && cp <= '9'; }
 
+/* What kind of character stands next to a mark (see qm_char_class). */
 qm_char_class qm_classify(int32_t cp)
 {
     if (cp < 0) return QM_C_EDGE;

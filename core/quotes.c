@@ -114,7 +114,10 @@ static uint32_t skip_space_backward(const scanner *sc, uint32_t pos)
 }
 
 /* Single marks that double as an apostrophe (‘ is one when miswritten: ‘90s). */
-static int is_single_apostrophe_glyph(int g) { return g == QM_RSQ || g == QM_SSQ || g == QM_LSQ || g == QM_REVS; }
+static int is_single_apostrophe_glyph(int g)
+{
+    return g == QM_RSQ || g == QM_SSQ || g == QM_LSQ || g == QM_REVS;
+}
 
 /* Whether the letters at pos spell a common elision that starts with an
  * apostrophe (’em, ’til, ’tis, ’twas, ’n’): then the mark before is one. */
@@ -176,6 +179,13 @@ static void read_context(scanner *sc, qmark *m)
             return;
         }
         if (elision_at(sc, m->end)) {
+            m->ignore = 1;
+            return;
+        }
+        /* a possessive cut from its word (`Trump ’s plan`, `\n's thunder`): no quote starts with s */
+        qm_char_class after_s = qm_classify(qm_cp_at(sc->text, sc->len, m->end + 1));
+        if ((next == 's' || next == 'S') &&
+            (after_s == QM_C_SPACE || after_s == QM_C_EDGE || after_s == QM_C_CLOSER)) {
             m->ignore = 1;
             return;
         }
@@ -461,8 +471,16 @@ static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, u
             if (opening && open_glyph != g) {
                 open_quote(sc, end, token, g); /* “He said "no" to me” */
             } else if (opening && innermost) {
+                /* at a sentence start this is the multi-paragraph convention
+                 * with the paragraph break lost: `…myself. "I have not…"` */
+                int carries = m->sentence_start == start;
+                size_t old = sc->stack[at].slot;
                 end_unclosed(sc, start);
                 open_quote(sc, end, token, g);
+                if (carries && !sc->nomem) {
+                    sc->slots[old].span.flags |= LEDE_QSF_CONTINUED;
+                    sc->slots[sc->nslots - 1].span.flags |= LEDE_QSF_CONTINUES;
+                }
             } else {
                 close_quote(sc, at, start, end, token, g);
             }
@@ -530,22 +548,30 @@ static void do_run(scanner *sc, const qmark *m)
     if (n == 1 && !sc->nomem) do_mark(sc, m, pos, pos + 1, run_token(sc, token, pos), QM_SSQ);
 }
 
+/* Whether token t begins a sentence. */
+static int starts_sentence(const scanner *sc, uint32_t t)
+{
+    return t == sc->first_token || (t > 0 && sc->tokens[t - 1].sentence != sc->tokens[t].sentence);
+}
+
 /* End the paragraph: quotes still open run to its last token. An opening
- * single mark left open is kept only when it opens the paragraph (a
- * multi-paragraph quote in single marks); elsewhere it was most likely an
- * apostrophe. The outermost quote left open may continue next paragraph. */
+ * single mark left open is kept only when it starts a sentence (a quote in
+ * single marks running on into the next paragraph, British style);
+ * elsewhere it was most likely an apostrophe. The outermost quote left
+ * open may continue next paragraph. */
 static void end_paragraph(scanner *sc)
 {
     for (int f = 0; f < QM_NFAMILIES; f++) sc->carried[f] = -1;
     while (sc->depth) {
         qentry *e = &sc->stack[sc->depth - 1];
         qslot *s = &sc->slots[e->slot];
-        if (e->family == QM_FAM_SINGLE && s->span.open_token != sc->first_token) s->keep = 0;
+        if (e->family == QM_FAM_SINGLE && !starts_sentence(sc, s->span.open_token)) s->keep = 0;
         if (sc->depth == 1 && s->keep) sc->carried[e->family] = (int64_t)e->slot;
         pop_quote(sc, sc->para_end, LEDE_QSF_UNCLOSED);
     }
 }
 
+/* Pair the collected marks of one paragraph, then close it. */
 static void scan_paragraph(scanner *sc)
 {
     sc->acted = 0;
@@ -610,6 +636,7 @@ static int finish(scanner *sc, lede_quote_spans *out)
     return LEDE_OK;
 }
 
+/* Scan paragraph by paragraph (see lede_quotes.h). */
 int lede_quotes_scan(const char *text, size_t len, const lede_token *tokens, size_t ntokens,
                      lede_quote_spans *out, lede_error *err)
 {
@@ -648,6 +675,7 @@ int lede_quotes_scan(const char *text, size_t len, const lede_token *tokens, siz
     return LEDE_OK;
 }
 
+/* Free a scanner result (see lede_quotes.h). */
 void lede_quote_spans_free(lede_quote_spans *spans)
 {
     if (!spans) return;
@@ -656,6 +684,7 @@ void lede_quote_spans_free(lede_quote_spans *spans)
     spans->n = 0;
 }
 
+/* The name of a lede_quote_style, for output. */
 const char *lede_quote_style_name(int style)
 {
     switch (style) {

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+/* Analyse the document if needed and scan its tokens (see lede_quotes.h). */
 int lede_doc_quotes(lede_doc *doc, lede_quote_spans *out, lede_error *err)
 {
     if (!out) return lede_fail(err, LEDE_ERR_ARG, "lede_doc_quotes: out is NULL");

@@ -372,6 +372,16 @@ static int sentence_ends(const seg_ctx *c, uint32_t e, uint32_t p1, uint32_t *la
          * only a function word does ("U.S. officials", "U.S. Senate"). */
         return j > e + 1 || is_starter(c->s + next->start, next->end - next->start);
     }
+    /* A lone capital and its dot at a soft line wrap (John F.⏎Miller, inside
+     * one paragraph) is an initial the tokenizer could not see across the
+     * line end: as after an abbreviation, only a function word starts anew. */
+    if (j == e + 1 && e > 0 && tcp == '.' && !(term->flags & LEDE_TF_SPACE_BEFORE) &&
+        (next->flags & LEDE_TF_LINE_BEFORE) && next->kind == LEDE_TOKEN_WORD &&
+        (next->flags & LEDE_TF_CAPITALIZED)) {
+        const lede_token *w = &t[e - 1];
+        if (w->kind == LEDE_TOKEN_WORD && w->end - w->start == 1 && (w->flags & LEDE_TF_CAPITALIZED))
+            return is_starter(c->s + next->start, next->end - next->start);
+    }
     return is_sentence_start(c, next);
 }
 

@@ -588,7 +588,16 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
             peek(sc, end + 1, &next, &ncls);
             if (!lede_is_word_class(ncls)) {
                 int abbrev = 0;
-                if (cc.upper == 1 && cc.lower == 0 && end - i <= 4 && (int)(end - i) == (int)n) abbrev = 1;
+                if (cc.upper == 1 && cc.lower == 0 && end - i <= 4 && (int)(end - i) == (int)n) {
+                    /* An initial is followed on its line by the name it shortens
+                     * (John F. Kennedy); before a line end, the end of the text, a
+                     * quote mark or a lower-case word (on X.) the dot ends a sentence. */
+                    size_t k = end + 1;
+                    while (k < sc->len && (sc->s[k] == ' ' || sc->s[k] == '\t')) k++;
+                    int32_t after;
+                    int acls;
+                    abbrev = k > end + 1 && peek(sc, k, &after, &acls) && acls == LC_UPPER;
+                }
                 else if (end - i <= 8) {
                     int c = lede_abbrev_lookup((const char *)sc->s + i, end - i);
                     /* No. and Nos. only before a number: "No. 10", not "said no." */

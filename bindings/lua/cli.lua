@@ -208,6 +208,7 @@ local function cmd_index(sys, argv)
     return EXIT.INPUT
   end
   local added, aerr = ix:add(corpus)
+  if ix:interrupted() then complain("lede index", "warning: %s", ix:interrupted()) end
   if not added then
     complain("lede index", "%s", aerr)
     return EXIT.FAILURE
@@ -346,6 +347,7 @@ local COMMANDS = {
 
 -- The program's entry point: returns the exit status.
 function M.main(sys, argv)
+  require("lede.repl").sys = sys -- for require("lede.repl").start() in scripts
   local cmd = argv[1]
   if cmd == nil then
     io.stderr:write(M.USAGE)

@@ -14,7 +14,8 @@ local M = {}
 local HELP = [[
   expr or =expr     evaluate and print (tables print readably)
   statements        run them; an incomplete statement continues on the next line
-  corpus            the corpus loaded at start (#corpus, corpus:doc(1), corpus:docs())
+  corpus            the corpus loaded at start (#corpus, corpus:doc(1), corpus:docs(),
+                    corpus:kwic("phrase") for a concordance)
   lede              the module: lede.load, lede.tokenize, lede.index_open, …
   script(NAME [, args])  run a bundled script on `corpus`: returns result, text
   .help             this help        .quit  leave (or Ctrl-D)
@@ -125,7 +126,9 @@ local function evaluate(sys, f)
     print_results(results.n, table.unpack(results, 1, results.n))
   end)
   if not ok then
-    if type(msg) ~= "string" then
+    if type(msg) == "string" and msg:match("interrupted!$") then
+      msg = "interrupted!" -- where the hook fired says nothing useful
+    elseif type(msg) ~= "string" then
       local shown, text = pcall(inspect, msg)
       msg = shown and ("error object: " .. text) or "error object is not a string"
     end
@@ -135,7 +138,8 @@ local function evaluate(sys, f)
 end
 
 -- The REPL: returns the exit status when input ends.
-function M.run(sys, corpus, how)
+-- `vars` (optional) are extra globals for the session.
+function M.run(sys, corpus, how, vars)
   local interactive = sys.interactive()
   local env = setmetatable({}, { __index = _G })
   env.lede = lede
@@ -144,6 +148,7 @@ function M.run(sys, corpus, how)
   env.script = function(name, args)
     return require("lede.script").run_named(name, corpus, args)
   end
+  for k, v in pairs(vars or {}) do env[k] = v end
   io.stdout:write(string.format("lede %s (%s): %s\n", lede.version, _VERSION, how))
   if interactive then
     io.stdout:write("Type .help for help, Ctrl-D to leave.\n")
@@ -197,6 +202,26 @@ function M.run(sys, corpus, how)
   if history then sys.save_history(history) end
   if interactive then io.stdout:write("\n") end
   return sys.exit.OK
+end
+
+-- The program's sys table, set by lede.cli so that start() works from a
+-- script run by the program.
+M.sys = nil
+
+-- Drop into the REPL from a running script with its variables in scope
+-- (after pandoc's pandoc.cli.repl): require("lede.repl").start{d = d, hits = hits}.
+-- `vars.corpus`, if given, becomes `corpus`. Returns when the user leaves.
+-- Only inside the lede program (lede run, lede NAME), which provides the
+-- terminal functions.
+function M.start(vars)
+  if not M.sys then error("lede.repl.start: only available inside the lede program", 2) end
+  vars = vars or {}
+  local names = {}
+  for k in pairs(vars) do names[#names + 1] = tostring(k) end
+  table.sort(names)
+  local how = "started by a script"
+  if #names > 0 then how = how .. " with " .. table.concat(names, ", ") end
+  return M.run(M.sys, vars.corpus, how, vars)
 end
 
 return M

@@ -95,8 +95,20 @@ function M.check(spec, path)
   return spec
 end
 
+-- Put the directory of the script at path on package.path, so a script
+-- can keep helpers beside it: scripts/compare.lua may `require
+-- "compare.similarity"` (scripts/compare/similarity.lua).
+local function add_to_path(path)
+  local dir = path:match("^(.*)/[^/]*$") or "."
+  local entry = dir .. "/?.lua"
+  if not (";" .. package.path .. ";"):find(";" .. entry .. ";", 1, true) then
+    package.path = entry .. ";" .. package.path
+  end
+end
+
 -- Load and check the script at path: its table, or nil and a message.
 function M.load(path)
+  add_to_path(path)
   local chunk, err = loadfile(path, "t")
   if not chunk then return nil, err end
   local ok, spec = pcall(chunk)

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* [-0, +0, v] */
+/* The open corpus at `arg`, or raise (lede_lua.h). [-0, +0, v] */
 lede_lcorpus *lede_lua_checkcorpus(lua_State *L, int arg)
 {
     lede_lcorpus *c = (lede_lcorpus *)luaL_checkudata(L, arg, LEDE_CORPUS_MT);
@@ -282,7 +282,7 @@ static int corpus_len(lua_State *L)
     return 1;
 }
 
-/* [-0, +1, m] */
+/* Push the (cached) Document for position i of the corpus (lede_lua.h). [-0, +1, m] */
 void lede_lua_pushcorpusdoc(lua_State *L, int corpus_arg, size_t i)
 {
     corpus_arg = lua_absindex(L, corpus_arg);
@@ -424,7 +424,7 @@ static int corpus_tostring(lua_State *L)
     return 1;
 }
 
-/* [-0, +0, m] */
+/* Register the Corpus type and lede.load, load_string, stdin. [-0, +0, m] */
 void lede_lua_open_corpus(lua_State *L, int priv)
 {
     static const luaL_Reg meta[] = {

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* [-0, +0, v] */
+/* The usable document at `arg`, or raise (lede_lua.h). [-0, +0, v] */
 lede_doc *lede_lua_checkdoc(lua_State *L, int arg)
 {
     lede_ldoc *d = (lede_ldoc *)luaL_checkudata(L, arg, LEDE_DOCUMENT_MT);
@@ -36,7 +36,7 @@ static lede_doc *check_analyzed(lua_State *L, int arg)
     return doc;
 }
 
-/* [-0, +1, m] */
+/* A new owned Document, closed until the caller fills ->doc (lede_lua.h). [-0, +1, m] */
 lede_ldoc *lede_lua_newowneddoc(lua_State *L, int parent, int64_t index_id)
 {
     if (parent) parent = lua_absindex(L, parent);
@@ -77,7 +77,7 @@ static void set_flag(lua_State *L, unsigned flags, unsigned bit, const char *key
     }
 }
 
-/* [-0, +1, m] */
+/* Push the table describing token i (lede_lua.h). [-0, +1, m] */
 void lede_lua_pushtoken(lua_State *L, lede_doc *doc, size_t i)
 {
     const lede_token *t = &lede_doc_tokens(doc)[i];
@@ -451,6 +451,32 @@ static int doc_slice(lua_State *L)
     return 1;
 }
 
+/*** Document:source_offset(offset) -> integer
+ * The byte offset in the document's source (its file, the standard input, or
+ * the JSON string of a JSON Lines record) of a 0-based offset in the stored
+ * text. They differ only where the loader dropped a BOM, replaced invalid
+ * UTF-8 or normalized to NFC (its warnings say so); use it to report offsets
+ * against the original file. A document read back from an index returns
+ * `offset`. Raises unless `0 <= offset <= length`.
+ *
+ *     local d = lede.load_string("\xEF\xBB\xBFCaf\u{65}\u{301} owner"):doc(1)
+ *     print(d:slice(0, 5), d:source_offset(5)) --> Café	9
+ *
+ * [-0, +1, v]
+ */
+static int doc_source_offset(lua_State *L)
+{
+    lede_doc *doc = lede_lua_checkdoc(L, 1);
+    size_t len;
+    lede_doc_text(doc, &len);
+    lua_Integer off = luaL_checkinteger(L, 2);
+    if (off < 0 || (lua_Unsigned)off > len)
+        return luaL_argerror(L, 2,
+                             lua_pushfstring(L, "offset %I outside the text (0..%I)", off, (lua_Integer)len));
+    lua_pushinteger(L, (lua_Integer)lede_doc_source_offset(doc, (size_t)off));
+    return 1;
+}
+
 /*** Document:close()
  * Release the document. A document loaded from an index (or made by
  * `lede.tokenize`) owns its memory and frees it now; one taken from a corpus
@@ -540,7 +566,7 @@ static int doc_tostring(lua_State *L)
     return 1;
 }
 
-/* [-0, +0, m] */
+/* Register the Document type, whose __index serves fields then methods. [-0, +0, m] */
 void lede_lua_open_document(lua_State *L, int priv)
 {
     priv = lua_absindex(L, priv);
@@ -554,6 +580,7 @@ void lede_lua_open_document(lua_State *L, int priv)
         {"text", doc_text},
         {"sub", doc_sub},
         {"slice", doc_slice},
+        {"source_offset", doc_source_offset},
         {"token", doc_token},
         {"tokens", doc_tokens},
         {"sentence", doc_sentence},

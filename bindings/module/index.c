@@ -73,6 +73,29 @@ static int index_add(lua_State *L)
     return 1;
 }
 
+/*** Index:interrupted() -> string | nil
+ * After `Index:add`: a message if that call found that an earlier write to
+ * this index had been killed before it finished (its transaction was rolled
+ * back, so the index held what the last complete write left), else nil.
+ * `lede index` prints it as a warning.
+ *
+ *     local ix = assert(lede.index_open())
+ *     ix:add(assert(lede.load("seeds/")))
+ *     print(ix:interrupted())                  --> nil
+ *
+ * [-0, +1, -]
+ */
+static int index_interrupted(lua_State *L)
+{
+    lede_lindex *ix = check_index(L, 1);
+    const char *msg = lede_index_interrupted(ix->index);
+    if (msg)
+        lua_pushstring(L, msg);
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
 /* [-0, +1, m] Push the hits as an array of {doc, position, ntokens, start, stop}. */
 static void push_hits(lua_State *L, const lede_hits *h)
 {
@@ -242,7 +265,15 @@ static int index_docs(lua_State *L)
     return 3;
 }
 
-/* warnings(): an index keeps none (they were reported when it was built). [-0, +1, m] */
+/*** Index:warnings() -> {}
+ * Always empty: the loader's warnings were reported when the documents
+ * were read and indexed (`lede index` prints them). Here so that an Index
+ * answers everything a Corpus does.
+ *
+ *     print(#assert(lede.index_open()):warnings()) --> 0
+ *
+ * [-0, +1, v]
+ */
 static int index_warnings(lua_State *L)
 {
     check_index(L, 1);
@@ -292,7 +323,7 @@ static int index_tostring(lua_State *L)
     return 1;
 }
 
-/* [-0, +0, m] */
+/* Register the Index type, its hits guard and lede.index_open. [-0, +0, m] */
 void lede_lua_open_index(lua_State *L, int priv)
 {
     priv = lua_absindex(L, priv);
@@ -304,6 +335,7 @@ void lede_lua_open_index(lua_State *L, int priv)
         {NULL, NULL}};
     static const luaL_Reg methods[] = {
         {"add", index_add},
+        {"interrupted", index_interrupted},
         {"term", index_term},
         {"phrase", index_phrase},
         {"df", index_df},

@@ -51,7 +51,7 @@ typedef struct lede_ldoc {
     int64_t index_id;     /* id in the index it came from, or 0 */
 } lede_ldoc;
 
-/* [-0, +(2|3), m] Push nil, err->message and the status name; return the
+/* [-0, +3, m] Push nil, err->message and the status name; return 3, the
  * number of values pushed (for `return lede_lua_fail(L, &err);`). */
 int lede_lua_fail(lua_State *L, const lede_error *err);
 
@@ -89,5 +89,6 @@ void lede_lua_open_corpus(lua_State *L, int priv);
 void lede_lua_open_document(lua_State *L, int priv);
 void lede_lua_open_index(lua_State *L, int priv);
 void lede_lua_open_reuse(lua_State *L, int priv);
+void lede_lua_open_quotes(lua_State *L, int priv);
 
 #endif

@@ -25,7 +25,8 @@ extern const struct lede_embedded_lua lede_embedded_lua[];
 #define LEDE_INSTALLED_SCRIPTS ""
 #endif
 
-/* [-0, +(2|3), m] */
+/* Report a failure of the world: nil, message, status name (lede_lua.h).
+ * [-0, +3, m] */
 int lede_lua_fail(lua_State *L, const lede_error *err)
 {
     luaL_pushfail(L);
@@ -34,7 +35,7 @@ int lede_lua_fail(lua_State *L, const lede_error *err)
     return 3;
 }
 
-/* [-0, +0, m] */
+/* Register a userdata type and its method table (lede_lua.h). [-0, +0, m] */
 void lede_lua_newtype(lua_State *L, int priv, const char *name, const char *field,
                       const luaL_Reg *meta, const luaL_Reg *methods)
 {
@@ -170,6 +171,7 @@ int luaopen_lede(lua_State *L)
     lede_lua_open_document(L, priv);
     lede_lua_open_index(L, priv);
     lede_lua_open_reuse(L, priv);
+    lede_lua_open_quotes(L, priv);
 
     const struct lede_embedded_lua *init = embedded_find("init");
     if (!init) return luaL_error(L, "lede: the embedded prelude lua/init.lua is missing");

@@ -176,7 +176,7 @@ static int le_set_completer(lua_State *L)
     return 0;
 }
 
-/* [-0, +0, m] */
+/* Add the line-editing functions to the sys table at t (lineedit.h). [-0, +0, m] */
 void lede_lineedit_register(lua_State *L, int t)
 {
     static const luaL_Reg funcs[] = {

@@ -40,6 +40,7 @@ static int failures, checks;
 static const char *const MARKS[] = {"''", "``", "\"", "'", "“", "”", "„", "‟", "‘", "’", "‚", "‛",
                                     "«", "»", "‹", "›", "「", "」", "『", "』", "〝", "〞", "＂", "＇"};
 
+/* Length of the quote mark at s, or 0. */
 static size_t mark_at(const char *s)
 {
     for (size_t i = 0; i < sizeof MARKS / sizeof *MARKS; i++) {
@@ -49,6 +50,7 @@ static size_t mark_at(const char *s)
     return 0;
 }
 
+/* Whether the n-byte mark at s is a single mark. */
 static int single_mark(const char *s, size_t n)
 {
     static const char *const singles[] = {"'", "‘", "’", "‚", "‛", "‹", "›"};
@@ -57,8 +59,14 @@ static int single_mark(const char *s, size_t n)
     return 0;
 }
 
+/* ASCII white space. */
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-static int is_word_byte(unsigned char c) { return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
+
+/* Letters, digits, and every byte of a non-ASCII character that is not a mark. */
+static int is_word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
 
 /* An apostrophe between two word characters belongs to the word. */
 static int inner_apostrophe(const char *s, size_t i, size_t len, size_t *mlen)
@@ -73,11 +81,13 @@ static int inner_apostrophe(const char *s, size_t i, size_t len, size_t *mlen)
     return 1;
 }
 
+/* A growable token array. */
 typedef struct toks {
     lede_token *v;
     size_t n, cap;
 } toks;
 
+/* Append one token. */
 static void push(toks *t, uint32_t start, uint32_t end, int kind, uint32_t para, uint32_t sentence,
                  int space_before)
 {
@@ -177,6 +187,7 @@ static void render(const char *text, const lede_quote_spans *q, char *buf, size_
     }
 }
 
+/* Tokenize text with this file's tokenizer and scan it; *t is the caller's to free. */
 static int scan(const char *text, lede_quote_spans *q, toks *t)
 {
     *t = tokenize(text);
@@ -213,6 +224,8 @@ static const struct record {
      "s0:The Witkoffs' plans are fine,"},
     {"elisions", "Rock ’n’ roll is here ’til the end, he said of ’em and the '80s.", ""},
     {"year elision with an opening mark", "We miss the ‘90s, he said.", ""},
+    {"a possessive cut from its word", "'s thunder was stolen, and Trump ’s plan 'failed'.", "s0:failed"},
+    {"a censored word is not a possessive", "he calls Libya a ‘s–t show,’ in part", "s0:s–t show,"},
     {"headline in single marks", "Russian officials insist on 'reality on the ground' for peace",
      "s0:reality on the ground"},
     {"single marks, curly headline", "Trump ‘absolutely right’ on Iran, Flynn says",
@@ -263,6 +276,9 @@ static const struct record {
     {"an opening single mark never closed", "The players' union met 'to talk", ""},
     {"a single-quoted paragraph continued", "‘This quote runs on\n‘and on,’ she said.",
      "s0UX:This quote runs on | s0C:and on,"},
+    {"single marks, British style, over two paragraphs",
+     "‘I think so,’ he said. ‘And more.\n‘Next, the plan,’ she said.",
+     "s0:I think so, | s0UX:And more. | s0C:Next, the plan,"},
     {"empty quote", "He said “” and left", ""},
     {"space inside the marks", "He said “ yes ” today", "d0:yes"},
     {"several partial quotes", "called Trump a “loser,” a “liar” and “a fraud”",
@@ -283,6 +299,9 @@ static const struct record {
      "d0:We will win,"},
     {"a markup attribute cut by a line break",
      "<tweet tweet-date=\"January 19, 2016\n\">I love “this” state<tweet/>", "d0:this"},
+    {"a quote reopened at a sentence start, the paragraph break lost",
+     "Kuznetsova said: \"I'm not worried. \"I have not been notified,\" she added.",
+     "d0UX:I'm not worried. | d0C:I have not been notified,"},
     {"a single mark after a period closing a double quote",
      "Schumer tweeted: “Let’s go. We can stop it.’ Schumer was there.", "d0M:Let’s go. We can stop it."},
 };

@@ -278,6 +278,8 @@ static const scase cases[] = {
     {"BBC headline\n\nFirst paragraph here.\n\nSecond one.\n", "BBC headline || First paragraph here. || Second one."},
     {"ends with abbreviation Inc.\nNext line", "ends with abbreviation Inc. || Next line"},
     {"One\r\nTwo\r\n", "One || Two"},
+    /* one paragraph per line: "X." ends the first; a wrapped "F." does not */
+    {"Yermak said in a post on X.\nThe setback comes.", "Yermak said in a post on X. || The setback comes."},
     {"One\xE2\x80\xA8Two\xE2\x80\xA9Three\xC2\x85" "Four\fFive", "One || Two || Three || Four || Five"},
     /* a line whose only token is a zero-width joiner (found by fuzz_segment:
      * the line measured as blank, and its missing last character was looked

@@ -257,6 +257,11 @@ static const tcase cases[] = {
     {"Gen. Mr. Mrs. Dr. Inc. Corp. Jr. etc.", "Gen./abbrev Mr./abbrev Mrs./abbrev Dr./abbrev Inc./abbrev Corp./abbrev Jr./abbrev etc./abbrev"},
     {"John F. Kennedy", "John/word F./abbrev Kennedy/word"},
     {"Debra A Smith", "Debra/word A/word Smith/word"},
+    /* a lone capital and a dot is an initial only before a name on its line */
+    {"in a post on X.\nThe setback", "in/word a/word post/word on/word X/word ./punct The/word setback/word"},
+    {"on X.", "on/word X/word ./punct"},
+    {"Plan B.\" He", "Plan/word B/word ./punct \"/close-dq He/word"},
+    {"Plan B. later", "Plan/word B/word ./punct later/word"},
     {"No. 10 but said no.", "No./abbrev 10/number but/word said/word no/word ./punct"},
     {"Biden Jr.'s decision", "Biden/word Jr.'s/abbrev decision/word"},
     {"in Nov. elections, Nos. 3 and 4, Sec. Kerry", "in/word Nov./abbrev elections/word ,/punct Nos./abbrev 3/number and/word 4/number ,/punct Sec./abbrev Kerry/word"},

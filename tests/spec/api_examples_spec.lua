@@ -12,6 +12,27 @@ describe("docs/api.md", function()
   end)
 end)
 
+describe("the API reference", function()
+  it("documents every public function and method", function()
+    local documented = {}
+    for _, block in ipairs(apidoc.all(".")) do
+      local name = block.signature:match("^([%w_.:]+)")
+      if name then documented[name] = true end
+    end
+    local missing = {}
+    for k, v in pairs(lede) do
+      if type(v) == "function" and not documented["lede." .. k] then missing[#missing + 1] = "lede." .. k end
+    end
+    for _, kind in ipairs({ "Corpus", "Document", "Index" }) do
+      for k in pairs(lede[kind]) do
+        if not documented[kind .. ":" .. k] then missing[#missing + 1] = kind .. ":" .. k end
+      end
+    end
+    table.sort(missing)
+    assert.are.same({}, missing)
+  end)
+end)
+
 describe("API examples", function()
   for _, block in ipairs(apidoc.all(".")) do
     local code, expected = apidoc.example(block)

@@ -70,8 +70,13 @@ describe("lede scripts", function()
     os.execute("mkdir " .. support.shell_quote(dir))
     support.write(dir .. "/hello.lua", [[
 return { description = "Say hello", args = { { name = "who", help = "whom", default = "world" } },
-  run = function(corpus, args) return { n = #corpus, who = args.who }, "hello " .. args.who end }]])
+  run = function(corpus, args)
+    local words = require("hello.words") -- a helper beside the script: hello/words.lua
+    return { n = #corpus, who = args.who }, words.greeting .. " " .. args.who
+  end }]])
     support.write(dir .. "/broken.lua", "return { args = 3 }")
+    os.execute("mkdir " .. support.shell_quote(dir .. "/hello"))
+    support.write(dir .. "/hello/words.lua", "return { greeting = 'hello' }")
     local out, _, code = lede_run({ "scripts" }, nil, "LEDE_SCRIPTS=" .. support.shell_quote(dir))
     assert.are.equal(0, code)
     assert.matches("\nhello +Say hello\n", "\n" .. out)

@@ -44,6 +44,22 @@ describe("Index", function()
     end
   end)
 
+  it("finds the same phrases as Document:find, which reads the tokens without an index", function()
+    local corpus = assert(lede.load("seeds"))
+    for _, phrase in ipairs({ "logistical issues", "Witkoff", "State Department", "Kyiv", "peace talks",
+      "land-for-peace deal", "U.S." }) do
+      local from_index, from_tokens = {}, {}
+      for _, l in ipairs(ix:kwic(phrase)) do
+        from_index[#from_index + 1] = l.name .. "@" .. l.start .. ":" .. l.line
+      end
+      for _, l in ipairs(corpus:kwic(phrase)) do
+        from_tokens[#from_tokens + 1] = l.name .. "@" .. l.start .. ":" .. l.line
+      end
+      assert.is_true(#from_tokens > 0, phrase)
+      assert.are.same(from_tokens, from_index, phrase)
+    end
+  end)
+
   it("finds a term whatever its case, with its byte span", function()
     local hits = assert(ix:term("WITKOFF"))
     assert.is_true(#hits > 0)
@@ -69,7 +85,7 @@ describe("Index", function()
   it("returns nil, message, LEDE_ERR_NOTFOUND for an id it does not hold", function()
     local d, msg, code = ix:doc(99)
     assert.is_nil(d)
-    assert.is_string(msg)
+    assert.are.equal(":memory:: no document with id 99", msg)
     assert.are.equal("LEDE_ERR_NOTFOUND", code)
   end)
 

@@ -87,6 +87,20 @@ describe("lede repl", function()
   end)
 end)
 
+describe("lede.repl.start", function()
+  it("opens a REPL from a script with the script's variables", function()
+    local path = os.tmpname()
+    support.write(path,
+      "local answer = 42\nrequire('lede.repl').start({ answer = answer })\nprint('after')\n")
+    local out, err, code = support.lede({ "run", path, "-" }, "answer + 1\n")
+    -- standard input feeds the REPL; the script carries on after it
+    assert.are.equal(0, code)
+    assert.are.equal("", err)
+    assert.are.equal("lede 0.1.0 (Lua 5.4): started by a script with answer\n43\nafter\n", out)
+    os.remove(path)
+  end)
+end)
+
 describe("lede.repl completion", function()
   local repl_mod = require("lede.repl")
   local lede = require("lede")

@@ -55,8 +55,13 @@ describe("seed 004 through the module", function()
     assert.are.equal("close", d:token(s.first_token + 10).quote)
   end)
 
-  pending("splits 'X.' at the end of 'in a post on X.' into the word and the full stop (tokenizer: "
-    .. "a capital and a period before a line end is read as an initial)")
+  it("splits 'X.' at the end of 'in a post on X.' into the word and the full stop", function()
+    local s = d:sentence(3)
+    local last = d:token(s.first_token + s.ntokens - 1)
+    local before = d:token(s.first_token + s.ntokens - 2)
+    assert.are.same({ ".", "punct" }, { last.text, last.kind })
+    assert.are.same({ "X", "word" }, { before.text, before.kind })
+  end)
 
   it("keeps hyphenated words and dotted abbreviations whole", function()
     local kinds = {}
