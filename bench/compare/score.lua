@@ -45,8 +45,11 @@ for line in io.lines(dir .. "/truth.jsonl") do truths[#truths + 1] = cjson.decod
 local tot = { pred = 0, true_pred = 0, truth = 0 }
 local prec_sum, prec_n, rec_sum, rec_n = 0, 0, 0, 0
 local found = { number = { 0, 0 }, name = { 0, 0 }, spelling = { 0, 0 } }
-local ACCEPT = { number = { number = true, date = true }, name = { name = true, title = true, spelling = true },
-  spelling = { spelling = true } }
+local ACCEPT = {
+  number = { number = true, date = true },
+  name = { name = true, title = true, spelling = true },
+  spelling = { spelling = true },
+}
 -- Reported number and name differences, and how many cover a recorded
 -- change (of any kind): the precision of the typed differences.
 local reported = { number = { 0, 0 }, name = { 0, 0 } }
@@ -116,7 +119,9 @@ for k, truth in ipairs(truths) do
   end
   for _, pr in ipairs(tlist) do
     local last = run[#run]
-    if last and not (rank_a[pr[1]] == rank_a[last[1]] + 1 and rank_b[pr[2]] == rank_b[last[2]] + 1) then close_run() end
+    local next_in_both = last and rank_a[pr[1]] == rank_a[last[1]] + 1
+      and rank_b[pr[2]] == rank_b[last[2]] + 1
+    if last and not next_in_both then close_run() end
     run[#run + 1] = pr
   end
   close_run()
@@ -168,6 +173,6 @@ for _, kind in ipairs({ "number", "name", "spelling" }) do
 end
 for _, kind in ipairs({ "number", "name" }) do
   local r = reported[kind]
-  print(string.format("reported %-7s differences %d, covering a recorded change %d (precision %.3f)", kind, r[2], r[1],
-    ratio(r[1], r[2])))
+  print(string.format("reported %-7s differences %d, covering a recorded change %d (precision %.3f)", kind,
+    r[2], r[1], ratio(r[1], r[2])))
 end

@@ -54,7 +54,9 @@ local function edit_distance(s, t)
   for i = 1, #a do
     for j = 1, #b do
       local v = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i] == b[j] and 0 or 1))
-      if i > 1 and j > 1 and a[i] == b[j - 1] and a[i - 1] == b[j] then v = math.min(v, d[i - 2][j - 2] + 1) end
+      if i > 1 and j > 1 and a[i] == b[j - 1] and a[i - 1] == b[j] then
+        v = math.min(v, d[i - 2][j - 2] + 1)
+      end
       d[i][j] = v
     end
   end
@@ -139,7 +141,8 @@ local function classify(a, b, wa, wb)
     local doc, list = a, wa
     if #wa == 0 then doc, list = b, wb end
     if #list > M.MAX_TYPED_WORDS or not scan(doc, list).role then return nil end
-    if is_name(doc, list[#list] + 1) or is_name(doc, list[#list] + 2) and not is_word(doc.tokens[list[#list] + 1])
+    local after = list[#list] + 1
+    if is_name(doc, after) or is_name(doc, after + 1) and not is_word(doc.tokens[after])
       or is_name(doc, list[1] - 1) then
       return "title"
     end
