@@ -107,7 +107,27 @@ typedef struct lede_overlap {
 
 void lede_shingle_set_overlap(const lede_shingle_set *a, const lede_shingle_set *b, lede_overlap *out);
 
-/* Convenience: shingle sets of two documents' content terms. */
+/* A pair of sets with their overlap (a < b, overlap of a against b). */
+typedef struct lede_overlap_pair {
+    uint32_t a, b;
+    lede_overlap overlap;
+} lede_overlap_pair;
+
+typedef struct lede_overlap_pairs {
+    lede_overlap_pair *v; /* sorted by a, then b */
+    size_t n;
+} lede_overlap_pairs;
+
+/* Every pair of sets[0..n) in which one set is contained in the other at
+ * least to min_containment (0 < min_containment <= 1): max(a_in_b, b_in_a)
+ * >= min_containment, exactly, without comparing all pairs (prefix
+ * filtering over an inverted index, see docs/reuse.md). Pairs with Jaccard
+ * >= t are among those with containment >= t. */
+int lede_shingle_set_pairs(const lede_shingle_set *sets, size_t n, double min_containment, lede_overlap_pairs *out,
+                           lede_error *err);
+void lede_overlap_pairs_free(lede_overlap_pairs *p);
+
+/* Convenience: the distinct shingle set of a document's content terms. */
 int lede_shingle_set_doc(lede_doc *doc, unsigned n, lede_shingle_set *out, lede_error *err);
 
 /* ---------------------------------------------------------------- MinHash */

@@ -80,7 +80,8 @@ function M.moment(date)
   end
   if not y then return nil end
   local h, mi, sec = (rest or ""):match("^[T ](%d%d):(%d%d):?(%d?%d?)")
-  return string.format("%s-%s-%s %s:%s:%s", y, mo, d, h or "00", mi or "00", (sec and sec ~= "") and sec or "00")
+  if not sec or sec == "" then sec = "00" end
+  return string.format("%s-%s-%s %s:%s:%s", y, mo, d, h or "00", mi or "00", sec)
 end
 
 -- The direction of a pair: {source = name, derived = name} or nil, and the

@@ -6,7 +6,6 @@
 -- Rewording defeats exact n-grams (a light rewrite keeps few 5-grams), so
 -- relatedness leans on what survives rewording: the content words (names,
 -- places, nouns, verbs) and the order of the sentences that carry them.
-local need = ...
 local lede = require("lede")
 local stopwords = require("lede.stopwords")
 

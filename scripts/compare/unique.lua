@@ -166,7 +166,9 @@ function M.details(docs, specifics)
             if t.has_digit and nxt and nxt.kind == "symbol" and nxt.start == t.stop then stop = nxt.stop end
             local prev = doc.tokens[ti - 1]
             local start = t.start
-            if t.has_digit and prev and prev.kind == "symbol" and prev.stop == t.start then start = prev.start end
+            if t.has_digit and prev and prev.kind == "symbol" and prev.stop == t.start then
+              start = prev.start
+            end
             out[doc.index] = out[doc.index] or {}
             table.insert(out[doc.index], { text = doc.doc:slice(start, stop), start = start, ["end"] = stop,
               sentence = sent.index, sentence_text = sent.text })
