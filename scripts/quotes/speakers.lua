@@ -29,7 +29,13 @@ local DASHES = { ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, ["
 -- content ("Smith said the plan…"), so a cue after a finished quote is not
 -- its attribution.
 local function opens_content(v, i)
-  if i > v.n or v:punct(i) or v.kind[i] == "quote" then return false end
+  if i > v.n then return false end
+  -- "He added: “…”", "He added, “…”": the cue introduces the next quote
+  if v.tok[i] == ":" or v.kind[i] == "quote"
+      or (v.tok[i] == "," and i + 1 <= v.n and v.kind[i + 1] == "quote" and v.para[i + 1] == v.para[i]) then
+    return true
+  end
+  if v:punct(i) then return false end
   local n = v.norm[i]
   local SETTING = { ["in"] = true, on = true, at = true, of = true, to = true, during = true, after = true,
     before = true, when = true, ["while"] = true, as = true, last = true, this = true, yesterday = true,
