@@ -95,17 +95,22 @@ function M.classify(L, v, i)
   if L.role[base] ~= nil then return "role" end
   if v:cap(i) then
     if DETERMINERS[norm] then return "det" end
-    if L.not_name[norm] or SENTENCE_ADVERBS[norm] then
+    if L.not_name[norm] or L.not_name[base] or SENTENCE_ADVERBS[norm] then
       if DETERMINERS[norm] then return "det" end
       return nil
     end
-    -- capitalised only because a sentence starts here ("Flying home…",
-    -- "It’s"), unless the document writes it capitalised elsewhere or a
-    -- name word follows
-    if v.midcap and not v.midcap[base] and v:sentence_initial(i)
-        and not (i < v.n and v.para[i + 1] == v.para[i] and ((v:cap(i + 1) and v.kind[i + 1] == "word")
-          or v.tok[i + 1] == ":")) then
-      return nil
+    -- capitalised only because a sentence starts here ("Flying home…"),
+    -- unless the document writes it capitalised elsewhere, or a name, a
+    -- role, a colon or a verb of saying follows ("Kremlin spokesman",
+    -- "Sanders: …", "Zelensky said")
+    if v.midcap and not v.midcap[base] and v:sentence_initial(i) then
+      local j = i + 1
+      if j > v.n or v.para[j] ~= v.para[i] then return nil end
+      local nn = v.norm[j]
+      if not ((v:cap(j) and v.kind[j] == "word") or v.tok[j] == ":" or L.role[nn] ~= nil or L.org[nn]
+          or L.group[nn] or L.verb[nn] or L.aux[nn]) then
+        return nil
+      end
     end
     return "name"
   end

@@ -205,3 +205,81 @@ describe("quotes rules", function()
     assert.is_false(crossdoc.same_surname("trump", "truman"))
   end)
 end)
+
+describe("quotes rules, more", function()
+  it("reads relay, medium and outlets", function()
+    local q = attribute_text("“We will not attend,” the official told CNN.\n\n“Peace is near,” Putin said, Reuters reported, citing Russia’s Interfax.")
+    assert.are.equal("official", q[1].speaker)
+    assert.are.equal("told CNN", q[1].relay.text)
+    assert.are.equal("Vladimir Putin" == q[2].speaker and "x" or q[2].speaker, "Putin")
+    assert.are.equal("reported Reuters; citing Interfax", q[2].relay.text)
+  end)
+
+  it("names the speaker under a quote after a dash, and in a headline before a colon", function()
+    local q = attribute_text("Sanders: Clinton is ‘the candidate of the establishment’\n\n“We need change now.” ― Jane Roe")
+    assert.are.equal("Sanders", q[1].speaker)
+    assert.are.equal("headline_colon", q[1].rule)
+    assert.are.equal("Jane Roe", q[2].speaker)
+    assert.are.equal("quote_dash_speaker", q[2].rule)
+  end)
+
+  it("takes an organisation and a party tag", function()
+    local q = attribute_text("“The talks are postponed,” the U.K.’s foreign ministry said.\n\n"
+      .. "“It is over,” Sen. Claire McCaskill (D-Mo.) said.")
+    assert.are.equal("U.K.’s foreign ministry", q[1].speaker)
+    assert.are.equal("org", q[1].speaker_kind)
+    assert.are.equal("Claire McCaskill", q[2].speaker)
+  end)
+
+  it("gives the participle's quote to the clause subject, not to the object", function()
+    local q = attribute_text("Kremlin spokesman Dmitry Peskov later confirmed the remarks, saying “talks are possible.”")
+    assert.are.equal("Dmitry Peskov", q[1].speaker)
+    assert.are.equal("Kremlin spokesman", q[1].role)
+    assert.are.equal("participle_subject", q[1].rule)
+  end)
+
+  it("finds indirect speech and keeps it out of the quotes", function()
+    local d = lede.load_string("Zelensky said that Ukraine would never recognise the occupation."):doc(1)
+    local res = attribute.document(cues.compile(lexicon), d)
+    assert.are.equal(0, #res.quotes)
+    assert.are.equal(1, #res.indirect)
+    assert.are.equal("indirect", res.indirect[1].kind)
+    assert.are.equal("Ukraine would never recognise the occupation", res.indirect[1].text)
+    assert.are.equal("Zelensky", res.indirect[1].speaker)
+  end)
+
+  it("makes a transcript excerpt and a title a term", function()
+    local q = attribute_text("He read the transcript:\n\n“WALLACE: Let’s start with the news.”\n\n"
+      .. "She hosts “The Nightly Show With Friends” on Fridays, and it said so.")
+    assert.are.equal("term", q[1].kind)
+    assert.are.equal("excerpt", q[1].rule)
+    assert.are.equal("term", q[2].kind)
+  end)
+end)
+
+describe("lede quotes on the command line", function()
+  local support = dofile("tests/spec/support.lua")
+  it("writes one JSON object per quote with the contract's fields", function()
+    local out, _, code = support.lede({ "quotes", "seeds/004_1f2dff42aad0a96b.txt", "--format", "jsonl" })
+    assert.are.equal(0, code)
+    local n = 0
+    for line in out:gmatch("[^\n]+") do
+      local r = cjson.decode(line)
+      n = n + 1
+      for _, k in ipairs({ "doc", "start", "end", "text", "kind", "speaker", "mention", "cue", "role", "relay",
+        "rule", "confidence" }) do
+        assert.is_true(r[k] ~= nil, "field " .. k)
+      end
+      assert.are.equal("seeds/004_1f2dff42aad0a96b.txt", r.doc)
+    end
+    -- 4 quotes (one a term) and 1 indirect
+    assert.are.equal(5, n)
+  end)
+
+  it("prints a readable text by default", function()
+    local out, _, code = support.lede({ "quotes", "seeds/004_1f2dff42aad0a96b.txt" })
+    assert.are.equal(0, code)
+    assert.truthy(out:find("Andriy Yermak", 1, true))
+    assert.truthy(out:find("relay: on X", 1, true))
+  end)
+end)
