@@ -57,6 +57,17 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
 -- commas ("Smith, a Democratic pollster, said") the name before it.
 local function subject_before(L, v, k, lo)
   local j = phrases.skip_aux_back(L, v, k - 1, lo)
+  -- "Trump, who has said …": the relative pronoun is the local mention,
+  -- its antecedent the speaker
+  if j - 2 >= lo and (v.norm[j] == "who" or v.norm[j] == "which") and v.tok[j - 1] == "," and not v.inq[j] then
+    local a = phrases.back(L, v, j - 2, lo)
+    if a and a.kind ~= "pronoun" then
+      local rel = {}
+      for key, val in pairs(a) do rel[key] = val end
+      rel.first, rel.last, rel.text = j, j, v.tok[j]
+      return rel, "speaker_cue_quote"
+    end
+  end
   local p = phrases.back(L, v, j, lo)
   if p and p.first - 1 >= lo and PREPOSITIONS[v.norm[p.first - 1]] then
     -- the object of a preposition is not the subject: "Trump at the time
