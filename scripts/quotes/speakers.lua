@@ -163,6 +163,36 @@ description_before_cue = description_before_cue_impl
 local AFTER_VERB = { ["and"] = true, as = true, ["in"] = true, on = true, at = true, to = true, during = true,
   ["while"] = true, after = true, with = true, before = true, when = true }
 
+-- Whether token i reads as the finite verb after a subject: an
+-- auxiliary, a speech verb in the past, `says`, or a lower-case word in -ed.
+local function verb_like(L, v, i)
+  if i > v.n or v.inq[i] or v.kind[i] ~= "word" or v:cap(i) then return false end
+  local n = v.norm[i]
+  -- (a speech verb's -s form is as often a noun: "remarks", "comments")
+  return L.aux[n] or n:match("%a%aed$") or n == "says" or (L.verb[n] and L.verb[n].past) or false
+end
+
+-- The subject nearest before a participle at token k: the last speaker
+-- phrase of the sentence (from s) that a finite verb follows and no
+-- preposition precedes ("Mr. Manafort said, adding …", "The Florida senator
+-- sought …, saying …"); else the first phrase of the sentence.
+local function participle_subject(L, v, s, k)
+  -- "with Republican Senator John McCain telling reporters"
+  local p0 = phrases.back(L, v, k - 1, s)
+  if p0 and p0.first - 1 >= s and v.norm[p0.first - 1] == "with" then return p0 end
+  for j = k - 2, s, -1 do
+    if not v.inq[j] and verb_like(L, v, j + 1) then
+      local e = phrases.skip_aux_back(L, v, j, s)
+      local p = phrases.back(L, v, e, s)
+      if p and p.last == e and not (p.first - 1 >= s and PREPOSITIONS[v.norm[p.first - 1]])
+          and (p.kind == "person" or p.kind == "pronoun" or p.kind == "org" or p.kind == "group" or p.kind == "role") then
+        return p
+      end
+    end
+  end
+  return clause_subject(L, v, s, k)
+end
+
 -- The attribution right after the quote's closing mark.
 function M.after(L, v, q, lo, hi)
   local j = (q.close or q.last) + 1
@@ -316,7 +346,7 @@ function M.before(L, v, q, lo)
         -- "Trump and Ryan issued a statement describing …": the object of
         -- the main verb is not the participle's subject; the clause's is
         if p and cue.ing and p.kind == "role" then
-          local cs = clause_subject(L, v, s, p.first)
+          local cs = participle_subject(L, v, s, p.first)
           if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
         end
         if p then return { rule = rule, cue = cue, phrase = p } end
@@ -330,7 +360,7 @@ function M.before(L, v, q, lo)
         end
         -- …, saying “…”
         if cue.ing and cue.first > s then
-          local cs = clause_subject(L, v, s, cue.first)
+          local cs = participle_subject(L, v, s, cue.first)
           if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
         end
       end
