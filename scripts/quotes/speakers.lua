@@ -110,6 +110,10 @@ local function sentence_start(v, i, lo)
   while k > lo do
     local prev = k - 1
     if not v.inq[prev] and v:final(prev) then break end
+    -- a quote that ended its sentence: “…server.” The agency …
+    if v.kind[prev] == "quote" and prev - 1 >= lo and v:final(prev - 1) and v:cap(k) and v.inq[prev] ~= v.inq[k] then
+      break
+    end
     k = prev
   end
   return k
@@ -343,6 +347,9 @@ function M.before(L, v, q, lo)
         if p then return { rule = "according_to_quote", cue = cue, phrase = p } end
       elseif not cue.phrase then
         local p, rule = subject_before(L, v, cue.first, s)
+        -- "a short film called “Tenemos Familias”": a description before
+        -- `called` names a thing, not a speaker
+        if p and cue.lemma == "call" and p.kind == "role" then p = nil end
         -- "Trump and Ryan issued a statement describing …": the object of
         -- the main verb is not the participle's subject; the clause's is
         if p and cue.ing and p.kind == "role" then
