@@ -303,7 +303,7 @@ function M.description_forward(L, v, i, hi)
   for k = i + 1, math.min(hi + 1, i + 4) do
     -- it ends at punctuation, a preposition or a speech verb: "said the
     -- 46-year-old.", "said one person with knowledge", "the woman said"
-    if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or L.verb[v.norm[k]] then
+    if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or (k > i + 1 and L.verb[v.norm[k]]) then
       if k == i + 1 or TIME[v.norm[k - 1]] then return nil end
       local text = v:phrase(i + 1, k - 1)
       return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text, view = v }

@@ -16,6 +16,8 @@ M.list = {
   -- a quote's own cue, right after it
   { name = "quote_cue_speaker", confidence = 0.95, example = "“…,” said Tammy Bruce" },
   { name = "quote_speaker_cue", confidence = 0.93, example = "“…,” Bruce explained" },
+  { name = "quote_speaker_apposition_cue", confidence = 0.85,
+    example = "“…,” Anne Richards, assistant secretary of state for refugees, said" },
   { name = "quote_according_to", confidence = 0.92, example = "“…,” according to Tammy Bruce" },
   { name = "quote_dash_speaker", confidence = 0.85, example = "“…” ― Sonya Herridge" },
   { name = "quote_speaker_verb", confidence = 0.8, example = "“…,” he confessed." },

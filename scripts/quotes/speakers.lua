@@ -262,6 +262,31 @@ function M.after(L, v, q, lo, hi)
       if new_sentence and opens_content(v, c2.last + 1) then return nil end
       return { rule = "quote_speaker_cue", cue = c2, phrase = p }
     end
+    -- “…,” the RNC member said: a description the name phrase was the start of
+    local d = description_before_cue(L, v, j, hi)
+    if d then
+      local c3 = cues.at(L, v, d.last + 1)
+      if c3 and not c3.phrase and not (new_sentence and opens_content(v, c3.last + 1)) then
+        return { rule = "quote_speaker_cue", cue = c3, phrase = d }
+      end
+    end
+    -- “…,” Anne Richards, assistant secretary of state for population,
+    -- refugees, and migration, said / James Pethokoukis of the American
+    -- Enterprise Institute wrote: the first cue within the sentence, after
+    -- a comma or a name, closes a long apposition
+    if not new_sentence and (p.kind == "person" or p.kind == "org" or p.kind == "group") then
+      for c = p.last + 1, math.min(hi, p.last + 25) do
+        if v.inq[c] or v:final(c) or v.kind[c] == "quote" then break end
+        local c4 = cues.at(L, v, c)
+        if c4 and not c4.phrase then
+          local before = v.norm[c - 1]
+          if v.tok[c - 1] == "," or v:cap(c - 1) or L.aux[before] or before:match("ly$") then
+            return { rule = "quote_speaker_apposition_cue", cue = c4, phrase = p }
+          end
+          break
+        end
+      end
+    end
     -- “…,” he confessed.  A verb in the past the lexicon lacks, closing
     -- the sentence right after a quote that ended in a comma
     if k <= hi and not new_sentence and v.kind[k] == "word" and not v:cap(k) then
