@@ -72,9 +72,11 @@ local function run(corpus, args)
 end
 
 return {
-  description = "Quotations with their speaker, role, cue and relay, and the same quote compared across outlets",
+  description = "Quotations with their speaker, role, cue and relay, and the same quote compared "
+    .. "across outlets",
   args = {
-    { name = "min-confidence", help = "leave out quotes attributed with a lower confidence (0-1)", default = 0 },
+    { name = "min-confidence", help = "leave out quotes attributed with a lower confidence (0-1)",
+      default = 0 },
     { name = "no-indirect", help = "leave out indirect speech (kind indirect)", default = false },
     { name = "no-cross", help = "skip speaker clustering and cross-document grouping", default = false },
   },

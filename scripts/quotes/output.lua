@@ -75,7 +75,10 @@ function M.text(docs, clusters, groups)
       if r.role then who = who .. " (" .. r.role .. ")" end
       add("  %-8s %-24s %s", r.kind, clip(who, 24), clip("“" .. r.text .. "”", 70))
       local how = {}
-      if r.cue then how[#how + 1] = "cue: " .. r.cue .. (r.manner and r.manner ~= "neutral" and " [" .. r.manner .. "]" or "") end
+      if r.cue then
+        local manner = r.manner and r.manner ~= "neutral" and " [" .. r.manner .. "]" or ""
+        how[#how + 1] = "cue: " .. r.cue .. manner
+      end
       if r.mention_text and r.mention_text ~= r.speaker then how[#how + 1] = "mention: " .. r.mention_text end
       if r.relay then how[#how + 1] = "relay: " .. r.relay end
       how[#how + 1] = string.format("%s %.2f", r.rule, r.confidence)
@@ -98,7 +101,8 @@ function M.text(docs, clusters, groups)
     for gi, g in ipairs(groups) do
       add("  [%d] %s, in %d documents", gi, g.speaker or "?", #g.members)
       for _, m in ipairs(g.members) do
-        local note = m.reference and "longest" or string.format("%+d words%s", m.more, m.diff ~= "" and ("; " .. m.diff) or "")
+        local note = m.reference and "longest"
+          or string.format("%+d words%s", m.more, m.diff ~= "" and ("; " .. m.diff) or "")
         add("      %-28s %s  (%s)", clip(m.doc, 28), clip("“" .. m.text .. "”", 60), note)
       end
     end

@@ -143,7 +143,9 @@ function M.describe(L, v, a, b)
   for i = a, b do
     classes[i] = M.class(L, v, i) or "mod"
     -- "Washington and Moscow": a coordination of names reads as one
-    if v.norm[i] == "and" and i > a and i < b and v:cap(i - 1) and v:cap(i + 1) then classes[i] = "particle" end
+    if v.norm[i] == "and" and i > a and i < b and v:cap(i - 1) and v:cap(i + 1) then
+      classes[i] = "particle"
+    end
   end
   local p = { first = a, last = b, text = v:phrase(a, b), view = v }
   -- a pronoun alone
@@ -284,7 +286,8 @@ function M.description_back(L, v, j, lo)
     if v.inq[k] or v.kind[k] ~= "word" then return nil end
     local n = v.norm[k]
     if DETERMINERS[n] and n ~= "that" and n ~= "all" then
-      if v.kind[j] ~= "word" or CLAUSE[v.norm[j]] or BREAKERS[v.norm[j]] or TIME[v.norm[j]] then return nil end
+      local nj = v.norm[j]
+      if v.kind[j] ~= "word" or CLAUSE[nj] or BREAKERS[nj] or TIME[nj] then return nil end
       for x = k + 1, j do
         if CLAUSE[v.norm[x]] or BREAKERS[v.norm[x]] or L.pronoun[v.norm[x]] then return nil end
       end
@@ -306,7 +309,8 @@ function M.description_forward(L, v, i, hi)
     if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or (k > i + 1 and L.verb[v.norm[k]]) then
       if k == i + 1 or TIME[v.norm[k - 1]] then return nil end
       local text = v:phrase(i + 1, k - 1)
-      return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text, view = v }
+      return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text,
+        view = v }
     end
     if CLAUSE[v.norm[k]] or v.kind[k] ~= "word" and v.kind[k] ~= "number" then return nil end
   end
@@ -338,7 +342,8 @@ function M.forward(L, v, i, hi)
     if ck == nil and k > i and k < hi and lower_modifier(L, v, k, k + 1) then ck = "mod" end
     if ck == nil or ck == "pronoun" then break end
     if ck == "of" then
-      if not (k + 1 <= hi and v:cap(k + 1) and b and (v:cap(k - 1) or M.class(L, v, k - 1) == "role")) then break end
+      local titled = b and (v:cap(k - 1) or M.class(L, v, k - 1) == "role")
+      if not (k + 1 <= hi and v:cap(k + 1) and titled) then break end
     elseif ck == "det" and b then
       break
     end

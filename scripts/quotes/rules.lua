@@ -32,7 +32,8 @@ M.list = {
   { name = "quote_cue_later", confidence = 0.7, example = "“…” and more, Smith said" },
   -- a cue outside the quote's sentence
   { name = "colon_before", confidence = 0.8, example = "Cruz continued:\n\n“…”" },
-  { name = "headline_colon", confidence = 0.75, example = "Sanders: Clinton ‘candidate of the establishment’" },
+  { name = "headline_colon", confidence = 0.75,
+    example = "Sanders: Clinton ‘candidate of the establishment’" },
   { name = "speaker_colon", confidence = 0.75, example = "… Republican pollster Daron Shaw: “…”" },
   -- no cue of its own: the speaker of a neighbour
   { name = "split_before", confidence = 0.8, example = "“…” “…,” he said." },
@@ -40,8 +41,10 @@ M.list = {
   { name = "next_in_paragraph", confidence = 0.5, enabled = false, -- 45% right on PolNeAR train: off
     example = "“…” The crowd cheered. “…,” he said." },
   { name = "continuation", confidence = 0.72, example = "a quote carried on into the next paragraph" },
-  { name = "previous_paragraph", confidence = 0.6, example = "Viguerie is upbeat …¶“Not only can Ted Cruz win …”" },
-  { name = "paragraph_speaker", confidence = 0.5, example = "Officials asserted that … The ‘reality on the ground’ …" },
+  { name = "previous_paragraph", confidence = 0.6,
+    example = "Viguerie is upbeat …¶“Not only can Ted Cruz win …”" },
+  { name = "paragraph_speaker", confidence = 0.5,
+    example = "Officials asserted that … The ‘reality on the ground’ …" },
   { name = "clause_subject", confidence = 0.45, example = "Clinton decried the GOP for “turning its back”" },
   -- nothing found
   { name = "none", confidence = 0.3, example = "an unattributed quote" },

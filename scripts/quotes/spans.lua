@@ -103,9 +103,13 @@ function M.indirect(L, v, subject_of)
       if cue and cue.that and not cue.phrase then
         local t = cue.last + 1
         if cue.object then
-          while t <= v.n and t <= cue.last + 4 and v.norm[t] ~= "that" and not v:punct(t) and not v.inq[t] do t = t + 1 end
+          while t <= v.n and t <= cue.last + 4 and v.norm[t] ~= "that" and not v:punct(t) and not v.inq[t] do
+            t = t + 1
+          end
         else
-          while t <= v.n and t <= cue.last + 2 and v.norm[t] ~= "that" and (v:cap(t) or v.norm[t] == "on") do t = t + 1 end
+          while t <= v.n and t <= cue.last + 2 and v.norm[t] ~= "that" and (v:cap(t) or v.norm[t] == "on") do
+            t = t + 1
+          end
         end
         if t < v.n and v.norm[t] == "that" and v.para[t] == v.para[i] then
           local e, quoted = t + 1, false

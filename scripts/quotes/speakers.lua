@@ -59,13 +59,14 @@ local function subject_before(L, v, k, lo)
   local j = phrases.skip_aux_back(L, v, k - 1, lo)
   -- "Trump, who has said …": the relative pronoun is the local mention,
   -- its antecedent the speaker
-  if j - 2 >= lo and (v.norm[j] == "who" or v.norm[j] == "which") and v.tok[j - 1] == "," and not v.inq[j] then
+  local rel = v.norm[j]
+  if j - 2 >= lo and (rel == "who" or rel == "which") and v.tok[j - 1] == "," and not v.inq[j] then
     local a = phrases.back(L, v, j - 2, lo)
     if a and a.kind ~= "pronoun" then
-      local rel = {}
-      for key, val in pairs(a) do rel[key] = val end
-      rel.first, rel.last, rel.text = j, j, v.tok[j]
-      return rel, "speaker_cue_quote"
+      local mention = {}
+      for key, val in pairs(a) do mention[key] = val end
+      mention.first, mention.last, mention.text = j, j, v.tok[j]
+      return mention, "speaker_cue_quote"
     end
   end
   local p = phrases.back(L, v, j, lo)
@@ -75,7 +76,9 @@ local function subject_before(L, v, k, lo)
     -- before the prepositional phrase once
     local j2 = phrases.skip_aux_back(L, v, p.first - 2, lo)
     local p2 = phrases.back(L, v, j2, lo)
-    if p2 and not (p2.first - 1 >= lo and PREPOSITIONS[v.norm[p2.first - 1]]) then return p2, "speaker_cue_quote" end
+    if p2 and not (p2.first - 1 >= lo and PREPOSITIONS[v.norm[p2.first - 1]]) then
+      return p2, "speaker_cue_quote"
+    end
     return nil
   end
   if p then return p, "speaker_cue_quote" end
@@ -111,7 +114,8 @@ local function sentence_start(v, i, lo)
     local prev = k - 1
     if not v.inq[prev] and v:final(prev) then break end
     -- a quote that ended its sentence: “…server.” The agency …
-    if v.kind[prev] == "quote" and prev - 1 >= lo and v:final(prev - 1) and v:cap(k) and v.inq[prev] ~= v.inq[k] then
+    if v.kind[prev] == "quote" and prev - 1 >= lo and v:final(prev - 1) and v:cap(k)
+        and v.inq[prev] ~= v.inq[k] then
       break
     end
     k = prev
@@ -148,7 +152,8 @@ local function description_before_cue_impl(L, v, j, hi)
   for m = j + 2, math.min(hi, j + 4) do
     if cues.at(L, v, m) then
       local text = v:phrase(j + 1, m - 1)
-      return { first = j, last = m - 1, text = v:phrase(j, m - 1), kind = "role", role = text, name = text, view = v }
+      return { first = j, last = m - 1, text = v:phrase(j, m - 1), kind = "role", role = text, name = text,
+        view = v }
     end
     if v.inq[m] or v.kind[m] ~= "word" or phrases.BREAKERS[v.norm[m]] then return nil end
   end
@@ -166,6 +171,9 @@ description_before_cue = description_before_cue_impl
 -- the clause, or a setting ("Trump barked and …", "she laughed as …").
 local AFTER_VERB = { ["and"] = true, as = true, ["in"] = true, on = true, at = true, to = true, during = true,
   ["while"] = true, after = true, with = true, before = true, when = true }
+
+-- Kinds of phrase that can be the subject of a clause.
+local SUBJECT_KINDS = { person = true, pronoun = true, org = true, group = true, role = true }
 
 -- Whether token i reads as the finite verb after a subject: an
 -- auxiliary, a speech verb in the past, `says`, or a lower-case word in -ed.
@@ -189,7 +197,7 @@ local function participle_subject(L, v, s, k)
       local e = phrases.skip_aux_back(L, v, j, s)
       local p = phrases.back(L, v, e, s)
       if p and p.last == e and not (p.first - 1 >= s and PREPOSITIONS[v.norm[p.first - 1]])
-          and (p.kind == "person" or p.kind == "pronoun" or p.kind == "org" or p.kind == "group" or p.kind == "role") then
+          and SUBJECT_KINDS[p.kind] then
         return p
       end
     end
@@ -198,7 +206,7 @@ local function participle_subject(L, v, s, k)
 end
 
 -- The attribution right after the quote's closing mark.
-function M.after(L, v, q, lo, hi)
+function M.after(L, v, q, hi)
   local j = (q.close or q.last) + 1
   local ended = v:final(q.last) or v.tok[q.last] == "?" or v.tok[q.last] == "!"
   while j <= hi and JOINERS[v.tok[j]] do j = j + 1 end
@@ -296,8 +304,8 @@ function M.after(L, v, q, lo, hi)
       if (two or IRREGULAR[v.norm[k]] or v.norm[k]:match("%a%aed$"))
           and (last + 1 > hi or v:punct(last + 1) or AFTER_VERB[v.norm[last + 1]])
           and (p.kind ~= "role" or p.first < p.last) then
-        return { rule = "quote_speaker_verb", cue = { first = k, last = last, lemma = v:phrase(k, last), manner = "neutral" },
-          phrase = p }
+        return { rule = "quote_speaker_verb", phrase = p,
+          cue = { first = k, last = last, lemma = v:phrase(k, last), manner = "neutral" } }
       end
     end
   end
@@ -314,11 +322,12 @@ local function verb_that(L, v, s, o)
         if v.inq[w] or v:punct(w) then break end
         local n = v.norm[w]
         if not v:cap(w) and (n:match("%aed$") or n:match("%aing$")) then
+          local cue = { first = w, last = w, lemma = n, manner = "neutral" }
           local p = subject_before(L, v, w, s)
-          if p then return { rule = "verb_that", cue = { first = w, last = w, lemma = n, manner = "neutral" }, phrase = p } end
+          if p then return { rule = "verb_that", cue = cue, phrase = p } end
           if n:match("ing$") and w > s and v.tok[w - 1] == "," then
             local cs = clause_subject(L, v, s, w)
-            if cs then return { rule = "verb_that", cue = { first = w, last = w, lemma = n, manner = "neutral" }, phrase = cs } end
+            if cs then return { rule = "verb_that", cue = cue, phrase = cs } end
           end
         end
       end
@@ -410,7 +419,7 @@ function M.later(L, v, q, hi)
     if v.inq[k] then return nil end
     if v:final(k) then return nil end
     if v.tok[k] == "," and k + 1 <= hi then
-      local r = M.after(L, v, { close = k, last = k - 1 }, nil, hi)
+      local r = M.after(L, v, { close = k, last = k - 1 }, hi)
       if r then
         r.rule = "quote_cue_later"
         return r
@@ -452,10 +461,12 @@ function M.speaker_colon(L, v, q, lo)
   end
   -- "And Mr. Christie gloated: ''…''": a verb the lexicon lacks before the colon
   local w = o - 1
-  if w > lo and v.kind[w] == "word" and not v:cap(w) and (v.norm[w]:match("%a%aed$") or IRREGULAR[v.norm[w]]) then
+  local nw = v.norm[w]
+  if w > lo and v.kind[w] == "word" and not v:cap(w) and (nw:match("%a%aed$") or IRREGULAR[nw]) then
     local q2 = phrases.back(L, v, phrases.skip_aux_back(L, v, w - 1, lo), lo)
     if q2 and q2.kind ~= "role" then
-      return { rule = "speaker_colon", phrase = q2, cue = { first = w, last = w, lemma = v.norm[w], manner = "neutral" } }
+      return { rule = "speaker_colon", phrase = q2,
+        cue = { first = w, last = w, lemma = nw, manner = "neutral" } }
     end
   end
   return nil

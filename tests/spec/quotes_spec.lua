@@ -30,8 +30,10 @@ local GOLD = {
   { "002_93b5036ae66e0d32.txt", 3340, 3380, "partial", { "Karoline Leavitt" } },
   { "002_93b5036ae66e0d32.txt", 4136, 4209, "direct", { "Dmitry Peskov" } },
   { "003_eb122c8a95e99d45.txt", 459, 477, "partial", { "Tammy Bruce" } },
-  { "003_eb122c8a95e99d45.txt", 1355, 1415, "direct", { "Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskyy" } },
-  { "003_eb122c8a95e99d45.txt", 1445, 1508, "direct", { "Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskyy" } },
+  { "003_eb122c8a95e99d45.txt", 1355, 1415, "direct",
+    { "Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskyy" } },
+  { "003_eb122c8a95e99d45.txt", 1445, 1508, "direct",
+    { "Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskyy" } },
   { "003_eb122c8a95e99d45.txt", 1736, 1759, "partial", { "Marco Rubio" } },
   { "003_eb122c8a95e99d45.txt", 1845, 1877, "partial", { "Marco Rubio" } },
   { "003_eb122c8a95e99d45.txt", 3011, 3051, "partial", { "Karoline Leavitt" } },
@@ -40,7 +42,8 @@ local GOLD = {
   { "004_1f2dff42aad0a96b.txt", 585, 635, "direct", { "Andriy Yermak" } },
   { "004_1f2dff42aad0a96b.txt", 1166, 1273, "direct", { "Tammy Bruce" } },
   { "004_1f2dff42aad0a96b.txt", 1489, 1569, "direct",
-    { "UK foreign ministry", "U.K. foreign ministry", "U.K.’s foreign ministry", "foreign ministry", "Foreign Office" } },
+    { "UK foreign ministry", "U.K. foreign ministry", "U.K.’s foreign ministry", "foreign ministry",
+      "Foreign Office" } },
 }
 
 -- The run on the seeds, once.
@@ -107,7 +110,8 @@ describe("quotes on the seeds", function()
     assert.are.equal("said firmly", zel.cue)
     assert.are.equal("quote_speaker_cue", zel.rule)
     local he = find("002_93b5036ae66e0d32.txt", 1313, 1373)
-    assert.are.equal("he", io.open("seeds/002_93b5036ae66e0d32.txt"):read("a"):sub(he.mention.start + 1, he.mention["end"]))
+    local body = io.open("seeds/002_93b5036ae66e0d32.txt"):read("a")
+    assert.are.equal("he", body:sub(he.mention.start + 1, he.mention["end"]))
     local peskov = find("002_93b5036ae66e0d32.txt", 4136, 4209)
     assert.are.equal("reported Reuters; citing Interfax", peskov.relay)
     local rubio = find("002_93b5036ae66e0d32.txt", 1509, 1532)
@@ -162,7 +166,8 @@ end)
 
 describe("quotes rules", function()
   it("resolves a surname and a pronoun to the full name met earlier", function()
-    local q = attribute_text("Senator Jane Doe spoke on Monday.\n\n“We will win,” she said. “It is certain,” Doe added.")
+    local q = attribute_text("Senator Jane Doe spoke on Monday.\n\n"
+      .. "“We will win,” she said. “It is certain,” Doe added.")
     assert.are.equal(2, #q)
     assert.are.equal("Jane Doe", q[1].speaker)
     assert.are.equal("quote_speaker_cue", q[1].rule)
@@ -178,7 +183,8 @@ describe("quotes rules", function()
   end)
 
   it("carries a quote split around its attribution and into the next paragraph", function()
-    local q = attribute_text("“First part,” Smith told reporters. “Second part.”\n\n“Third part.”\n\nWeather was fine.")
+    local q = attribute_text("“First part,” Smith told reporters. “Second part.”\n\n“Third part.”\n\n"
+      .. "Weather was fine.")
     assert.are.equal("Smith", q[2].speaker)
     assert.are.equal("same_paragraph", q[2].rule)
     assert.are.equal("Smith", q[3].speaker)
@@ -208,15 +214,17 @@ end)
 
 describe("quotes rules, more", function()
   it("reads relay, medium and outlets", function()
-    local q = attribute_text("“We will not attend,” the official told CNN.\n\n“Peace is near,” Putin said, Reuters reported, citing Russia’s Interfax.")
+    local q = attribute_text("“We will not attend,” the official told CNN.\n\n"
+      .. "“Peace is near,” Putin said, Reuters reported, citing Russia’s Interfax.")
     assert.are.equal("official", q[1].speaker)
     assert.are.equal("told CNN", q[1].relay.text)
-    assert.are.equal("Vladimir Putin" == q[2].speaker and "x" or q[2].speaker, "Putin")
+    assert.are.equal("Putin", q[2].speaker)
     assert.are.equal("reported Reuters; citing Interfax", q[2].relay.text)
   end)
 
   it("names the speaker under a quote after a dash, and in a headline before a colon", function()
-    local q = attribute_text("Sanders: Clinton is ‘the candidate of the establishment’\n\n“We need change now.” ― Jane Roe")
+    local q = attribute_text("Sanders: Clinton is ‘the candidate of the establishment’\n\n"
+      .. "“We need change now.” ― Jane Roe")
     assert.are.equal("Sanders", q[1].speaker)
     assert.are.equal("headline_colon", q[1].rule)
     assert.are.equal("Jane Roe", q[2].speaker)
@@ -232,7 +240,8 @@ describe("quotes rules, more", function()
   end)
 
   it("gives the participle's quote to the clause subject, not to the object", function()
-    local q = attribute_text("Kremlin spokesman Dmitry Peskov later confirmed the remarks, saying “talks are possible.”")
+    local q = attribute_text("Kremlin spokesman Dmitry Peskov later confirmed the remarks, "
+      .. "saying “talks are possible.”")
     assert.are.equal("Dmitry Peskov", q[1].speaker)
     assert.are.equal("Kremlin spokesman", q[1].role)
     assert.are.equal("participle_subject", q[1].rule)
@@ -266,8 +275,8 @@ describe("lede quotes on the command line", function()
     for line in out:gmatch("[^\n]+") do
       local r = cjson.decode(line)
       n = n + 1
-      for _, k in ipairs({ "doc", "start", "end", "text", "kind", "speaker", "mention", "cue", "role", "relay",
-        "rule", "confidence" }) do
+      for _, k in ipairs({ "doc", "start", "end", "text", "kind", "speaker", "mention", "cue", "role",
+        "relay", "rule", "confidence" }) do
         assert.is_true(r[k] ~= nil, "field " .. k)
       end
       assert.are.equal("seeds/004_1f2dff42aad0a96b.txt", r.doc)
