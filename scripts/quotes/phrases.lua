@@ -325,7 +325,7 @@ local function lower_modifier(L, v, k, nxt)
   local n = v.norm[k]
   if BREAKERS[n] or CLAUSE[n] or L.pronoun[n] or L.verb[n] or L.aux[n] or n:match("ly$") then return false end
   local c = nxt and M.class(L, v, nxt)
-  return c == "role" or c == "group" or c == "org" or c == "name"
+  return c == "role" or c == "group" or c == "org" or c == "name" or c == "honorific"
 end
 M.lower_modifier = lower_modifier
 

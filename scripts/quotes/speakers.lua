@@ -18,6 +18,9 @@ local M = {}
 
 local description_before_cue
 
+-- Prepositions a description may carry ("a voice-over in the ad").
+local PP_WORDS = { ["in"] = true, ["of"] = true, ["for"] = true, at = true, from = true, on = true }
+
 -- Punctuation that may stand between a quote's closing mark and its cue.
 local JOINERS = { [","] = true, ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, [":"] = true,
   ["―"] = true, [";"] = false }
@@ -145,17 +148,19 @@ local function clause_subject(L, v, s, k)
   return nil
 end
 
--- A description from token j up to a cue: a determiner and one to three
--- words ("the gambling tycoon", "another supporter", "the editorial board").
+-- A description from token j up to a cue: a determiner and up to six words
+-- ("the gambling tycoon", "another supporter", "a voice-over in the ad").
 local function description_before_cue_impl(L, v, j, hi)
   if v.inq[j] or not phrases.DETERMINERS[v.norm[j]] or v.norm[j] == "that" then return nil end
-  for m = j + 2, math.min(hi, j + 4) do
+  for m = j + 2, math.min(hi, j + 7) do
     if cues.at(L, v, m) then
       local text = v:phrase(j + 1, m - 1)
       return { first = j, last = m - 1, text = v:phrase(j, m - 1), kind = "role", role = text, name = text,
         view = v }
     end
-    if v.inq[m] or v.kind[m] ~= "word" or phrases.BREAKERS[v.norm[m]] then return nil end
+    -- words, and prepositional phrases after them ("a voice-over in the ad states")
+    if v.inq[m] or v.kind[m] ~= "word" then return nil end
+    if phrases.BREAKERS[v.norm[m]] and not PP_WORDS[v.norm[m]] then return nil end
   end
   return nil
 end
@@ -171,6 +176,15 @@ description_before_cue = description_before_cue_impl
 -- the clause, or a setting ("Trump barked and …", "she laughed as …").
 local AFTER_VERB = { ["and"] = true, as = true, ["in"] = true, on = true, at = true, to = true, during = true,
   ["while"] = true, after = true, with = true, before = true, when = true }
+
+-- Whether token c ends a sentence: final punctuation not followed by a
+-- comma or a lower-case word ("R-Ky., said" does not end one).
+local function ends_sentence(v, c)
+  if not v:final(c) or v.inq[c] then return false end
+  local n = c + 1
+  if n > v.n or v.para[n] ~= v.para[c] then return true end
+  return not (v.tok[n] == "," or (v.kind[n] == "word" and not v:cap(n)))
+end
 
 -- Kinds of phrase that can be the subject of a clause.
 local SUBJECT_KINDS = { person = true, pronoun = true, org = true, group = true, role = true }
@@ -247,7 +261,7 @@ function M.after(L, v, q, hi)
     -- an apposition: ", a Democratic pollster,"
     if k <= hi and v.tok[k] == "," then
       for c = k + 1, math.min(hi, k + 16) do
-        if v.inq[c] or v:final(c) then break end
+        if v.inq[c] or ends_sentence(v, c) then break end
         if v.tok[c] == "," then
           local appos = phrases.forward(L, v, k + 1, c - 1)
           if appos and appos.kind == "person" and p.kind == "role" then
@@ -284,14 +298,10 @@ function M.after(L, v, q, hi)
     -- a comma or a name, closes a long apposition
     if not new_sentence and (p.kind == "person" or p.kind == "org" or p.kind == "group") then
       for c = p.last + 1, math.min(hi, p.last + 25) do
-        if v.inq[c] or v:final(c) or v.kind[c] == "quote" then break end
+        if v.inq[c] or ends_sentence(v, c) or v.kind[c] == "quote" then break end
         local c4 = cues.at(L, v, c)
         if c4 and not c4.phrase then
-          local before = v.norm[c - 1]
-          if v.tok[c - 1] == "," or v:cap(c - 1) or L.aux[before] or before:match("ly$") then
-            return { rule = "quote_speaker_apposition_cue", cue = c4, phrase = p }
-          end
-          break
+          return { rule = "quote_speaker_apposition_cue", cue = c4, phrase = p }
         end
       end
     end
