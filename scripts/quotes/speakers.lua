@@ -224,6 +224,8 @@ function M.after(L, v, q, hi)
   local j = (q.close or q.last) + 1
   local ended = v:final(q.last) or v.tok[q.last] == "?" or v.tok[q.last] == "!"
   while j <= hi and JOINERS[v.tok[j]] do j = j + 1 end
+  -- “…,” as Cruz said on the radio
+  if j < hi and v.norm[j] == "as" and j > (q.close or q.last) + 1 then j = j + 1 end
   if j > hi or v.inq[j] then return nil end
   local new_sentence = ended and v:cap(j) and j == (q.close or q.last) + 1
   -- “…,” said Tammy Bruce  /  “…,” according to Tammy Bruce
