@@ -261,7 +261,7 @@ function M.document(L, d)
     if spans.excerpt(v, q) then
       clear(q)
       q.kind, q.rule, q.confidence = "term", "excerpt", rules.confidence("excerpt")
-    elseif spans.title(v, q) and WEAK[q.rule or "none"] then
+    elseif spans.title(v, q) and (WEAK[q.rule or "none"] or spans.after_preposition(v, q)) then
       clear(q)
       q.kind, q.rule, q.confidence = "term", "title", rules.confidence("title")
     elseif q.rule then

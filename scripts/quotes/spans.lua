@@ -63,6 +63,17 @@ function M.title(v, q)
   return long and not headline(v, q.paragraph)
 end
 
+-- Prepositions before a title ("said on “Face the Nation,”", "an
+-- interview with “Fox and Friends.”").
+local TITLE_PREPOSITIONS = { on = true, ["in"] = true, at = true, to = true, with = true, from = true,
+  during = true, ["of"] = true, by = true }
+
+-- Whether the word right before the quote's opening mark is a preposition.
+function M.after_preposition(v, q)
+  local o = (q.open or q.first) - 1
+  return o >= 1 and v.para[o] == q.paragraph and TITLE_PREPOSITIONS[v.norm[o]] == true
+end
+
 -- Whether a quote is an excerpt of a transcript: it opens with a speaker
 -- label in capitals and a colon ("WALLACE: Let’s start …"). The speakers
 -- are in the excerpt, not around it.
