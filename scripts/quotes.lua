@@ -60,7 +60,8 @@ local function run(corpus, args)
     clusters = crossdoc.cluster_speakers(records)
     groups = crossdoc.group_utterances(records)
   end
-  local text = output.text(docs, clusters, groups)
+  -- the text is written only for --format text: build it when asked
+  local text = setmetatable({}, { __tostring = function() return output.text(docs, clusters, groups) end })
   for _, r in ipairs(records) do
     for _, k in ipairs(NULLABLE) do
       if r[k] == nil then r[k] = cjson.null end

@@ -7,6 +7,8 @@
 -- Document:source_offset. Where the stored text differs from the source,
 -- the record's text is read from the source file too.
 
+local cjson = require("cjson")
+
 local M = {}
 
 -- A function from stored-text offsets to source offsets for document d,
@@ -70,7 +72,13 @@ function M.text(docs, clusters, groups)
     local n = 0
     for _, r in ipairs(d.records) do if r.kind ~= "indirect" then n = n + 1 end end
     add("%s: %d quote%s, %d indirect", d.name, n, n == 1 and "" or "s", #d.records - n)
-    for _, r in ipairs(d.records) do
+    for _, rec in ipairs(d.records) do
+      -- the records may already carry JSON nulls
+      local r = setmetatable({}, { __index = function(_, k)
+        local x = rec[k]
+        if x == cjson.null then return nil end
+        return x
+      end })
       local who = r.speaker or "?"
       if r.role then who = who .. " (" .. r.role .. ")" end
       add("  %-8s %-24s %s", r.kind, clip(who, 24), clip("“" .. r.text .. "”", 70))
