@@ -25,7 +25,7 @@ local M = {}
 -- Rules that give a quote a speaker without a cue of its own: a title
 -- found by them is a title.
 local WEAK = { same_paragraph = true, continuation = true, clause_subject = true, paragraph_speaker = true,
-  previous_paragraph = true, split_before = true, none = true }
+  previous_paragraph = true, split_before = true, recent_speaker = true, none = true }
 
 -- Forget a quote's attribution (it was found to be a title or an excerpt).
 local function clear(q)
@@ -253,6 +253,27 @@ function M.document(L, d)
         local lo = v:para_range(q.paragraph)
         local r = speakers.clause_subject(L, v, q, lo)
         if r then fill(q, r) end
+      end
+    end
+  end
+
+  -- and for quotes still without one that are not terms: the latest
+  -- speaker of this or the two paragraphs before
+  if rules.on("recent_speaker") then
+    for _, q in ipairs(quotes) do
+      if not q.rule and not spans.is_term(v, q) then
+        local pos = q.open or q.first
+        local best
+        for _, sp in ipairs(cr.speakers) do
+          if sp.pos < pos and q.paragraph - sp.para <= 2 and (not best or sp.pos > best.pos) then
+            best = sp
+          end
+        end
+        if best and best.quote and best.quote.rule then
+          inherit(q, best.quote, "recent_speaker")
+        elseif best and best.phrase then
+          adopt(q, best.phrase, "recent_speaker")
+        end
       end
     end
   end
