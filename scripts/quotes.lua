@@ -27,8 +27,6 @@ local attribute = require("quotes.attribute")
 local crossdoc = require("quotes.crossdoc")
 local output = require("quotes.output")
 
--- Contract fields written as JSON null when absent.
-local NULLABLE = { "speaker", "mention", "cue", "role", "relay" }
 
 local function run(corpus, args)
   local L = cues.compile(lexicon)
@@ -63,7 +61,7 @@ local function run(corpus, args)
   -- the text is written only for --format text: build it when asked
   local text = setmetatable({}, { __tostring = function() return output.text(docs, clusters, groups) end })
   for _, r in ipairs(records) do
-    for _, k in ipairs(NULLABLE) do
+    for _, k in ipairs(output.NULLABLE) do
       if r[k] == nil then r[k] = cjson.null end
     end
     if r.mention ~= cjson.null then r.mention = lede.object(r.mention) end

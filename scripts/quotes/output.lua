@@ -49,8 +49,7 @@ function M.record(name, q, off, raw)
   return r
 end
 
--- Set every absent contract field to JSON null (cjson.null via lede.json's
--- rules is not available, so the caller writes nulls with this marker).
+-- Contract fields the script writes as JSON null (cjson.null) when absent.
 M.NULLABLE = { "speaker", "mention", "cue", "role", "relay" }
 
 -- s cut to n characters with … when cut.
@@ -60,7 +59,6 @@ local function clip(s, n)
   if (utf8.len(s) or #s) <= n then return s end
   return s:sub(1, (utf8.offset(s, n) or n + 1) - 1) .. "…"
 end
-M.clip = clip
 
 -- The text for the terminal: per document its quotes with speaker, cue,
 -- role and relay; then the speakers across documents and the utterances

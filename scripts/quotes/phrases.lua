@@ -277,7 +277,6 @@ local TIME = { time = true, times = true, point = true, past = true, day = true,
   minute = true, minutes = true, morning = true, afternoon = true, evening = true, night = true,
   moment = true, weekend = true, decade = true, decades = true, era = true, season = true, meeting = true,
   debate = true, interview = true, speech = true, event = true, rally = true, conference = true }
-M.TIME = TIME
 
 -- A description ending at token j: a determiner and at most three words
 -- ("the Christie supporter", "The ad", "the conservative-leaning newspaper").
@@ -353,12 +352,6 @@ function M.forward(L, v, i, hi)
   end
   if not b then return M.description_forward(L, v, i, hi) end
   return M.describe(L, v, i, b)
-end
-
--- Whether a phrase names someone who can speak (not a lone determiner or a
--- capitalised word that is only a place before a role).
-function M.is_speaker(p)
-  return p ~= nil and p.kind ~= nil
 end
 
 return M

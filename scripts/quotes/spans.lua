@@ -9,7 +9,6 @@
 --   indirect  reported speech without marks: `Zelensky said that …`
 
 local cues = require("quotes.cues")
-local phrases = require("quotes.phrases")
 
 local M = {}
 
@@ -141,5 +140,4 @@ function M.indirect(L, v, subject_of)
 end
 
 M.title_cased = title_cased
-M.phrases = phrases
 return M

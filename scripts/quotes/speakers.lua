@@ -16,8 +16,6 @@ local rules = require("quotes.rules")
 
 local M = {}
 
-local description_before_cue
-
 -- Prepositions a description may carry ("a voice-over in the ad").
 local PP_WORDS = { ["in"] = true, ["of"] = true, ["for"] = true, at = true, from = true, on = true }
 
@@ -150,7 +148,7 @@ end
 
 -- A description from token j up to a cue: a determiner and up to six words
 -- ("the gambling tycoon", "another supporter", "a voice-over in the ad").
-local function description_before_cue_impl(L, v, j, hi)
+local function description_before_cue(L, v, j, hi)
   if v.inq[j] or not phrases.DETERMINERS[v.norm[j]] or v.norm[j] == "that" then return nil end
   for m = j + 2, math.min(hi, j + 7) do
     if cues.at(L, v, m) then
@@ -169,8 +167,6 @@ end
 -- rule “…,” he VERBed (a two-word one is its first word and a particle).
 local IRREGULAR = { ["went on"] = true, ["shot back"] = true, ["fired back"] = true, ["chimed in"] = true,
   spoke = true, began = true, went = false }
-
-description_before_cue = description_before_cue_impl
 
 -- Words that may follow the verb of a generic “…,” he VERBed: the end of
 -- the clause, or a setting ("Trump barked and …", "she laughed as …").
