@@ -9,7 +9,10 @@
 -- The second gives a quote without a cue the speaker of a neighbour:
 -- the quote right after it in the paragraph (`“…” “…,” he said`), an
 -- earlier quote of the paragraph, the quote the previous paragraph left
--- open or ended with, or the paragraph's latest speaker.
+-- open or ended with, the previous paragraph's speaker or subject, or the
+-- paragraph's latest indirect speaker. Then, last resorts, the subject of
+-- the quote's sentence and the latest speaker nearby. Last, kinds: terms
+-- (short, titles, transcript excerpts) and direct or partial.
 
 local view = require("quotes.view")
 local cues = require("quotes.cues")
