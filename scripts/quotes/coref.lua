@@ -37,7 +37,8 @@ function M.new(L, v)
       local j = i
       while j + 1 <= v.n and not v.inq[j + 1] and v.para[j + 1] == v.para[i]
           and (phrases.class(L, v, j + 1) == "name"
-            or (phrases.class(L, v, j + 1) == "particle" and j + 2 <= v.n and phrases.class(L, v, j + 2) == "name"))
+            or (phrases.class(L, v, j + 1) == "particle" and j + 2 <= v.n
+              and phrases.class(L, v, j + 2) == "name"))
           and not v.norm[j]:match("'s$") do
         j = j + 1
       end
@@ -56,7 +57,8 @@ function M.new(L, v)
         table.insert(c.by_last[last], entry)
         if g then c.gender[entry.name] = g end
       elseif j == i then
-        singles[#singles + 1] = { i = i, last = last, word = words[1], honorific = before and L.honorific[before] }
+        singles[#singles + 1] = { i = i, last = last, word = words[1],
+          honorific = before and L.honorific[before] }
       end
       i = j + 1
     else
@@ -104,7 +106,8 @@ end
 -- Record a speaker found at token pos (a resolved phrase).
 function Coref:note_speaker(p, pos, quote)
   if not p or not p.speaker then return end
-  self.speakers[#self.speakers + 1] = { name = p.speaker, kind = p.kind == "pronoun" and p.resolved_kind or p.kind,
+  self.speakers[#self.speakers + 1] = { name = p.speaker,
+    kind = p.kind == "pronoun" and p.resolved_kind or p.kind,
     pos = pos, para = self.v.para[pos], phrase = p, quote = quote }
   if p.gender and p.speaker then self.gender[p.speaker] = self.gender[p.speaker] or p.gender end
 end
@@ -137,7 +140,9 @@ function Coref:pronoun(p, pos)
   for k = #self.speakers, 1, -1 do
     local s = self.speakers[k]
     if s.para < para then break end
-    if s.pos < pos and s.kind == "person" and agrees(self, s.name, g) then return s.name, "pronoun_speaker" end
+    if s.pos < pos and s.kind == "person" and agrees(self, s.name, g) then
+      return s.name, "pronoun_speaker"
+    end
   end
   -- the latest named person of this paragraph
   for k = #self.names, 1, -1 do
@@ -152,7 +157,9 @@ function Coref:pronoun(p, pos)
     local pp = para - back
     for k = #self.speakers, 1, -1 do
       local s = self.speakers[k]
-      if s.para == pp and s.kind == "person" and agrees(self, s.name, g) then return s.name, "pronoun_speaker" end
+      if s.para == pp and s.kind == "person" and agrees(self, s.name, g) then
+        return s.name, "pronoun_speaker"
+      end
     end
     for _, e in ipairs(self.names) do
       if e.para == pp and agrees(self, e.name, g) then

@@ -344,7 +344,8 @@ function M.group_utterances(records)
         speaker = speaker or it.r.speaker_cluster or it.r.speaker
         local ops = it == ref and {} or M.diff(ref.r.text, it.r.text)
         members[#members + 1] = { doc = it.r.doc, start = it.r.start, ["end"] = it.r["end"], text = it.r.text,
-          words = #it.keys, more = #it.keys - #ref.keys, diff = M.diff_text(ops), reference = it == ref or nil }
+          words = #it.keys, more = #it.keys - #ref.keys, diff = M.diff_text(ops),
+          reference = it == ref or nil }
         it.r.group = #out + 1
       end
       out[#out + 1] = { id = #out + 1, speaker = speaker, documents = ndocs, members = members }

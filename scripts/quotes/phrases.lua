@@ -95,17 +95,22 @@ function M.classify(L, v, i)
   if L.role[base] ~= nil then return "role" end
   if v:cap(i) then
     if DETERMINERS[norm] then return "det" end
-    if L.not_name[norm] or SENTENCE_ADVERBS[norm] then
+    if L.not_name[norm] or L.not_name[base] or SENTENCE_ADVERBS[norm] then
       if DETERMINERS[norm] then return "det" end
       return nil
     end
-    -- capitalised only because a sentence starts here ("Flying home…",
-    -- "It’s"), unless the document writes it capitalised elsewhere or a
-    -- name word follows
-    if v.midcap and not v.midcap[base] and v:sentence_initial(i)
-        and not (i < v.n and v.para[i + 1] == v.para[i] and ((v:cap(i + 1) and v.kind[i + 1] == "word")
-          or v.tok[i + 1] == ":")) then
-      return nil
+    -- capitalised only because a sentence starts here ("Flying home…"),
+    -- unless the document writes it capitalised elsewhere, or a name, a
+    -- role, a colon or a verb of saying follows ("Kremlin spokesman",
+    -- "Sanders: …", "Zelensky said")
+    if v.midcap and not v.midcap[base] and v:sentence_initial(i) then
+      local j = i + 1
+      if j > v.n or v.para[j] ~= v.para[i] then return nil end
+      local nn = v.norm[j]
+      if not ((v:cap(j) and v.kind[j] == "word") or v.tok[j] == ":" or L.role[nn] ~= nil or L.org[nn]
+          or L.group[nn] or L.verb[nn] or L.aux[nn]) then
+        return nil
+      end
     end
     return "name"
   end
@@ -138,7 +143,9 @@ function M.describe(L, v, a, b)
   for i = a, b do
     classes[i] = M.class(L, v, i) or "mod"
     -- "Washington and Moscow": a coordination of names reads as one
-    if v.norm[i] == "and" and i > a and i < b and v:cap(i - 1) and v:cap(i + 1) then classes[i] = "particle" end
+    if v.norm[i] == "and" and i > a and i < b and v:cap(i - 1) and v:cap(i + 1) then
+      classes[i] = "particle"
+    end
   end
   local p = { first = a, last = b, text = v:phrase(a, b), view = v }
   -- a pronoun alone
@@ -270,7 +277,6 @@ local TIME = { time = true, times = true, point = true, past = true, day = true,
   minute = true, minutes = true, morning = true, afternoon = true, evening = true, night = true,
   moment = true, weekend = true, decade = true, decades = true, era = true, season = true, meeting = true,
   debate = true, interview = true, speech = true, event = true, rally = true, conference = true }
-M.TIME = TIME
 
 -- A description ending at token j: a determiner and at most three words
 -- ("the Christie supporter", "The ad", "the conservative-leaning newspaper").
@@ -279,7 +285,8 @@ function M.description_back(L, v, j, lo)
     if v.inq[k] or v.kind[k] ~= "word" then return nil end
     local n = v.norm[k]
     if DETERMINERS[n] and n ~= "that" and n ~= "all" then
-      if v.kind[j] ~= "word" or CLAUSE[v.norm[j]] or BREAKERS[v.norm[j]] or TIME[v.norm[j]] then return nil end
+      local nj = v.norm[j]
+      if v.kind[j] ~= "word" or CLAUSE[nj] or BREAKERS[nj] or TIME[nj] then return nil end
       for x = k + 1, j do
         if CLAUSE[v.norm[x]] or BREAKERS[v.norm[x]] or L.pronoun[v.norm[x]] then return nil end
       end
@@ -298,10 +305,11 @@ function M.description_forward(L, v, i, hi)
   for k = i + 1, math.min(hi + 1, i + 4) do
     -- it ends at punctuation, a preposition or a speech verb: "said the
     -- 46-year-old.", "said one person with knowledge", "the woman said"
-    if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or L.verb[v.norm[k]] then
+    if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or (k > i + 1 and L.verb[v.norm[k]]) then
       if k == i + 1 or TIME[v.norm[k - 1]] then return nil end
       local text = v:phrase(i + 1, k - 1)
-      return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text, view = v }
+      return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text,
+        view = v }
     end
     if CLAUSE[v.norm[k]] or v.kind[k] ~= "word" and v.kind[k] ~= "number" then return nil end
   end
@@ -316,7 +324,7 @@ local function lower_modifier(L, v, k, nxt)
   local n = v.norm[k]
   if BREAKERS[n] or CLAUSE[n] or L.pronoun[n] or L.verb[n] or L.aux[n] or n:match("ly$") then return false end
   local c = nxt and M.class(L, v, nxt)
-  return c == "role" or c == "group" or c == "org" or c == "name"
+  return c == "role" or c == "group" or c == "org" or c == "name" or c == "honorific"
 end
 M.lower_modifier = lower_modifier
 
@@ -333,7 +341,8 @@ function M.forward(L, v, i, hi)
     if ck == nil and k > i and k < hi and lower_modifier(L, v, k, k + 1) then ck = "mod" end
     if ck == nil or ck == "pronoun" then break end
     if ck == "of" then
-      if not (k + 1 <= hi and v:cap(k + 1) and b and (v:cap(k - 1) or M.class(L, v, k - 1) == "role")) then break end
+      local titled = b and (v:cap(k - 1) or M.class(L, v, k - 1) == "role")
+      if not (k + 1 <= hi and v:cap(k + 1) and titled) then break end
     elseif ck == "det" and b then
       break
     end
@@ -343,12 +352,6 @@ function M.forward(L, v, i, hi)
   end
   if not b then return M.description_forward(L, v, i, hi) end
   return M.describe(L, v, i, b)
-end
-
--- Whether a phrase names someone who can speak (not a lone determiner or a
--- capitalised word that is only a place before a role).
-function M.is_speaker(p)
-  return p ~= nil and p.kind ~= nil
 end
 
 return M

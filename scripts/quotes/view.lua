@@ -46,8 +46,9 @@ function M.new(d, spans)
   local midcap = {}
   local flags, toks = v.flags, v.tok
   for i = 2, v.n do
-    if flags[i] & CAP ~= 0 and v.para[i - 1] == v.para[i] and not FINAL[toks[i - 1]] and v.kind[i - 1] ~= "quote"
-        and toks[i - 1] ~= ":" and toks[i - 1] ~= "—" then
+    local prev = toks[i - 1]
+    if flags[i] & CAP ~= 0 and v.para[i - 1] == v.para[i] and not FINAL[prev] and v.kind[i - 1] ~= "quote"
+        and prev ~= ":" and prev ~= "—" then
       midcap[(v.norm[i]:gsub("'s$", ""))] = true
     end
   end
