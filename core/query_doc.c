@@ -274,13 +274,17 @@ int lede_qdoc_load(lede_search *s, int64_t id, int what, qdoc *d, lede_error *er
     }
     sqlite3_reset(st);
     if (nomem) return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
-    /* Each token's sentence; the sentences cover the tokens in order. */
+    /* Each token's sentence; the sentences must cover the tokens in order,
+     * one after the other (KWIC and the counts rely on it). */
+    size_t next = 0;
     for (size_t k = 0; !bad && k < d->nsent; k++) {
         const lede_sentence *x = &d->sentences[k];
-        if (x->first_token > d->ntokens || x->ntokens > d->ntokens - x->first_token) bad = 1;
+        if (x->first_token != next || x->ntokens > d->ntokens - x->first_token) bad = 1;
         else
             for (uint32_t t = x->first_token; t < x->first_token + x->ntokens; t++) d->sent[t] = (uint32_t)k;
+        next = (size_t)x->first_token + x->ntokens;
     }
+    if (!bad && next != d->ntokens) bad = 1;
     if (bad)
         return lede_fail(err, LEDE_ERR_FORMAT, "%s: document %lld: corrupt token table or sentences", s->index->path,
                          (long long)id);
