@@ -22,7 +22,7 @@ static const char SCHEMA_SQL[] =
     " sentences TEXT NOT NULL,"
     " text TEXT NOT NULL,"
     " tokens BLOB NOT NULL);"
-    "CREATE INDEX documents_name ON documents(name, content_hash);"
+    "CREATE INDEX documents_hash ON documents(content_hash);"
     "CREATE TABLE postings("
     " term TEXT NOT NULL,"
     " first_doc INTEGER NOT NULL,"
@@ -182,6 +182,7 @@ void lede_index_close(lede_index *index)
     sqlite3_finalize(index->term_lookup);
     sqlite3_finalize(index->postings);
     sqlite3_close_v2(index->db);
+    free(index->interrupted);
     free(index->path);
     free(index);
 }
