@@ -29,7 +29,7 @@ int lede_search_kwic(lede_search *s, const lede_hit *hits, size_t n, const lede_
     int rc = LEDE_OK;
     for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
         const lede_hit *h = &hits[i];
-        if (i == 0 || h->doc_id != d.id) rc = lede_qdoc_load(s, h->doc_id, QDOC_TEXT, &d, err);
+        if (i == 0 || h->doc_id != d.id) rc = lede_qdoc_load(s, h->doc_id, QDOC_TEXT | QDOC_SENTENCES, 0, &d, err);
         if (rc) break;
         uint32_t first = h->position, last = h->position + (h->ntokens ? h->ntokens - 1 : 0);
         if (last >= d.ntokens || last < first) {

@@ -84,10 +84,16 @@ typedef struct qdoc {
     size_t ntokens, nwords, nsent, tok_cap, sent_cap;
 } qdoc;
 
-enum { QDOC_TEXT = 1, QDOC_NORMS = 2 };
+enum {
+    QDOC_TEXT = 1,     /* a copy of the text */
+    QDOC_NORMS = 2,    /* the tokens' normalized forms */
+    QDOC_SENTENCES = 4 /* the sentences, and each token's */
+};
 
-/* Load document `id` into d (reusing its buffers). `what` is QDOC_* bits. */
-int lede_qdoc_load(lede_search *s, int64_t id, int what, qdoc *d, lede_error *err);
+/* Load document `id` into d (reusing its buffers). `what` is QDOC_* bits.
+ * Without QDOC_SENTENCES, `words` > 0 stops decoding the token table after
+ * that many word positions (the tokens a match can reach). */
+int lede_qdoc_load(lede_search *s, int64_t id, int what, uint32_t words, qdoc *d, lede_error *err);
 void lede_qdoc_free(qdoc *d);
 
 /* Grow *v (elements of `size` bytes, capacity *cap) to hold `need`. */

@@ -139,7 +139,7 @@ int lede_search_ngrams(lede_search *s, const int64_t *docs, size_t ndocs, unsign
     for (size_t i = 0; i < count && rc == LEDE_OK; i++) {
         int64_t id = docs ? docs[i] : (int64_t)i + 1;
         if (!docs && !s->meta[id].present) continue;
-        rc = lede_qdoc_load(s, id, QDOC_NORMS, &d, err);
+        rc = lede_qdoc_load(s, id, QDOC_NORMS | QDOC_SENTENCES, 0, &d, err);
         if (rc == LEDE_OK && count_doc_ngrams(&d, n, &c, &buf)) rc = lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
     }
     lede_qdoc_free(&d);
@@ -164,7 +164,7 @@ int lede_search_window(lede_search *s, const lede_hit *hits, size_t n, unsigned 
     for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
         const lede_hit *h = &hits[i];
         if (i == 0 || h->doc_id != d.id) {
-            rc = lede_qdoc_load(s, h->doc_id, QDOC_NORMS, &d, err);
+            rc = lede_qdoc_load(s, h->doc_id, QDOC_NORMS | QDOC_SENTENCES, 0, &d, err);
             if (rc) break;
             if (lede_qgrow((void **)&word_of, &word_cap, d.ntokens + 1, sizeof *word_of)) {
                 rc = lede_fail(err, LEDE_ERR_NOMEM, "out of memory");

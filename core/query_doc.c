@@ -211,7 +211,7 @@ static int grow_tokens(qdoc *d, size_t n)
     return 0;
 }
 
-int lede_qdoc_load(lede_search *s, int64_t id, int what, qdoc *d, lede_error *err)
+int lede_qdoc_load(lede_search *s, int64_t id, int what, uint32_t words, qdoc *d, lede_error *err)
 {
     sqlite3_stmt *st = s->doc;
     sqlite3_bind_int64(st, 1, id);
@@ -250,7 +250,12 @@ int lede_qdoc_load(lede_search *s, int64_t id, int what, qdoc *d, lede_error *er
         d->ntokens = (size_t)n;
         d->nwords = 0;
         d->norms_len = 0;
+        if ((what & QDOC_SENTENCES) || words == 0) words = UINT32_MAX;
         for (size_t i = 0; i < n && !bad && !nomem; i++) {
+            if (d->nwords >= words) {
+                d->ntokens = i; /* the rest is not needed */
+                break;
+            }
             lede_tokblob_entry e;
             if (lede_tokblob_next(&r, text_len, &e)) {
                 bad = 1;
@@ -267,20 +272,25 @@ int lede_qdoc_load(lede_search *s, int64_t id, int what, qdoc *d, lede_error *er
             }
         }
     }
-    if (!bad && !nomem) {
+    d->nsent = 0;
+    if (!bad && !nomem && (what & QDOC_SENTENCES)) {
         int sr = parse_sentences((const char *)sqlite3_column_text(st, 2), d);
         if (sr == -2) nomem = 1;
         else if (sr) bad = 1;
     }
     sqlite3_reset(st);
     if (nomem) return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
-    /* Each token's sentence; the sentences cover the tokens in order. */
+    /* Each token's sentence; the sentences must cover the tokens in order,
+     * one after the other (KWIC and the counts rely on it). */
+    size_t next = 0;
     for (size_t k = 0; !bad && k < d->nsent; k++) {
         const lede_sentence *x = &d->sentences[k];
-        if (x->first_token > d->ntokens || x->ntokens > d->ntokens - x->first_token) bad = 1;
+        if (x->first_token != next || x->ntokens > d->ntokens - x->first_token) bad = 1;
         else
             for (uint32_t t = x->first_token; t < x->first_token + x->ntokens; t++) d->sent[t] = (uint32_t)k;
+        next = (size_t)x->first_token + x->ntokens;
     }
+    if (!bad && (what & QDOC_SENTENCES) && next != d->ntokens) bad = 1;
     if (bad)
         return lede_fail(err, LEDE_ERR_FORMAT, "%s: document %lld: corrupt token table or sentences", s->index->path,
                          (long long)id);

@@ -434,7 +434,10 @@ static int make_hits(lede_search *s, const mset *m, const size_t *where, lede_se
         lede_search_doc *sd = &r->docs[k];
         sd->first_hit = r->nhits;
         if (lo == hi) continue;
-        if ((rc = lede_qdoc_load(s, sd->doc_id, 0, &d, err))) break;
+        uint32_t reach = 0; /* the word positions the spans reach */
+        for (size_t x = lo; x < hi; x++)
+            if (m->sp[x].end > reach) reach = m->sp[x].end;
+        if ((rc = lede_qdoc_load(s, sd->doc_id, 0, reach, &d, err))) break;
         for (size_t x = lo; x < hi; x++) {
             const span *sp = &m->sp[x];
             if (x > lo && sp->start == m->sp[x - 1].start && sp->end == m->sp[x - 1].end) continue;

@@ -33,6 +33,15 @@ local function run(corpus, args)
   if args.source ~= "" then opts.source = args.source end
   if args.from ~= "" then opts.from = args.from end
   if args.to ~= "" then opts.to = args.to end
+  -- In document order a limit needs no more documents than lines: the
+  -- index stops there (and says how many documents match in all).
+  local limit = math.tointeger(args.limit) or 0
+  local ndocs
+  if args.sort == "doc" and limit > 0 then
+    opts.limit, opts.order = limit, "doc"
+    ndocs = assert(corpus:search(query, { limit = 1, source = opts.source, from = opts.from,
+        to = opts.to })).total
+  end
   local lines, err = corpus:concordance(query, opts)
   if not lines then return nil, err end
   for _, l in ipairs(lines) do
@@ -48,7 +57,7 @@ local function run(corpus, args)
       return a.start < b.start
     end)
   end
-  local limit = math.tointeger(args.limit) or 0
+  local total = #lines
   if limit > 0 then
     for i = #lines, limit + 1, -1 do lines[i] = nil end
   end
@@ -74,9 +83,15 @@ local function run(corpus, args)
     out[#out + 1] = (string.format("%s  %s[%s]%s", tables.pad(explore.short_label(l.label), lw),
       tables.pad(left, width, true), l.match, tables.clip(flat(l.right), width)):gsub("%s+$", ""))
   end
-  local text = string.format("%d match%s of %s\n", #lines, #lines == 1 and "" or "es", explained)
+  local text = string.format("%d match%s of %s%s\n", total, total == 1 and "" or "es", explained,
+    #lines < total and string.format(" (the first %d by --sort)", #lines) or "")
+  if ndocs then
+    text = string.format("%d line%s of %s from the first of %d matching document%s\n", #lines,
+      #lines == 1 and "" or "s", explained, ndocs, ndocs == 1 and "" or "s")
+  end
   if #out > 0 then text = text .. "\n" .. table.concat(out, "\n") .. "\n" end
-  return { query = query, parsed = explained, lines = records }, text
+  return { query = query, parsed = explained, total = not ndocs and total or nil, documents = ndocs,
+    lines = records }, text
 end
 
 return {

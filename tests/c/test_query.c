@@ -125,13 +125,14 @@ static void test_parse_errors(void)
     check_error("kyiv source:", 6, "query: position 6: source: needs a value");
 }
 
-/* Random strings of the language's characters: every one parses or fails
- * with LEDE_ERR_QUERY at a position inside the query (or just after it),
- * and what parses can be described. Run under ASan this also checks the
- * parser's memory on malformed input. */
-static void test_parse_random(void)
+/* Random strings of the language's pieces: every one parses or fails with
+ * LEDE_ERR_QUERY at a position inside the query (or just after it); what
+ * parses can be described, runs on the seeds and gives KWIC lines in
+ * order. Under ASan this also checks the parser and the evaluation on
+ * odd input (NOT of filters, NEAR of prefixes, empty results). */
+static void test_parse_random(lede_search *seeds)
 {
-    static const char *const pieces[] = {"a", "kyiv", "Russia’s", "\"", "(", ")", " ", " ", "AND", "OR", "NOT",
+    static const char *const pieces[] = {"a", "kyiv", "Russia’s", "rubio", "the", "\"state department\"", "wit*", "\"", "(", ")", " ", " ", "AND", "OR", "NOT",
                                          "NEAR", "NEAR/2", "NEAR/", "*", "re*", "source:", "date:", "2025",
                                          "-04", "..", "—", ",", "“", "x"};
     unsigned seed = 12345;
@@ -153,6 +154,18 @@ static void test_parse_random(void)
             char *d = NULL;
             OK(lede_query_describe(lq, &d, ERR));
             free(d);
+            /* What parses runs, and its hits make KWIC lines inside the text. */
+            lede_search_result r;
+            lede_kwic k;
+            lede_search_opts some = {.limit = (size_t)(round % 4)};
+            OK(lede_search_run(seeds, lq, &some, &r, ERR));
+            OK(lede_search_kwic(seeds, r.hits, r.nhits, NULL, &k, ERR));
+            for (size_t i = 0; i < k.n; i++)
+                if (!(k.lines[i].left <= k.lines[i].start && k.lines[i].start < k.lines[i].end &&
+                      k.lines[i].end <= k.lines[i].right) && bad++ < 5)
+                    fprintf(stderr, "random query [%s]: line %zu out of order\n", q, i);
+            lede_kwic_free(&k);
+            lede_search_result_free(&r);
             lede_query_free(lq);
             parsed++;
         } else {
@@ -507,7 +520,20 @@ int main(void)
 {
     test_parse();
     test_parse_errors();
-    test_parse_random();
+    {
+        lede_corpus *c = NULL;
+        lede_index *ix = NULL;
+        lede_search *s = NULL;
+        OK(lede_corpus_new(&c, ERR));
+        OK(lede_corpus_add_path(c, "seeds", NULL, ERR));
+        OK(lede_index_open(NULL, &ix, ERR));
+        OK(lede_index_add(ix, c, NULL, ERR));
+        OK(lede_search_new(ix, &s, ERR));
+        test_parse_random(s);
+        lede_search_free(s);
+        lede_index_close(ix);
+        lede_corpus_free(c);
+    }
     test_search();
     test_kwic();
     test_counts();
