@@ -80,5 +80,7 @@ return {
     { name = "color", help = "colour in the terminal: auto (when standard output is one), always, never",
       default = "auto" },
   },
+  records = "derivations",
+  columns = { "source", "derived", "reused", "relatedness", "decided_by" },
   run = run,
 }

@@ -61,19 +61,28 @@ function M.render(model, opts)
   end
   heading("Articles", #listed < #docs and string.format("(%d of %s: those in the findings below)",
     #listed, text.thousands(#docs)) or nil)
-  local lw, ow, iw = 5, 6, math.max(1, #tostring(#docs))
+  -- Outlet and date columns only when some article has one.
+  local lw, ow, iw = 5, 0, math.max(1, #tostring(#docs))
+  local dated = false
   for _, i in ipairs(listed) do
     lw = math.max(lw, text.width(docs[i].label))
-    ow = math.max(ow, math.min(16, text.width(docs[i].outlet or "-")))
+    if docs[i].outlet then ow = math.max(ow, 6, math.min(16, text.width(docs[i].outlet))) end
+    if docs[i].date then dated = true end
   end
-  add(paint("dim", string.format("  %s  %s  %s  %s  %s  %s", text.pad("#", iw, true), text.pad("label", lw),
-    text.pad("outlet", ow), text.pad("date", 10), text.pad("words", 6, true), "title")))
+  local function row(index, name, outlet, date, words, title)
+    local cells = { text.pad(index, iw, true), name }
+    if ow > 0 then cells[#cells + 1] = text.pad(text.clip(outlet, ow), ow) end
+    if dated then cells[#cells + 1] = text.pad(text.clip(date, 10), 10) end
+    cells[#cells + 1] = text.pad(words, 6, true)
+    cells[#cells + 1] = title
+    return "  " .. table.concat(cells, "  ")
+  end
+  local fixed = 2 + iw + 2 + lw + 2 + (ow > 0 and ow + 2 or 0) + (dated and 12 or 0) + 6 + 2
+  add(paint("dim", row("#", text.pad("label", lw), "outlet", "date", "words", "title")))
   for _, i in ipairs(listed) do
     local d = docs[i]
-    local fixed = 2 + iw + 2 + lw + 2 + ow + 2 + 10 + 2 + 6 + 2
-    add(string.format("  %s  %s  %s  %s  %s  %s", text.pad(i, iw, true), paint("bold", text.pad(d.label, lw)),
-      text.pad(text.clip(d.outlet or "-", ow), ow), text.pad(text.clip(d.date or "-", 10), 10),
-      text.pad(text.thousands(d.words), 6, true), text.clip(d.title or "-", math.max(20, W - fixed))))
+    add(row(i, paint("bold", text.pad(d.label, lw)), d.outlet or "-", d.date or "-", text.thousands(d.words),
+      text.clip(d.title or "-", math.max(20, W - fixed))))
   end
 
   -- Who derives from whom.
