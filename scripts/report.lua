@@ -23,15 +23,18 @@ end
 
 -- Progress on standard error, one line rewritten in place, only when
 -- standard error is a terminal and the corpus is large enough for the
--- wait to be noticed.
+-- wait to be noticed: the documents loaded, what the finished analyses
+-- found (p:fact), the analysis running and the time so far.
 local function progress_for(ndocs, on)
   local t0 = os.time()
   local shown = false
+  local facts = { string.format("%d documents loaded", ndocs) }
   local p = {}
+  function p.fact(_, s) facts[#facts + 1] = s end
   function p.stage(_, name)
     if not on then return end
     local what = name == "documents" and "reading" or ("running " .. name)
-    io.stderr:write(string.format("\r\27[Klede report: %d documents loaded; %s… (%ds)", ndocs, what,
+    io.stderr:write(string.format("\r\27[Klede report: %s; %s… (%ds)", table.concat(facts, ", "), what,
       os.time() - t0))
     io.stderr:flush()
     shown = true

@@ -253,12 +253,13 @@ function M.gather(corpus, args, progress)
 
   local cmp = analyse("compare", corpus, { ["min-relatedness"] = args["min-relatedness"] }, notes, progress)
   if cmp then
+    model.related = 0
+    for _, p in ipairs(cmp.pairs) do if p.related then model.related = model.related + 1 end end
     model.compared = cmp.compared
+    progress:fact(string.format("%d pairs compared, %d related", #cmp.pairs, model.related or 0))
     model.pairs = pairs_of(cmp, index_of, top)
     model.derivations = derivations(model.pairs)
     model.heatmap = heatmap(cmp, #docs, model.pairs, M.HEATMAP_DOCS)
-    model.related = 0
-    for _, p in ipairs(cmp.pairs) do if p.related then model.related = model.related + 1 end end
     for k = 1, math.min(top, #cmp.variants) do
       local v, da, db = cmp.variants[k], {}, {}
       for _, n in ipairs(v.docs_a) do da[#da + 1] = index_of[n] end
@@ -281,6 +282,7 @@ function M.gather(corpus, args, progress)
   if q then
     model.quotes, model.quote_groups = shared_quotes(corpus, q, index_of, top)
     model.quote_count = #q.quotes
+    progress:fact(string.format("%d quotes", #q.quotes))
   end
 
   if nsources >= 2 and nsources <= M.MAX_SOURCES then

@@ -96,7 +96,8 @@ function M.render(model, max_slots, class)
   local at, rows = layout(nodes, edges, max_slots)
   local maxx = 0
   for _, p in pairs(at) do maxx = math.max(maxx, p.x) end
-  local w, h = maxx + NODE_W + MARGIN, rows * ROW_H - (ROW_H - NODE_H) + 2 * MARGIN
+  -- Room on the right for the last arrow's label.
+  local w, h = maxx + NODE_W + MARGIN + 60, rows * ROW_H - (ROW_H - NODE_H) + 2 * MARGIN
   local docs = model.documents
   local out = {}
   out[#out + 1] = string.format('<svg class="graph %s" viewBox="0 0 %d %d" width="%d" role="img" '

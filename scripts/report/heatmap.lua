@@ -35,7 +35,8 @@ function M.render(model, pair_shown)
   local cell = n <= 12 and 44 or 26
   local left = 16 + lw * 8
   local head = 16 + lw * 8
-  local size_w, size_h = left + n * cell + 4, head + n * cell + 4
+  -- Room on the right for the last column's slanted label.
+  local size_w, size_h = left + n * cell + 4 + lw * 5, head + n * cell + 4
   local out = {}
   out[#out + 1] = string.format('<svg class="heatmap" viewBox="0 0 %d %d" width="%d" role="img" '
     .. 'aria-label="Relatedness of each pair of articles" xmlns="http://www.w3.org/2000/svg">',

@@ -269,7 +269,7 @@ function M.render(model, corpus)
       .. '<figcaption>Arrows run from the source to the article derived from it, with the share of the '
       .. 'derived article found in reused passages; dashed: related, direction undecided.</figcaption>'
       .. '</figure></div>', heatmap.render(model, pair_shown),
-      graph.render(model, 5, "wide") .. graph.render(model, 2, "narrow")) },
+      graph.render(model, 4, "wide") .. graph.render(model, 2, "narrow")) },
     { "passages", "Reused passages side by side", '<p class="legend"><span class="chg">changed</span>'
       .. '<span class="add">added</span><span class="del">dropped</span>'
       .. '<span class="t t-number">number</span><span class="t t-name">name</span>'

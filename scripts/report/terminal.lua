@@ -69,19 +69,26 @@ function M.render(model, opts)
     if docs[i].outlet then ow = math.max(ow, 6, math.min(16, text.width(docs[i].outlet))) end
     if docs[i].date then dated = true end
   end
+  -- The day of a date: 2025-04-23 of 2025-04-23T10:00Z, 2-MAR-1987 of
+  -- "2-MAR-1987 15:01:01.79".
+  local function day(date)
+    if not date then return "-" end
+    local iso = date:match("^(%d%d%d%d%-%d%d%-%d%d)")
+    return iso or date:match("^(%S+)")
+  end
   local function row(index, name, outlet, date, words, title)
     local cells = { text.pad(index, iw, true), name }
     if ow > 0 then cells[#cells + 1] = text.pad(text.clip(outlet, ow), ow) end
-    if dated then cells[#cells + 1] = text.pad(text.clip(date, 10), 10) end
+    if dated then cells[#cells + 1] = text.pad(text.clip(date, 11), 11) end
     cells[#cells + 1] = text.pad(words, 6, true)
     cells[#cells + 1] = title
     return "  " .. table.concat(cells, "  ")
   end
-  local fixed = 2 + iw + 2 + lw + 2 + (ow > 0 and ow + 2 or 0) + (dated and 12 or 0) + 6 + 2
+  local fixed = 2 + iw + 2 + lw + 2 + (ow > 0 and ow + 2 or 0) + (dated and 13 or 0) + 6 + 2
   add(paint("dim", row("#", text.pad("label", lw), "outlet", "date", "words", "title")))
   for _, i in ipairs(listed) do
     local d = docs[i]
-    add(row(i, paint("bold", text.pad(d.label, lw)), d.outlet or "-", d.date or "-", text.thousands(d.words),
+    add(row(i, paint("bold", text.pad(d.label, lw)), d.outlet or "-", day(d.date), text.thousands(d.words),
       text.clip(d.title or "-", math.max(20, W - fixed))))
   end
 
@@ -157,9 +164,11 @@ function M.render(model, opts)
     end
   end
 
-  -- Unique facts and omissions.
+  -- Unique facts and omissions: the articles with something to say, then
+  -- how many have nothing of their own and leave nothing out.
   if #model.sources > 0 then
     heading("What each source alone has, and what it leaves out")
+    local quiet = 0
     for _, s in ipairs(model.sources) do
       local head = paint("bold", text.pad(label(s.doc), lw))
       local indent = string.rep(" ", lw + 2)
@@ -184,7 +193,14 @@ function M.render(model, opts)
           paint("red", "omits " .. s.omits_count .. (s.omits_count == 1 and " fact" or " facts")),
           text.clip(text.flat(o.text), W - lw - 46), labels(o.reported_by)))
       end
-      if first then line(paint("dim", "nothing of its own, nothing left out")) end
+      if first then quiet = quiet + 1 end
+    end
+    if quiet > 0 then
+      local who = quiet == #model.sources
+        and (quiet == 1 and "The article" or ("All " .. quiet .. " articles"))
+        or (quiet .. " other article" .. plural(quiet))
+      add(paint("dim", string.format("  %s: nothing of %s own, nothing left out", who,
+        quiet == 1 and "its" or "their")))
     end
   end
 
