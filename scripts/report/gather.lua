@@ -218,14 +218,26 @@ local function keyness(k, docs_of_source, top)
   return out
 end
 
--- The entities named most, with how many sources name each.
-local function entities(e, top)
+-- The entities named most, with how many sources name each and, for the
+-- sources that are one article, the sentence of its first mention there
+-- ({doc, start, stop}, by article).
+local function entities(e, corpus, docs_of_source, top)
   local out = {}
   for n = 1, math.min(top, #e.entities) do
     local x = e.entities[n]
-    local by = 0
-    for _ in pairs(x.sources) do by = by + 1 end
-    out[n] = { name = x.name, type = x.type, count = x.count, sources = by }
+    local by, first = 0, {}
+    for src, where in pairs(x.sources) do
+      by = by + 1
+      local docs = docs_of_source[src]
+      if docs and #docs == 1 and math.tointeger(where.first_sentence) then
+        local ok, sent = pcall(function() return corpus:doc(docs[1]):sentence(where.first_sentence) end)
+        if ok then
+          first[#first + 1] = { doc = docs[1], start = sent.start, stop = sent.stop, count = where.count }
+        end
+      end
+    end
+    table.sort(first, function(a, b) return a.doc < b.doc end)
+    out[n] = { name = x.name, type = x.type, count = x.count, sources = by, first = first }
   end
   return out
 end
@@ -294,7 +306,7 @@ function M.gather(corpus, args, progress)
   end
   if #docs <= M.MAX_ENTITY_DOCS then
     local e = analyse("entities", corpus, {}, notes, progress)
-    if e then model.entities = entities(e, top) end
+    if e then model.entities = entities(e, corpus, docs_of_source, top) end
   else
     notes[#notes + 1] = string.format("entities skipped: more than %s documents",
       text.thousands(M.MAX_ENTITY_DOCS))

@@ -31,6 +31,7 @@ h2{font-size:1.3rem;margin:2rem 0 .5rem;padding-top:.5rem;border-top:2px solid v
 h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
 p.hint,.meta,.counts,.sub,.more,.n{color:var(--soft);font-size:.9rem}
 a{color:var(--accent)}
+a.go{text-decoration-style:dotted;text-underline-offset:.18em}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
@@ -66,6 +67,7 @@ section.pair{border:1px solid var(--line);border-radius:8px;padding:.2rem .9rem 
 .side{background:var(--panel);border-radius:6px;padding:.5rem .7rem}
 .where{font-size:.85rem;color:var(--soft);margin-bottom:.2rem}
 .ptext,.text{white-space:pre-wrap;overflow-wrap:anywhere}
+@media(max-width:44rem){.ptext{max-height:22rem;overflow-y:auto}}
 .chg{background:var(--chg)}
 .add{background:var(--add)}
 .del{background:var(--del);text-decoration:line-through;text-decoration-color:#c0392b80}
@@ -220,38 +222,51 @@ local function keyness_html(model, corpus, links)
   return '<div class="cards">' .. table.concat(out) .. "</div>"
 end
 
--- The spellings that differ between articles.
-local function variants_html(model)
+-- The spellings that differ between articles, each article linked to its
+-- first use of its spelling.
+local function variants_html(model, corpus, links)
   if #model.variants == 0 then return '<p class="empty">No spelling differs.</p>' end
   local docs, rows = model.documents, {}
-  local function labels(list)
+  local function uses(word, list)
     local l = {}
     for k, i in ipairs(list) do
-      l[k] = string.format('<a href="#doc-%d">%s</a>', i, text.html(docs[i].label))
+      local ok, hits = pcall(function() return corpus:doc(i):find(word) end)
+      if ok and hits and hits[1] then
+        l[k] = links:link(i, hits[1].start, hits[1].stop, text.html(docs[i].label), "first use of " .. word)
+      else
+        l[k] = links:to_doc(i, text.html(docs[i].label))
+      end
     end
     return table.concat(l, ", ")
   end
   for _, v in ipairs(model.variants) do
     rows[#rows + 1] = string.format('<tr><td><span class="t t-spelling">%s</span></td><td>%s</td>'
-      .. '<td><span class="t t-spelling">%s</span></td><td>%s</td></tr>', text.html(v.a), labels(v.docs_a),
-      text.html(v.b), labels(v.docs_b))
+      .. '<td><span class="t t-spelling">%s</span></td><td>%s</td></tr>', text.html(v.a), uses(v.a, v.docs_a),
+      text.html(v.b), uses(v.b, v.docs_b))
   end
   return '<div class="scroll"><table class="variants"><thead><tr><th>spelling</th><th>in</th>'
-    .. "<th>spelling</th>"
-    .. "<th>in</th></tr></thead><tbody>" .. table.concat(rows) .. "</tbody></table></div>"
+    .. "<th>spelling</th><th>in</th></tr></thead><tbody>" .. table.concat(rows) .. "</tbody></table></div>"
 end
 
--- The entities named most.
-local function entities_html(model)
+-- The entities named most, each article's count linked to the sentence
+-- naming it first.
+local function entities_html(model, links)
   if #model.entities == 0 then return '<p class="empty">No entities were sought.</p>' end
-  local rows = {}
+  local docs, rows = model.documents, {}
   for _, e in ipairs(model.entities) do
+    local chips = {}
+    for _, f in ipairs(e.first) do
+      chips[#chips + 1] = links:link(f.doc, f.start, f.stop, string.format("%s <small>%d</small>",
+        text.html(docs[f.doc].label), f.count), "first mention")
+    end
     rows[#rows + 1] = string.format(
-      '<tr><td>%s</td><td>%s</td><td class="num">%d</td><td class="num">%d</td></tr>',
-      text.html(e.name), text.html(e.type), e.count, e.sources)
+      '<tr><td>%s</td><td>%s</td><td class="num">%d</td><td class="num">%d</td>'
+      .. '<td class="chips">%s</td></tr>',
+      text.html(e.name), text.html(e.type), e.count, e.sources, table.concat(chips))
   end
   return '<div class="scroll"><table><thead><tr><th>name</th><th>type</th><th class="num">mentions</th>'
-    .. '<th class="num">sources</th></tr></thead><tbody>' .. table.concat(rows) .. "</tbody></table></div>"
+    .. '<th class="num">sources</th><th>first mention in each article</th></tr></thead><tbody>'
+    .. table.concat(rows) .. "</tbody></table></div>"
 end
 
 -- The whole page for the model.
@@ -279,12 +294,13 @@ function M.render(model, corpus)
     { "quotes", "Quotes shared across outlets", '<p class="hint">Each block is one utterance as the articles '
       .. 'quote it; marked words are missing from the longest version.</p>'
       .. quote_table.render(model, links) },
-    { "spellings", "Spellings that differ", variants_html(model) },
+    { "spellings", "Spellings that differ",
+      variants_html(model, corpus, links) },
     { "sources", "What each source alone has, and leaves out", sources_html(model, links) },
     { "framing", "Framing words", '<p class="hint">Words each source uses more than the others (keyness, '
       .. 'log-odds z-score); times here · elsewhere. Select a word for its first use.</p>'
       .. keyness_html(model, corpus, links) },
-    { "names", "Most named", entities_html(model) },
+    { "names", "Most named", entities_html(model, links) },
   }
   local all_texts = #model.documents <= 2 * model.top
   local articles_intro = articles_table(model, links)
