@@ -242,6 +242,43 @@ local function entities(e, corpus, docs_of_source, top)
   return out
 end
 
+-- Keep compare's findings in the model: the pairs shown, derivations,
+-- heatmap, spelling variants, clusters, and per-source facts (for every
+-- article of a small corpus, else for the articles of the pairs shown).
+local function keep_compare(model, cmp, index_of, progress)
+  if not cmp then return end
+  local docs, top = model.documents, model.top
+  model.related = 0
+  for _, p in ipairs(cmp.pairs) do if p.related then model.related = model.related + 1 end end
+  model.compared = cmp.compared
+  progress:fact(string.format("%d pairs compared, %d related", #cmp.pairs, model.related))
+  model.pairs = pairs_of(cmp, index_of, top)
+  model.derivations = derivations(model.pairs)
+  model.heatmap = heatmap(cmp, #docs, model.pairs, M.HEATMAP_DOCS)
+  for k = 1, math.min(top, #cmp.variants) do
+    local v, da, db = cmp.variants[k], {}, {}
+    for _, n in ipairs(v.docs_a) do da[#da + 1] = index_of[n] end
+    for _, n in ipairs(v.docs_b) do db[#db + 1] = index_of[n] end
+    model.variants[k] = { a = v.a, b = v.b, docs_a = da, docs_b = db }
+  end
+  for k = 1, math.min(top, #cmp.clusters) do model.clusters[k] = cmp.clusters[k].indices end
+  local wanted = {}
+  if #docs <= 2 * top then
+    for i in ipairs(docs) do wanted[i] = true end
+  else
+    for _, p in ipairs(model.pairs) do wanted[p.a], wanted[p.b] = true, true end
+  end
+  model.sources = sources(cmp, index_of, wanted, math.max(3, top // 2))
+end
+
+-- Keep the quotes' findings: the shared utterances and the counts.
+local function keep_quotes(model, corpus, q, index_of, progress)
+  if not q then return end
+  model.quotes, model.quote_groups = shared_quotes(corpus, q, index_of, model.top)
+  model.quote_count = #q.quotes
+  progress:fact(string.format("%d quotes", #q.quotes))
+end
+
 -- The whole model. args: top (findings per list), progress (an object
 -- with :stage(name) and :done()).
 function M.gather(corpus, args, progress)
@@ -263,39 +300,13 @@ function M.gather(corpus, args, progress)
                   quotes = {}, quote_groups = 0, variants = {}, sources = {}, keyness = {},
                   entities = {}, clusters = {}, heatmap = { docs = {}, cells = {} } }
 
-  local cmp = analyse("compare", corpus, { ["min-relatedness"] = args["min-relatedness"] }, notes, progress)
-  if cmp then
-    model.related = 0
-    for _, p in ipairs(cmp.pairs) do if p.related then model.related = model.related + 1 end end
-    model.compared = cmp.compared
-    progress:fact(string.format("%d pairs compared, %d related", #cmp.pairs, model.related or 0))
-    model.pairs = pairs_of(cmp, index_of, top)
-    model.derivations = derivations(model.pairs)
-    model.heatmap = heatmap(cmp, #docs, model.pairs, M.HEATMAP_DOCS)
-    for k = 1, math.min(top, #cmp.variants) do
-      local v, da, db = cmp.variants[k], {}, {}
-      for _, n in ipairs(v.docs_a) do da[#da + 1] = index_of[n] end
-      for _, n in ipairs(v.docs_b) do db[#db + 1] = index_of[n] end
-      model.variants[k] = { a = v.a, b = v.b, docs_a = da, docs_b = db }
-    end
-    for k = 1, math.min(top, #cmp.clusters) do model.clusters[k] = cmp.clusters[k].indices end
-    -- Per-source facts for every article of a small corpus, else for the
-    -- articles of the pairs shown.
-    local wanted = {}
-    if #docs <= 2 * top then
-      for i in ipairs(docs) do wanted[i] = true end
-    else
-      for _, p in ipairs(model.pairs) do wanted[p.a], wanted[p.b] = true, true end
-    end
-    model.sources = sources(cmp, index_of, wanted, math.max(3, top // 2))
-  end
-
-  local q = analyse("quotes", corpus, {}, notes, progress)
-  if q then
-    model.quotes, model.quote_groups = shared_quotes(corpus, q, index_of, top)
-    model.quote_count = #q.quotes
-    progress:fact(string.format("%d quotes", #q.quotes))
-  end
+  -- Each analysis's full result is only an argument here, so it can be
+  -- collected once its findings are kept: a large corpus holds one at a time.
+  keep_compare(model, analyse("compare", corpus, { ["min-relatedness"] = args["min-relatedness"] }, notes,
+    progress), index_of, progress)
+  collectgarbage()
+  keep_quotes(model, corpus, analyse("quotes", corpus, {}, notes, progress), index_of, progress)
+  collectgarbage()
 
   if nsources >= 2 and nsources <= M.MAX_SOURCES then
     local k = analyse("keyness", corpus, { top = top }, notes, progress)
