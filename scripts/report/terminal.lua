@@ -95,10 +95,14 @@ function M.render(model, opts)
   -- Who derives from whom.
   heading("Who derives from whom", "(reused: share of the derived article inside passages from its source)")
   if #model.derivations == 0 then add("  No article derives from another.") end
+  local dw = 1
   for _, v in ipairs(model.derivations) do
-    add(string.format("  %s %s %s  %s of %s reused  %s", paint("bold", label(v.derived)),
-      paint("yellow", "←"), paint("bold", label(v.source)), paint("yellow", text.percent(v.reused)),
-      label(v.derived),
+    dw = math.max(dw, text.width(label(v.derived)), text.width(label(v.source)))
+  end
+  for _, v in ipairs(model.derivations) do
+    add(string.format("  %s %s %s  %s of %s reused  %s", paint("bold", text.pad(label(v.derived), dw)),
+      paint("yellow", "←"), paint("bold", text.pad(label(v.source), dw)),
+      paint("yellow", text.pad(text.percent(v.reused), 4, true)), label(v.derived),
       paint("dim", string.format("relatedness %.2f, decided by %s", v.relatedness, v.decided_by or "?"))))
   end
   local others = {}

@@ -66,8 +66,8 @@ describe("lede report in the terminal", function()
 
   it("says 003 derives from 002 and 001 from 000, the closer pair first", function()
     local rows = section(report("text"), "Who derives from whom")
-    assert.truthy(rows[1]:find("^  003 ← 002  %d+%% of 003 reused"), rows[1])
-    assert.truthy(rows[2]:find("^  001 ← 000  %d+%% of 001 reused"), rows[2])
+    assert.truthy(rows[1]:find("^  003 ← 002 +%d+%% of 003 reused"), rows[1])
+    assert.truthy(rows[2]:find("^  001 ← 000 +%d+%% of 001 reused"), rows[2])
   end)
 
   it("shows Tammy Bruce's quote in four articles, the shorter ones as excerpts", function()
