@@ -12,6 +12,8 @@ local M = {}
 
 -- Passages shown per pair.
 M.PER_PAIR = 6
+-- Verbatim passages of more equal terms than this are folded.
+M.FOLD_VERBATIM = 60
 
 -- lede.align's passages of the pair, by "a-start:b-start", to find each
 -- compare passage's edit script.
@@ -89,11 +91,16 @@ function M.render(model, corpus, links)
           links:link(i, span.start, span["end"], string.format("bytes %d–%d ↗", span.start, span["end"])),
           spans.render(s, span.start, span["end"], marks))
       end
+      local sides = string.format('<div class="sides">%s%s</div>', side_html.a, side_html.b)
+      -- A long verbatim copy says nothing more when read twice: folded.
+      if ps.label == "verbatim" and ps.equal > M.FOLD_VERBATIM then
+        sides = string.format("<details><summary>show the copied text (%d words, the same on both sides)"
+          .. "</summary>%s</details>", ps.equal, sides)
+      end
       out[#out + 1] = string.format('<div class="passage"><div class="plabel">%s '
         .. '<span class="score">%.2f</span> '
-        .. '<span class="counts">%d equal, %d changed, %d added, %d dropped</span></div>'
-        .. '<div class="sides">%s%s</div></div>', text.html(ps.label), ps.score, ps.equal, ps.substitute,
-        ps.insert, ps.delete, side_html.a, side_html.b)
+        .. '<span class="counts">%d equal, %d changed, %d added, %d dropped</span></div>%s</div>',
+        text.html(ps.label), ps.score, ps.equal, ps.substitute, ps.insert, ps.delete, sides)
     end
     -- Differences found outside the passages (sentences matched by content).
     local outside = {}
