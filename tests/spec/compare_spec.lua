@@ -267,6 +267,13 @@ describe("lede compare on the command line", function()
     assert.matches("\nStory clusters %(1%):\n  1%. 5 articles: %[1%] %[2%] %[3%] %[4%] %[5%]\n$", out)
   end)
 
+  it("gives the same JSON bytes on every run", function()
+    local first = support.lede({ "compare", "seeds", "--format", "json" })
+    local second = support.lede({ "compare", "seeds", "--format", "json" })
+    assert.are.equal(first, second)
+    assert.are.same(compare_seeds(), cjson.decode(first))
+  end)
+
   it("writes one CSV row per pair", function()
     local out, _, code = support.lede({ "compare", "seeds", "--format", "csv" })
     assert.are.equal(0, code)
