@@ -159,7 +159,12 @@ function M.text(r, args)
   -- 5. Per source.
   add("")
   add("Per source: sentences no other source has, and what at least two others report that it omits")
+  local quiet = 0
   for _, d in ipairs(docs) do
+    if #d.unique == 0 and #d.unique_details == 0 and #d.omits == 0 then
+      quiet = quiet + 1
+      goto next_doc
+    end
     add("%s %s: %d unique sentence%s, omits %d", label[d.name], d.name, #d.unique,
       #d.unique == 1 and "" or "s", #d.omits)
     for _, u in ipairs(d.unique) do add("    + %s", clip(u.text, 120)) end
@@ -173,6 +178,11 @@ function M.text(r, args)
       for _, n in ipairs(o.reported_by) do by[#by + 1] = label[n] end
       add("    − %s  (%s)", clip(o.text, 100), table.concat(by, " "))
     end
+    ::next_doc::
+  end
+  if quiet > 0 then
+    add("  (%d source%s not compared in detail or with nothing of their own not shown)", quiet,
+      quiet == 1 and "" or "s")
   end
 
   -- Spelling variants.
