@@ -125,9 +125,10 @@ function M.text(r, args)
         else
           add("  Direction: undecided")
         end
-        add("  Evidence: dates %s / %s; names and numbers only in %s: %d, only in %s: %d;",
-          ev.dates.a or "unknown", ev.dates.b or "unknown", label[p.a], ev.specifics.a_only, label[p.b],
-          ev.specifics.b_only)
+        local sp = ev.specifics
+        add("  Evidence: dates %s / %s; names and numbers only in %s: %d (%d in shared sentences), "
+          .. "only in %s: %d (%d);", ev.dates.a or "unknown", ev.dates.b or "unknown", label[p.a], sp.a_only,
+          sp.linked_a_only, label[p.b], sp.b_only, sp.linked_b_only)
         add("            reused %s of %s, %s of %s; 5-gram containment %.2f / %.2f; "
           .. "%d sentence%s only these two report",
           pct(p.reused_a), label[p.a], pct(p.reused_b), label[p.b], p.a_in_b, p.b_in_a, ev.shared_only or 0,
