@@ -137,16 +137,17 @@ local function run(corpus, args)
       reused_a = m.reused_a, reused_b = m.reused_b,
       direction = cjson.null, passages = {}, differences = {},
     }
+    local linked = unique.links(a, b, raw, sent_pairs)
     if worth_details(m, raw, min_rel) then
       p.passages = passages.describe(a, b, raw)
       p.differences = differences.find(a, b, raw, sent_pairs)
       if p.related then
-        local dir, ev = derivation.decide(a, b, m)
+        local dir, ev = derivation.decide(a, b, m, linked)
         p.direction = dir or cjson.null
         p.evidence = ev
       end
     end
-    links[#links + 1] = { a = a, b = b, links = unique.links(a, b, raw, sent_pairs), pair = p }
+    links[#links + 1] = { a = a, b = b, links = linked, pair = p }
     pairs_[#pairs_ + 1] = p
   end
   table.sort(pairs_, function(x, y)

@@ -255,7 +255,7 @@ local function main(argv)
           -- Reworded: a content word replaced by another article's word.
           local ws = osent[1] or "other"
           local cand = {}
-          for wd in ws:gmatch("%l%l%l%l+") do cand[#cand + 1] = wd end
+          for wd in ws:gmatch("%f[%a]%l%l%l%l+%f[%A]") do cand[#cand + 1] = wd end
           if #cand > 0 then change[t.start] = { kind = "reword", new = cand[rng(1, #cand)] } end
         end
       end

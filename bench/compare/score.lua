@@ -34,6 +34,7 @@ local function need(name)
   return loaded[name]
 end
 local similarity, differences = need("similarity"), need("differences")
+local derivation, unique = need("derivation"), need("unique")
 
 local WORDLIKE = { word = true, abbrev = true, number = true, cjk = true }
 
@@ -53,6 +54,8 @@ local ACCEPT = {
 -- Reported number and name differences, and how many cover a recorded
 -- change (of any kind): the precision of the typed differences.
 local reported = { number = { 0, 0 }, name = { 0, 0 } }
+-- Direction decided without dates: right (the original as source), reversed, undecided.
+local direction = { right = 0, reversed = 0, undecided = 0 }
 local t0 = os.clock()
 
 for k, truth in ipairs(truths) do
@@ -130,6 +133,12 @@ for k, truth in ipairs(truths) do
   local idf = similarity.idf({ pa, pb })
   local sent_pairs = similarity.align_sentences(pa, pb, idf)
   local diffs = differences.find(pa, pb, raw, sent_pairs)
+  local ov = lede.overlap(a, b)
+  local measures = { reused_a = 0, reused_b = 0, a_in_b = ov.a_in_b, b_in_a = ov.b_in_a }
+  local decided = derivation.decide(pa, pb, measures, unique.links(pa, pb, raw, sent_pairs))
+  if not decided then direction.undecided = direction.undecided + 1
+  elseif decided.source == pa.name then direction.right = direction.right + 1
+  else direction.reversed = direction.reversed + 1 end
   for _, d in ipairs(diffs) do
     local r = reported[d.type]
     if r and d.a_span and d.b_span then
@@ -171,6 +180,8 @@ for _, kind in ipairs({ "number", "name", "spelling" }) do
   local f = found[kind]
   print(string.format("changed %-8s found %d of %d (%.3f)", kind .. "s", f[1], f[2], ratio(f[1], f[2])))
 end
+print(string.format("direction (no dates): original as source %d, reversed %d, undecided %d",
+  direction.right, direction.reversed, direction.undecided))
 for _, kind in ipairs({ "number", "name" }) do
   local r = reported[kind]
   print(string.format("reported %-7s differences %d, covering a recorded change %d (precision %.3f)", kind,

@@ -84,27 +84,70 @@ function M.moment(date)
   return string.format("%s-%s-%s %s:%s:%s", y, mo, d, h or "00", mi or "00", sec)
 end
 
+-- Specifics of the linked sentences (unique.links: sentences the two
+-- articles both report) that the other article lacks: the details a
+-- rewrite of the same sentence dropped or added. Unlike the whole-article
+-- count, material only one article has (a paragraph taken from a third
+-- source, commentary) does not weigh here.
+function M.linked_specifics(a, b, links)
+  local sa, sb = M.specifics(a), M.specifics(b)
+  local na, nb, seen_a, seen_b = 0, 0, {}, {}
+  for _, l in ipairs(links) do
+    if not seen_a[l[1]] then
+      seen_a[l[1]] = true
+      local s = a.sentences[l[1]]
+      for ti = s.first, s.last do
+        if M.is_specific(a, ti) and not sb[M.stem_of(a.tokens[ti])] then na = na + 1 end
+      end
+    end
+    if not seen_b[l[2]] then
+      seen_b[l[2]] = true
+      local s = b.sentences[l[2]]
+      for ti = s.first, s.last do
+        if M.is_specific(b, ti) and not sa[M.stem_of(b.tokens[ti])] then nb = nb + 1 end
+      end
+    end
+  end
+  return na, nb
+end
+
+-- Linked specifics must differ by this ratio and this many to decide.
+M.LINKED_RATIO = 2
+M.LINKED_MARGIN = 5
+
+-- 1 when x clearly exceeds y by the ratio and margin, -1 the other way, 0
+-- otherwise.
+local function lean(x, y, ratio, margin)
+  if x >= ratio * y and x - y >= margin then return 1 end
+  if y >= ratio * x and y - x >= margin then return -1 end
+  return 0
+end
+
 -- The direction of a pair: {source = name, derived = name} or nil, and the
 -- evidence as a table (the reading of each kind of evidence in words and
--- numbers).
-function M.decide(a, b, measures)
+-- numbers). `links` are the pair's linked sentences (unique.links).
+-- Without dates, both counts of specifics must lean the same way: on the
+-- benchmark (bench/compare) the whole-article count alone reverses most
+-- of the pairs it decides, since a derived version that takes in a
+-- paragraph from elsewhere gains names and numbers of its own.
+function M.decide(a, b, measures, links)
   local ev = {}
   local da, db = M.moment(a.date), M.moment(b.date)
   ev.dates = { a = a.date, b = b.date }
   local sa, sb = M.specifics(a), M.specifics(b)
   local na, nb = missing_from(sa, sb), missing_from(sb, sa)
-  ev.specifics = { a_only = na, b_only = nb }
+  local la, lb = M.linked_specifics(a, b, links or {})
+  ev.specifics = { a_only = na, b_only = nb, linked_a_only = la, linked_b_only = lb }
   ev.containment = { reused_a = measures.reused_a, reused_b = measures.reused_b,
     a_in_b = measures.a_in_b, b_in_a = measures.b_in_a }
   local source, derived
+  local whole = lean(na, nb, M.SPECIFICS_RATIO, M.SPECIFICS_MARGIN)
+  local linked = lean(la, lb, M.LINKED_RATIO, M.LINKED_MARGIN)
   if da and db and da ~= db then
     if da < db then source, derived = a, b else source, derived = b, a end
     ev.decided_by = "dates"
-  elseif na >= M.SPECIFICS_RATIO * nb and na - nb >= M.SPECIFICS_MARGIN then
-    source, derived = a, b
-    ev.decided_by = "specifics"
-  elseif nb >= M.SPECIFICS_RATIO * na and nb - na >= M.SPECIFICS_MARGIN then
-    source, derived = b, a
+  elseif whole ~= 0 and whole == linked then
+    if whole > 0 then source, derived = a, b else source, derived = b, a end
     ev.decided_by = "specifics"
   else
     ev.decided_by = "undecided"

@@ -125,9 +125,10 @@ function M.text(r, args)
         else
           add("  Direction: undecided")
         end
-        add("  Evidence: dates %s / %s; names and numbers only in %s: %d, only in %s: %d;",
-          ev.dates.a or "unknown", ev.dates.b or "unknown", label[p.a], ev.specifics.a_only, label[p.b],
-          ev.specifics.b_only)
+        local sp = ev.specifics
+        add("  Evidence: dates %s / %s; names and numbers only in %s: %d (%d in shared sentences), "
+          .. "only in %s: %d (%d);", ev.dates.a or "unknown", ev.dates.b or "unknown", label[p.a], sp.a_only,
+          sp.linked_a_only, label[p.b], sp.b_only, sp.linked_b_only)
         add("            reused %s of %s, %s of %s; 5-gram containment %.2f / %.2f; "
           .. "%d sentence%s only these two report",
           pct(p.reused_a), label[p.a], pct(p.reused_b), label[p.b], p.a_in_b, p.b_in_a, ev.shared_only or 0,
@@ -159,7 +160,12 @@ function M.text(r, args)
   -- 5. Per source.
   add("")
   add("Per source: sentences no other source has, and what at least two others report that it omits")
+  local quiet = 0
   for _, d in ipairs(docs) do
+    if #d.unique == 0 and #d.unique_details == 0 and #d.omits == 0 then
+      quiet = quiet + 1
+      goto next_doc
+    end
     add("%s %s: %d unique sentence%s, omits %d", label[d.name], d.name, #d.unique,
       #d.unique == 1 and "" or "s", #d.omits)
     for _, u in ipairs(d.unique) do add("    + %s", clip(u.text, 120)) end
@@ -173,6 +179,11 @@ function M.text(r, args)
       for _, n in ipairs(o.reported_by) do by[#by + 1] = label[n] end
       add("    − %s  (%s)", clip(o.text, 100), table.concat(by, " "))
     end
+    ::next_doc::
+  end
+  if quiet > 0 then
+    add("  (%d source%s not compared in detail or with nothing of their own not shown)", quiet,
+      quiet == 1 and "" or "s")
   end
 
   -- Spelling variants.
