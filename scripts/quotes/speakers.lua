@@ -182,6 +182,14 @@ local function ends_sentence(v, c)
   return not (v.tok[n] == "," or (v.kind[n] == "word" and not v:cap(n)))
 end
 
+-- Common verbs whose past does not end in -ed.
+local IRREGULAR_PAST = {}
+for w in ([[wrote said told made took gave went came saw spoke began became left met held sent brought
+  thought knew got put ran won lost led kept paid set stood sat felt heard found read struck sought
+  drew fought chose threw broke bought caught taught meant built spent]]):gmatch("%a+") do
+  IRREGULAR_PAST[w] = true
+end
+
 -- Kinds of phrase that can be the subject of a clause.
 local SUBJECT_KINDS = { person = true, pronoun = true, org = true, group = true, role = true }
 
@@ -191,7 +199,8 @@ local function verb_like(L, v, i)
   if i > v.n or v.inq[i] or v.kind[i] ~= "word" or v:cap(i) then return false end
   local n = v.norm[i]
   -- (a speech verb's -s form is as often a noun: "remarks", "comments")
-  return L.aux[n] or n:match("%a%aed$") or n == "says" or (L.verb[n] and L.verb[n].past) or false
+  return L.aux[n] or n:match("%a%aed$") or n == "says" or IRREGULAR_PAST[n] or (L.verb[n] and L.verb[n].past)
+    or false
 end
 
 -- The subject nearest before a participle at token k: the last speaker
@@ -202,6 +211,23 @@ local function participle_subject(L, v, s, k)
   -- "with Republican Senator John McCain telling reporters"
   local p0 = phrases.back(L, v, k - 1, s)
   if p0 and p0.first - 1 >= s and v.norm[p0.first - 1] == "with" then return p0 end
+  -- the subject the sentence opens with, when a finite verb follows it
+  -- (after a party tag, an apposition or adverbs): the main clause's
+  local first = clause_subject(L, v, s, k)
+  if first then
+    local n = first.last + 1
+    if n < k and v.tok[n] == "(" then
+      while n < k and v.tok[n] ~= ")" do n = n + 1 end
+      n = n + 1
+    end
+    if n < k and v.tok[n] == "," then
+      local c = n + 1
+      while c < k and v.tok[c] ~= "," and not v.inq[c] do c = c + 1 end
+      n = c + 1
+    end
+    while n < k and (L.aux[v.norm[n]] or v.norm[n]:match("^%a+ly$") or v.tok[n] == "(") do n = n + 1 end
+    if n < k and verb_like(L, v, n) then return first end
+  end
   for j = k - 2, s, -1 do
     if not v.inq[j] and verb_like(L, v, j + 1) then
       local e = phrases.skip_aux_back(L, v, j, s)
