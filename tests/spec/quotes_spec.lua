@@ -247,6 +247,20 @@ describe("quotes rules, more", function()
     assert.are.equal("participle_subject", q[1].rule)
   end)
 
+  it("reads long appositions, relative pronouns and pronouns after an outlet", function()
+    local q = attribute_text("“The plans are steps in the right direction,” Anne Richards, assistant "
+      .. "secretary of state for population, refugees, and migration, said.\n\n"
+      .. "Mr. Smith, who has said the plan is “a disaster,” left.\n\n"
+      .. "Clinton told the New York Daily News, tax relief is given for jobs. "
+      .. "There was, she said, “a bargain.”")
+    assert.are.equal("Anne Richards", q[1].speaker)
+    assert.are.equal("quote_speaker_apposition_cue", q[1].rule)
+    assert.are.equal("Smith", q[2].speaker)
+    assert.are.equal("who", q[2].mention_text)
+    assert.are.equal("Clinton", q[3].speaker)
+    assert.are.equal("she", q[3].mention_text)
+  end)
+
   it("finds indirect speech and keeps it out of the quotes", function()
     local d = lede.load_string("Zelensky said that Ukraine would never recognise the occupation."):doc(1)
     local res = attribute.document(cues.compile(lexicon), d)
