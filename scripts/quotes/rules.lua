@@ -30,7 +30,7 @@ M.list = {
   { name = "speaker_cue_quote", confidence = 0.93, n = 1600, example = "Zelensky said he would “…”" },
   { name = "speaker_apposition_cue", confidence = 0.91, n = 222, example = "Smith, a pollster, said “…”" },
   { name = "cue_speaker_quote", confidence = 0.91, n = 23, example = "Said Smith: “…”" },
-  { name = "participle_subject", confidence = 0.82, n = 360, example = "Peskov confirmed it, saying “…”" },
+  { name = "participle_subject", confidence = 0.86, n = 361, example = "Peskov confirmed it, saying “…”" },
   { name = "verb_that", confidence = 0.77, n = 60,
     example = "Umerov informed the envoys that Kiev is “90%” aligned" },
   -- the sentence after the quote
