@@ -113,7 +113,9 @@ local function sentence_start(v, i, lo)
   local k = i
   while k > lo do
     local prev = k - 1
-    if not v.inq[prev] and v:final(prev) then break end
+    -- (a full stop before a bracket or a comma ends an abbreviation:
+    -- "(D-Nev.) told", "Cambridge, Mass., said")
+    if not v.inq[prev] and v:final(prev) and v.tok[k] ~= ")" and v.tok[k] ~= "," then break end
     -- a quote that ended its sentence: “…server.” The agency …
     if v.kind[prev] == "quote" and prev - 1 >= lo and v:final(prev - 1) and v:cap(k)
         and v.inq[prev] ~= v.inq[k] then
