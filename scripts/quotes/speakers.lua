@@ -515,7 +515,7 @@ function M.clause_subject(L, v, q, lo)
   if o < lo then return nil end
   local s = sentence_start(v, o + 1, lo)
   if s > o then return nil end
-  local p = clause_subject(L, v, s, o + 1)
+  local p = participle_subject(L, v, s, o + 1)
   if p then return { rule = "clause_subject", phrase = p } end
   return nil
 end
