@@ -450,6 +450,8 @@ end
 
 -- The attribution later in the quote's sentence: “…” and more, Smith said.
 function M.later(L, v, q, hi)
+  -- a quote that ends with its sentence (“….” However, …) has no later cue
+  if v:final(q.last) then return nil end
   local k = (q.close or q.last) + 1
   while k <= hi do
     if v.inq[k] then return nil end
