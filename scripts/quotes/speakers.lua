@@ -84,11 +84,15 @@ local function subject_before(L, v, k, lo)
   end
   if p then return p, "speaker_cue_quote" end
   if j >= lo and v.tok[j] == "," then
-    -- skip an apposition back to the comma before it
-    for c = j - 1, math.max(lo, j - 16), -1 do
+    -- skip an apposition back to the comma before it (or before that:
+    -- "Sanders, meanwhile, who sits at zero endorsements, said"; "Sen.
+    -- Claire McCaskill (D-Mo.), who has endorsed Clinton, said")
+    local commas = 0
+    for c = j - 1, math.max(lo, j - 25), -1 do
       if v.inq[c] then break end
       if v.tok[c] == "," then
-        local q = phrases.back(L, v, c - 1, lo)
+        commas = commas + 1
+        local q = phrases.back(L, v, phrases.skip_aux_back(L, v, c - 1, lo), lo)
         local appos = phrases.forward(L, v, c + 1, j - 1)
         if q and (q.kind == "person" or q.kind == "pronoun" or q.kind == "org") then
           if appos and not q.role and appos.role then q.role = appos.role end
@@ -99,7 +103,7 @@ local function subject_before(L, v, k, lo)
           if q and q.role and not appos.role then appos.role = q.role end
           return appos, "speaker_apposition_cue"
         end
-        break
+        if q or commas >= 3 then break end
       end
       if v:final(c) then break end
     end
@@ -454,7 +458,14 @@ function M.later(L, v, q, hi)
   if v:final(q.last) then return nil end
   local k = (q.close or q.last) + 1
   while k <= hi do
-    if v.inq[k] then return nil end
+    -- another quote of the sentence is passed over ("a “good thing” that
+    -- yielded “good information,” he said")
+    if v.inq[k] then
+      local other = v.quotes[v.inq[k]]
+      if v:final(other.last) then return nil end
+      k = (other.close or other.last) + 1
+      if k > hi then return nil end
+    end
     if v:final(k) then return nil end
     if v.tok[k] == "," and k + 1 <= hi then
       local r = M.after(L, v, { close = k, last = k - 1 }, hi)
