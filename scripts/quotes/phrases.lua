@@ -70,10 +70,11 @@ local function bare(word)
 end
 M.bare = bare
 
--- What token i can be inside a speaker phrase: "pronoun", "name", "honorific",
--- "role", "org", "group", "det", "mod", "of", or nil (not part of one).
+-- The memo's mark for "no class".
 local NONE = false
 
+-- What token i can be inside a speaker phrase: "pronoun", "name", "honorific",
+-- "role", "org", "group", "det", "mod", "of", "particle", or nil (not part of one).
 function M.class(L, v, i)
   -- memoised per view: every rule asks about the same few tokens
   local cache = v.class_cache
