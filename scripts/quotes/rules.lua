@@ -60,6 +60,7 @@ M.list = {
   { name = "term", confidence = 0.6, example = "a scare quote or title: no cue, a few words" },
   { name = "title", confidence = 0.6, example = "hosts “The Nightly Show” (title case, not a headline)" },
   { name = "excerpt", confidence = 0.7, example = "“WALLACE: Let’s start …” (a transcript)" },
+  { name = "excerpt_speaker", confidence = 0.7, example = "“PENCE: … “Shark Tank.” …”: Pence's" },
   { name = "indirect", confidence = 0.8, example = "Zelensky said that Ukraine would not …" },
 }
 

@@ -271,12 +271,15 @@ describe("quotes rules, more", function()
     assert.are.equal("Zelensky", res.indirect[1].speaker)
   end)
 
-  it("makes a transcript excerpt and a title a term", function()
-    local q = attribute_text("He read the transcript:\n\n“WALLACE: Let’s start with the news.”\n\n"
+  it("makes transcript excerpts and titles terms, and gives an excerpt's quotes to its speaker", function()
+    local q = attribute_text("Mike Pence spoke.\n\n“PENCE: Well, he was on ‘Shark Tank,’ and I was not.”\n\n"
       .. "She hosts “The Nightly Show With Friends” on Fridays, and it said so.")
     assert.are.equal("term", q[1].kind)
     assert.are.equal("excerpt", q[1].rule)
-    assert.are.equal("term", q[2].kind)
+    assert.are.equal("Shark Tank,", q[2].text)
+    assert.are.equal("Mike Pence", q[2].speaker)
+    assert.are.equal("excerpt_speaker", q[2].rule)
+    assert.are.equal("term", q[3].kind)
   end)
 end)
 
