@@ -28,6 +28,8 @@ local crossdoc = require("quotes.crossdoc")
 local output = require("quotes.output")
 
 
+-- Attribute every document, then cluster speakers and group utterances
+-- across them; returns the result and its text (built when written).
 local function run(corpus, args)
   local L = cues.compile(lexicon)
   local records, docs = {}, {}

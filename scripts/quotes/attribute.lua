@@ -172,6 +172,7 @@ function M.document(L, d)
 
   -- pass 2: neighbours
   local quotes = v.quotes
+  local extra = {} -- quotes found inside transcript excerpts
   for i, q in ipairs(quotes) do
     if not q.rule then
       local lo, hi = v:para_range(q.paragraph)
@@ -285,6 +286,19 @@ function M.document(L, d)
     if spans.excerpt(v, q) then
       clear(q)
       q.kind, q.rule, q.confidence = "term", "excerpt", rules.confidence("excerpt")
+      -- the quotes inside a transcript line are its speaker's
+      -- (“PENCE: … “Shark Tank.” …”)
+      if rules.on("excerpt_speaker") then
+        local label = { first = q.first, last = q.first, kind = "person", name = v.tok[q.first], view = v,
+          text = v.tok[q.first] }
+        cr:resolve(label, q.first)
+        for _, n in ipairs(q.nested or {}) do
+          local inner = { start = n.start, stop = n.stop, text = n.text, paragraph = n.paragraph,
+            kind = "partial", first = q.first }
+          adopt(inner, label, "excerpt_speaker")
+          extra[#extra + 1] = inner
+        end
+      end
     elseif spans.title(v, q) and (WEAK[q.rule or "none"] or spans.after_preposition(v, q)) then
       clear(q)
       q.kind, q.rule, q.confidence = "term", "title", rules.confidence("title")
@@ -297,6 +311,8 @@ function M.document(L, d)
     end
     out[#out + 1] = q
   end
+  for _, q in ipairs(extra) do out[#out + 1] = q end
+  table.sort(out, function(a, b) return a.start < b.start end)
   local ind_out = {}
   for _, ind in ipairs(indirect) do
     local p = ind.phrase

@@ -51,6 +51,16 @@ local SENTENCE_ADVERBS = { ["then"] = true, now = true, later = true, instead = 
   afterward = true, afterwards = true, finally = true, perhaps = true, maybe = true, again = true,
   asked = true, told = true, said = true, says = true, according = true }
 
+-- Endings of adjectives, which never end a description.
+local ADJECTIVE_ENDINGS = { "ive", "ous", "ful", "ible", "able", "less", "ish" }
+
+-- Words of a time ("less than two weeks ago").
+local TIME_WORDS = { less = true, more = true, than = true, about = true, nearly = true, almost = true,
+  just = true, only = true, some = true, a = true, an = true, few = true, several = true, two = true,
+  three = true, four = true, five = true, six = true, ten = true, day = true, days = true, week = true,
+  weeks = true, month = true, months = true, year = true, years = true, hour = true, hours = true,
+  minutes = true, decade = true, decades = true }
+
 M.DETERMINERS, M.MODIFIERS, M.BREAKERS = DETERMINERS, MODIFIERS, BREAKERS
 
 -- Strip a possessive ending from a surface word (Trump’s -> Trump).
@@ -60,10 +70,11 @@ local function bare(word)
 end
 M.bare = bare
 
--- What token i can be inside a speaker phrase: "pronoun", "name", "honorific",
--- "role", "org", "group", "det", "mod", "of", or nil (not part of one).
+-- The memo's mark for "no class".
 local NONE = false
 
+-- What token i can be inside a speaker phrase: "pronoun", "name", "honorific",
+-- "role", "org", "group", "det", "mod", "of", "particle", or nil (not part of one).
 function M.class(L, v, i)
   -- memoised per view: every rule asks about the same few tokens
   local cache = v.class_cache
@@ -217,6 +228,14 @@ function M.skip_aux_back(L, v, j, lo)
       if v.tok[k] == "(" then j = k - 1 break end
     end
   end
+  -- a time before the verb: "The State Department less than two weeks ago said"
+  if j >= lo and v.norm[j] == "ago" then
+    local k = j - 1
+    while k >= lo and k >= j - 6 and not v.inq[k] and (v.kind[k] == "number" or TIME_WORDS[v.norm[k]]) do
+      k = k - 1
+    end
+    j = k
+  end
   while j >= lo and not v.inq[j] and (L.aux[v.norm[j]] or (L.adverb[v.norm[j]] and v.norm[j]:match("ly$"))
       or v.norm[j]:match("^%a+ly$") and not v:cap(j)) do
     j = j - 1
@@ -281,6 +300,14 @@ local TIME = { time = true, times = true, point = true, past = true, day = true,
 -- A description ending at token j: a determiner and at most three words
 -- ("the Christie supporter", "The ad", "the conservative-leaning newspaper").
 function M.description_back(L, v, j, lo)
+  if j >= lo and not v.inq[j] then
+    -- an adjective does not end a noun phrase ("a snappy retort", "two
+    -- lengthy investigative reports")
+    local nj0 = v.norm[j]
+    for _, suffix in ipairs(ADJECTIVE_ENDINGS) do
+      if nj0:sub(-#suffix) == suffix then return nil end
+    end
+  end
   for k = j - 1, math.max(lo, j - 4), -1 do
     if v.inq[k] or v.kind[k] ~= "word" then return nil end
     local n = v.norm[k]

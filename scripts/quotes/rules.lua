@@ -27,10 +27,10 @@ M.list = {
   { name = "quote_speaker_verb", confidence = 0.73, n = 22, example = "“…,” he confessed." },
   -- a quote's own cue, before it in its sentence
   { name = "according_to_quote", confidence = 0.93, n = 29, example = "According to Bruce, “…”" },
-  { name = "speaker_cue_quote", confidence = 0.93, n = 1600, example = "Zelensky said he would “…”" },
+  { name = "speaker_cue_quote", confidence = 0.93, n = 1608, example = "Zelensky said he would “…”" },
   { name = "speaker_apposition_cue", confidence = 0.91, n = 222, example = "Smith, a pollster, said “…”" },
   { name = "cue_speaker_quote", confidence = 0.91, n = 23, example = "Said Smith: “…”" },
-  { name = "participle_subject", confidence = 0.82, n = 360, example = "Peskov confirmed it, saying “…”" },
+  { name = "participle_subject", confidence = 0.87, n = 363, example = "Peskov confirmed it, saying “…”" },
   { name = "verb_that", confidence = 0.77, n = 60,
     example = "Umerov informed the envoys that Kiev is “90%” aligned" },
   -- the sentence after the quote
@@ -42,7 +42,7 @@ M.list = {
   { name = "speaker_colon", confidence = 0.78, n = 46, example = "… Republican pollster Daron Shaw: “…”" },
   -- no cue of its own: the speaker of a neighbour
   { name = "split_before", confidence = 0.8, example = "“…” “…,” he said." },
-  { name = "same_paragraph", confidence = 0.96, n = 1509, example = "“…,” he told reporters. “…”" },
+  { name = "same_paragraph", confidence = 0.96, n = 1507, example = "“…,” he told reporters. “…”" },
   { name = "next_in_paragraph", confidence = 0.45, enabled = false, -- 45% right on PolNeAR train: off
     example = "“…” The crowd cheered. “…,” he said." },
   { name = "continuation", confidence = 0.82, n = 79,
@@ -51,15 +51,16 @@ M.list = {
     example = "Viguerie is upbeat …¶“Not only can Ted Cruz win …”" },
   { name = "paragraph_speaker", confidence = 0.5,
     example = "Officials asserted that … The ‘reality on the ground’ …" },
-  { name = "clause_subject", confidence = 0.66, n = 503,
+  { name = "clause_subject", confidence = 0.65, n = 547,
     example = "Clinton decried the GOP for “turning its back”" },
-  { name = "recent_speaker", confidence = 0.15, n = 81,
+  { name = "recent_speaker", confidence = 0.15, n = 61,
     example = "the latest speaker of this or the two paragraphs before" },
   -- nothing found
   { name = "none", confidence = 0.3, example = "an unattributed quote" },
   { name = "term", confidence = 0.6, example = "a scare quote or title: no cue, a few words" },
   { name = "title", confidence = 0.6, example = "hosts “The Nightly Show” (title case, not a headline)" },
   { name = "excerpt", confidence = 0.7, example = "“WALLACE: Let’s start …” (a transcript)" },
+  { name = "excerpt_speaker", confidence = 0.7, example = "“PENCE: … “Shark Tank.” …”: Pence's" },
   { name = "indirect", confidence = 0.8, example = "Zelensky said that Ukraine would not …" },
 }
 

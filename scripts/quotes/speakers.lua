@@ -84,11 +84,15 @@ local function subject_before(L, v, k, lo)
   end
   if p then return p, "speaker_cue_quote" end
   if j >= lo and v.tok[j] == "," then
-    -- skip an apposition back to the comma before it
-    for c = j - 1, math.max(lo, j - 16), -1 do
+    -- skip an apposition back to the comma before it (or before that:
+    -- "Sanders, meanwhile, who sits at zero endorsements, said"; "Sen.
+    -- Claire McCaskill (D-Mo.), who has endorsed Clinton, said")
+    local commas = 0
+    for c = j - 1, math.max(lo, j - 25), -1 do
       if v.inq[c] then break end
       if v.tok[c] == "," then
-        local q = phrases.back(L, v, c - 1, lo)
+        commas = commas + 1
+        local q = phrases.back(L, v, phrases.skip_aux_back(L, v, c - 1, lo), lo)
         local appos = phrases.forward(L, v, c + 1, j - 1)
         if q and (q.kind == "person" or q.kind == "pronoun" or q.kind == "org") then
           if appos and not q.role and appos.role then q.role = appos.role end
@@ -99,7 +103,7 @@ local function subject_before(L, v, k, lo)
           if q and q.role and not appos.role then appos.role = q.role end
           return appos, "speaker_apposition_cue"
         end
-        break
+        if q or commas >= 3 then break end
       end
       if v:final(c) then break end
     end
@@ -113,7 +117,9 @@ local function sentence_start(v, i, lo)
   local k = i
   while k > lo do
     local prev = k - 1
-    if not v.inq[prev] and v:final(prev) then break end
+    -- (a full stop before a bracket or a comma ends an abbreviation:
+    -- "(D-Nev.) told", "Cambridge, Mass., said")
+    if not v.inq[prev] and v:final(prev) and v.tok[k] ~= ")" and v.tok[k] ~= "," then break end
     -- a quote that ended its sentence: “…server.” The agency …
     if v.kind[prev] == "quote" and prev - 1 >= lo and v:final(prev - 1) and v:cap(k)
         and v.inq[prev] ~= v.inq[k] then
@@ -182,6 +188,14 @@ local function ends_sentence(v, c)
   return not (v.tok[n] == "," or (v.kind[n] == "word" and not v:cap(n)))
 end
 
+-- Common verbs whose past does not end in -ed.
+local IRREGULAR_PAST = {}
+for w in ([[wrote said told made took gave went came saw spoke began became left met held sent brought
+  thought knew got put ran won lost led kept paid set stood sat felt heard found read struck sought
+  drew fought chose threw broke bought caught taught meant built spent]]):gmatch("%a+") do
+  IRREGULAR_PAST[w] = true
+end
+
 -- Kinds of phrase that can be the subject of a clause.
 local SUBJECT_KINDS = { person = true, pronoun = true, org = true, group = true, role = true }
 
@@ -191,7 +205,8 @@ local function verb_like(L, v, i)
   if i > v.n or v.inq[i] or v.kind[i] ~= "word" or v:cap(i) then return false end
   local n = v.norm[i]
   -- (a speech verb's -s form is as often a noun: "remarks", "comments")
-  return L.aux[n] or n:match("%a%aed$") or n == "says" or (L.verb[n] and L.verb[n].past) or false
+  return L.aux[n] or n:match("%a%aed$") or n == "says" or IRREGULAR_PAST[n] or (L.verb[n] and L.verb[n].past)
+    or false
 end
 
 -- The subject nearest before a participle at token k: the last speaker
@@ -202,6 +217,23 @@ local function participle_subject(L, v, s, k)
   -- "with Republican Senator John McCain telling reporters"
   local p0 = phrases.back(L, v, k - 1, s)
   if p0 and p0.first - 1 >= s and v.norm[p0.first - 1] == "with" then return p0 end
+  -- the subject the sentence opens with, when a finite verb follows it
+  -- (after a party tag, an apposition or adverbs): the main clause's
+  local first = clause_subject(L, v, s, k)
+  if first then
+    local n = first.last + 1
+    if n < k and v.tok[n] == "(" then
+      while n < k and v.tok[n] ~= ")" do n = n + 1 end
+      n = n + 1
+    end
+    if n < k and v.tok[n] == "," then
+      local c = n + 1
+      while c < k and v.tok[c] ~= "," and not v.inq[c] do c = c + 1 end
+      n = c + 1
+    end
+    while n < k and (L.aux[v.norm[n]] or v.norm[n]:match("^%a+ly$") or v.tok[n] == "(") do n = n + 1 end
+    if n < k and verb_like(L, v, n) then return first end
+  end
   for j = k - 2, s, -1 do
     if not v.inq[j] and verb_like(L, v, j + 1) then
       local e = phrases.skip_aux_back(L, v, j, s)
@@ -422,9 +454,18 @@ end
 
 -- The attribution later in the quote's sentence: “…” and more, Smith said.
 function M.later(L, v, q, hi)
+  -- a quote that ends with its sentence (“….” However, …) has no later cue
+  if v:final(q.last) then return nil end
   local k = (q.close or q.last) + 1
   while k <= hi do
-    if v.inq[k] then return nil end
+    -- another quote of the sentence is passed over ("a “good thing” that
+    -- yielded “good information,” he said")
+    if v.inq[k] then
+      local other = v.quotes[v.inq[k]]
+      if v:final(other.last) then return nil end
+      k = (other.close or other.last) + 1
+      if k > hi then return nil end
+    end
     if v:final(k) then return nil end
     if v.tok[k] == "," and k + 1 <= hi then
       local r = M.after(L, v, { close = k, last = k - 1 }, hi)
@@ -487,7 +528,7 @@ function M.clause_subject(L, v, q, lo)
   if o < lo then return nil end
   local s = sentence_start(v, o + 1, lo)
   if s > o then return nil end
-  local p = clause_subject(L, v, s, o + 1)
+  local p = participle_subject(L, v, s, o + 1)
   if p then return { rule = "clause_subject", phrase = p } end
   return nil
 end

@@ -247,6 +247,20 @@ describe("quotes rules, more", function()
     assert.are.equal("participle_subject", q[1].rule)
   end)
 
+  it("reads long appositions, relative pronouns and pronouns after an outlet", function()
+    local q = attribute_text("“The plans are steps in the right direction,” Anne Richards, assistant "
+      .. "secretary of state for population, refugees, and migration, said.\n\n"
+      .. "Mr. Smith, who has said the plan is “a disaster,” left.\n\n"
+      .. "Clinton told the New York Daily News, tax relief is given for jobs. "
+      .. "There was, she said, “a bargain.”")
+    assert.are.equal("Anne Richards", q[1].speaker)
+    assert.are.equal("quote_speaker_apposition_cue", q[1].rule)
+    assert.are.equal("Smith", q[2].speaker)
+    assert.are.equal("who", q[2].mention_text)
+    assert.are.equal("Clinton", q[3].speaker)
+    assert.are.equal("she", q[3].mention_text)
+  end)
+
   it("finds indirect speech and keeps it out of the quotes", function()
     local d = lede.load_string("Zelensky said that Ukraine would never recognise the occupation."):doc(1)
     local res = attribute.document(cues.compile(lexicon), d)
@@ -257,12 +271,15 @@ describe("quotes rules, more", function()
     assert.are.equal("Zelensky", res.indirect[1].speaker)
   end)
 
-  it("makes a transcript excerpt and a title a term", function()
-    local q = attribute_text("He read the transcript:\n\n“WALLACE: Let’s start with the news.”\n\n"
+  it("makes transcript excerpts and titles terms, and gives an excerpt's quotes to its speaker", function()
+    local q = attribute_text("Mike Pence spoke.\n\n“PENCE: Well, he was on ‘Shark Tank,’ and I was not.”\n\n"
       .. "She hosts “The Nightly Show With Friends” on Fridays, and it said so.")
     assert.are.equal("term", q[1].kind)
     assert.are.equal("excerpt", q[1].rule)
-    assert.are.equal("term", q[2].kind)
+    assert.are.equal("Shark Tank,", q[2].text)
+    assert.are.equal("Mike Pence", q[2].speaker)
+    assert.are.equal("excerpt_speaker", q[2].rule)
+    assert.are.equal("term", q[3].kind)
   end)
 end)
 
