@@ -94,6 +94,15 @@ local function runs(tokens, lower, midcaps, lex)
     if utf8.len((text:gsub("%.", ""))) == 1 and not run then return false end
     return true
   end
+  -- Does a run of capitalized words start at token i and hold an
+  -- organisation word?
+  local function org_follows(i)
+    while capital(i) do
+      if lex.org_words[tokens[i].norm] then return true end
+      i = i + 1
+    end
+    return false
+  end
   for i, t in ipairs(tokens) do
     local text, base, possessive = strip_possessive(t.text, t.norm)
     local name_word = capital(i)
@@ -125,6 +134,11 @@ local function runs(tokens, lower, midcaps, lex)
       if possessive then close("'s") end
     elseif run and t.kind == "word" and lex.connectors[t.norm] and tokens[i + 1]
         and tokens[i + 1].capitalized then
+      run.words[#run.words + 1] = t.text
+      run.norms[#run.norms + 1] = t.norm
+    elseif run and (t.norm == "and" or t.text == "&") and org_follows(i + 1) then
+      -- "and" inside an organisation's name (Securities and Exchange
+      -- Commission), not between two names (Rubio and Witkoff).
       run.words[#run.words + 1] = t.text
       run.norms[#run.norms + 1] = t.norm
     else
