@@ -320,7 +320,8 @@ describe("entities on the seeds", function()
     local c = assert(lede.load_string("The Securities and Exchange Commission met Rubio and Witkoff. "
       .. "Officials met the Secretary of State.", { name = "t" }))
     local names = {}
-    for _, e in ipairs(script.run_named("entities", c, { min = 1 }).entities) do names[#names + 1] = e.name end
+    for _, e in ipairs(script.run_named("entities", c,
+        { min = 1 }).entities) do names[#names + 1] = e.name end
     table.sort(names)
     assert.are.same({ "Rubio", "Securities and Exchange Commission", "Witkoff" }, names)
   end)
