@@ -51,14 +51,26 @@ local function run(corpus, args)
     { key = "type", title = "type" },
     { key = "count", title = "all", right = true },
   }
-  for i, label in ipairs(labels) do
-    cols[#cols + 1] = { key = "s" .. i, title = tables.clip(label, 8), right = true }
+  -- A column per source when they fit; else how many sources name it.
+  local per_source = #labels <= 8
+  if per_source then
+    for i, label in ipairs(labels) do
+      cols[#cols + 1] = { key = "s" .. i, title = tables.clip(label, 8), right = true }
+    end
+  else
+    cols[#cols + 1] = { key = "nsources", title = "sources", right = true }
   end
   cols[#cols + 1] = { key = "forms", title = "variants", max = 60 }
   local rows = {}
   for _, e in ipairs(shown) do
     local row = { name = e.name, type = e.type, count = e.count }
-    for i, label in ipairs(labels) do row["s" .. i] = e.sources[label] and e.sources[label].count or "" end
+    if per_source then
+      for i, label in ipairs(labels) do row["s" .. i] = e.sources[label] and e.sources[label].count or "" end
+    else
+      local n = 0
+      for _ in pairs(e.sources) do n = n + 1 end
+      row.nsources = n
+    end
     local forms = {}
     for f, n in pairs(e.variants) do forms[#forms + 1] = { f = f, n = n } end
     table.sort(forms, function(a, b) return a.n > b.n or (a.n == b.n and a.f < b.f) end)

@@ -94,6 +94,15 @@ local function runs(tokens, lower, midcaps, lex)
     if utf8.len((text:gsub("%.", ""))) == 1 and not run then return false end
     return true
   end
+  -- Does a run of capitalized words start at token i and hold an
+  -- organisation word?
+  local function org_follows(i)
+    while capital(i) do
+      if lex.org_words[tokens[i].norm] then return true end
+      i = i + 1
+    end
+    return false
+  end
   for i, t in ipairs(tokens) do
     local text, base, possessive = strip_possessive(t.text, t.norm)
     local name_word = capital(i)
@@ -125,6 +134,11 @@ local function runs(tokens, lower, midcaps, lex)
       if possessive then close("'s") end
     elseif run and t.kind == "word" and lex.connectors[t.norm] and tokens[i + 1]
         and tokens[i + 1].capitalized then
+      run.words[#run.words + 1] = t.text
+      run.norms[#run.norms + 1] = t.norm
+    elseif run and (t.norm == "and" or t.text == "&") and org_follows(i + 1) then
+      -- "and" inside an organisation's name (Securities and Exchange
+      -- Commission), not between two names (Rubio and Witkoff).
       run.words[#run.words + 1] = t.text
       run.norms[#run.norms + 1] = t.norm
     else
@@ -250,7 +264,7 @@ function M.find(docs, lex)
       for k = s.first_token, s.first_token + s.ntokens - 1 do tokens[#tokens + 1] = d:token(k) end
       for _, run in ipairs(split_places(runs(tokens, lower, midcaps, lex), lex)) do
         local words, norms, titled = strip_titles(run, lex)
-        local single = #norms == 1 and norms[1]
+        local single = words and #norms == 1 and norms[1]
         if words and not (single and (lex.demonyms[single] or lex.demonyms[single:match("^(.+)s$")
             or ""])) then
           local m = { words = words, norms = norms, titled = titled, prev = run.prev, prev2 = run.prev2,
@@ -293,54 +307,82 @@ function M.find(docs, lex)
       pending[#pending + 1] = m
     end
   end
-  -- Multi-word names with the same first words whose last words are one
-  -- edit apart (six letters or more) are one name.
+  -- Names one edit apart are found through an index: each word is filed
+  -- under itself and, at six letters or more, under each of its one-letter
+  -- deletions, so two words one edit apart share a key (as in SymSpell);
+  -- `similar` then checks the distance.
   local function similar(a, b)
     if a == b then return true end
     return utf8.len(a) >= 6 and utf8.len(b) >= 6 and distance(a, b) <= 1
   end
-  local merged = {}
-  for i, a in ipairs(clusters) do
-    if not merged[a] and not a.canonical then
-      for j = i + 1, #clusters do
-        local b = clusters[j]
-        if not merged[b] and not b.canonical then
-          local an, bn = a.mentions[1].norms, b.mentions[1].norms
-          local same = #an == #bn
-          for k = 1, #an - 1 do same = same and an[k] == bn[k] end
-          if same and similar(an[#an], bn[#bn]) then
-            for _, m in ipairs(b.mentions) do add(a, m) end
-            merged[b] = true
-          end
-        end
+  local function edit_keys(w)
+    local keys, chars = { w }, {}
+    for _, c in utf8.codes(w) do chars[#chars + 1] = utf8.char(c) end
+    if #chars >= 6 then
+      for k = 1, #chars do keys[#keys + 1] = table.concat(chars, "", 1, k - 1) .. table.concat(chars, "",
+          k + 1) end
+    end
+    return keys
+  end
+  -- The first entry of index[key] for any key of w that is similar to w
+  -- (ok(entry) must hold; best(a, b) picks between candidates).
+  local function lookup(index, w, last_of, ok, better)
+    local found
+    for _, k in ipairs(edit_keys(w)) do
+      for _, e in ipairs(index[k] or {}) do
+        if ok(e) and similar(last_of(e), w) and (not found or better(e, found)) then found = e end
       end
     end
+    return found
   end
-  local kept = {}
-  for _, c in ipairs(clusters) do
-    if not merged[c] then kept[#kept + 1] = c end
+  local function file(index, w, e)
+    for _, k in ipairs(edit_keys(w)) do
+      index[k] = index[k] or {}
+      table.insert(index[k], e)
+    end
+  end
+  local function last_word(c) local n = c.mentions[1].norms return n[#n] end
+  local function earlier(a, b) return a.order < b.order end
+  -- Multi-word names with the same first words whose last words are one
+  -- edit apart are one name (the first seen keeps it).
+  local kept, by_prefix = {}, {}
+  for order, c in ipairs(clusters) do
+    c.order = order
+    if c.canonical then
+      kept[#kept + 1] = c
+    else
+      local norms = c.mentions[1].norms
+      local prefix = #norms .. "|" .. table.concat(norms, " ", 1, #norms - 1)
+      local index = by_prefix[prefix] or {}
+      by_prefix[prefix] = index
+      local into = lookup(index, norms[#norms], last_word, function() return true end, earlier)
+      if into then
+        for _, m in ipairs(c.mentions) do add(into, m) end
+      else
+        file(index, norms[#norms], c)
+        kept[#kept + 1] = c
+      end
+    end
   end
   clusters = kept
   -- A single word joins the most mentioned multi-word name it ends (as a
   -- surname, or one edit from it), if that name is not a place or an
-  -- organisation; else it stands alone (with its own spelling variants).
-  local singles = {}
+  -- organisation; else another single word one edit away, or stands alone.
+  local by_last, singles = {}, {}
+  for _, c in ipairs(clusters) do
+    if not c.canonical then file(by_last, last_word(c), c) end
+  end
+  local function personish(c) return c.votes.org <= c.votes.person end
+  local function more_mentioned(a, b)
+    if #a.mentions ~= #b.mentions then return #a.mentions > #b.mentions end
+    return a.order < b.order
+  end
   for _, m in ipairs(pending) do
-    local best
-    for _, c in ipairs(clusters) do
-      if not c.canonical and c.votes.org <= c.votes.person then
-        local norms = c.mentions[1].norms
-        if similar(norms[#norms], m.key) and (not best or #c.mentions > #best.mentions) then best = c end
-      end
-    end
+    local best = lookup(by_last, m.key, last_word, personish, more_mentioned)
+      or lookup(singles, m.key, function(c) return c.key end, function() return true end, earlier)
     if not best then
-      for key, c in pairs(singles) do
-        if similar(key, m.key) then best = c end
-      end
-    end
-    if not best then
-      best = { key = m.key, mentions = {}, votes = { person = 0, org = 0, place = 0 } }
-      singles[m.key] = best
+      best = { key = m.key, mentions = {}, votes = { person = 0, org = 0, place = 0 }, order = #clusters + 1 }
+      file(singles, m.key, best)
       clusters[#clusters + 1] = best
     end
     add(best, m)

@@ -33,6 +33,12 @@ end
 -- Corpus, the in-memory index's, which follow the corpus's order).
 function M.documents(corpus)
   local ndocs = corpus:totals()
+  -- A Corpus's in-memory index skips a document it already holds (same
+  -- name and text), and then its ids are no longer positions.
+  if ndocs ~= #corpus then
+    M.usage("the corpus holds %d documents but %d distinct ones (the same file twice?): "
+      .. "load each once, or index them with `lede index`", #corpus, ndocs)
+  end
   local docs = {}
   for id = 1, ndocs do
     local m = corpus:meta(id)

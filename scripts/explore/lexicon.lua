@@ -48,7 +48,9 @@ times news journal herald tribune telegraph guardian press television tv radio n
 company corp. corp inc. inc ltd. ltd plc bank fund court parliament congress senate assembly
 army navy force forces guard police service services university institute foundation
 association organisation organization alliance coalition house kremlin pentagon nato un eu
-federation bureau authority board reserve exchange
+federation bureau authority board reserve exchange securities holdings holding partners capital
+industries systems technologies communications airlines airways motors petroleum resources
+corporation co. co bancorp trust insurance investments
 ]])
 
 -- News organisations and agencies known by a single name.
@@ -112,6 +114,10 @@ places("Saudi Arabia", "saudi arabia")
 places("New Zealand", "new zealand")
 places("South Africa", "south africa")
 places("New York", "new york")
+places("Hong Kong", "hong kong")
+places("West Germany", "west germany")
+places("East Germany", "east germany")
+places("Soviet Union", "soviet union|ussr|u.s.s.r.")
 
 -- Adjectives of nationality and region: not entities on their own.
 M.demonyms = set([[

@@ -316,6 +316,16 @@ describe("entities on the seeds", function()
           z.first_text)
   end)
 
+  it("keeps 'and' inside an organisation's name only, and drops a title alone", function()
+    local c = assert(lede.load_string("The Securities and Exchange Commission met Rubio and Witkoff. "
+      .. "Officials met the Secretary of State.", { name = "t" }))
+    local names = {}
+    for _, e in ipairs(script.run_named("entities", c,
+        { min = 1 }).entities) do names[#names + 1] = e.name end
+    table.sort(names)
+    assert.are.same({ "Rubio", "Securities and Exchange Commission", "Witkoff" }, names)
+  end)
+
   it("types organisations and leaves sentence-initial words out", function()
     assert.are.equal("organisation", by["State Department"].type)
     assert.are.equal("organisation", by["New York Post"].type)
