@@ -124,8 +124,8 @@ function M.render(model, max_slots, class)
         (x1 + x2) / 2 + width / 2 + 6, (y1 + y2) / 2 + 4, text.percent(e.reused))
     else
       out[#out + 1] = string.format('<a href="#pair-%d-%d"><line class="g-undirected" x1="%.1f" y1="%.1f" '
-        .. 'x2="%.1f" y2="%.1f"><title>related (%.2f), direction undecided</title></line></a>',
-        lo, hi, x1, y1, x2, y2, e.relatedness or 0)
+        .. 'x2="%.1f" y2="%.1f"><title>%s and %s related (%.2f), direction undecided</title></line></a>',
+        lo, hi, x1, y1, x2, y2, text.html(docs[lo].label), text.html(docs[hi].label), e.relatedness or 0)
     end
   end
   for _, i in ipairs(nodes) do

@@ -57,7 +57,8 @@ local function relation(p, docs)
       text.percent(derived_is_a and p.reused_a or p.reused_b), label(p.direction.derived),
       text.html(p.decided_by or "?"))
   elseif p.related then
-    return "Related; the direction is undecided."
+    return string.format("Related, direction undecided: %s of %s and %s of %s lie in shared passages.",
+      text.percent(p.reused_a), label(p.a), text.percent(p.reused_b), label(p.b))
   end
   return "Not related as wholes: they share passages only."
 end

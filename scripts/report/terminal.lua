@@ -92,28 +92,42 @@ function M.render(model, opts)
       text.clip(d.title or "-", math.max(20, W - fixed))))
   end
 
-  -- Who derives from whom.
+  -- Who derives from whom: the related pairs, most related first, with
+  -- the direction compare decided (derived ← source) or ↔ when it could
+  -- not; then the pairs that only share passages.
   heading("Who derives from whom", "(reused: share of the derived article inside passages from its source)")
-  if #model.derivations == 0 then add("  No article derives from another.") end
-  local dw = 1
-  for _, v in ipairs(model.derivations) do
-    dw = math.max(dw, text.width(label(v.derived)), text.width(label(v.source)))
+  local related, dw = {}, 1
+  for _, p in ipairs(model.pairs) do
+    if p.related then
+      related[#related + 1] = p
+      dw = math.max(dw, text.width(label(p.a)), text.width(label(p.b)))
+    end
   end
-  for _, v in ipairs(model.derivations) do
-    add(string.format("  %s %s %s  %s of %s reused  %s", paint("bold", text.pad(label(v.derived), dw)),
-      paint("yellow", "←"), paint("bold", text.pad(label(v.source), dw)),
-      paint("yellow", text.pad(text.percent(v.reused), 4, true)), label(v.derived),
-      paint("dim", string.format("relatedness %.2f, decided by %s", v.relatedness, v.decided_by or "?"))))
+  if #related == 0 then add("  No two articles are related.") end
+  for _, p in ipairs(related) do
+    local dir = p.direction
+    if dir then
+      local reused = dir.derived == p.a and p.reused_a or p.reused_b
+      add(string.format("  %s %s %s  %s of %s reused  %s", paint("bold", text.pad(label(dir.derived), dw)),
+        paint("yellow", "←"), paint("bold", text.pad(label(dir.source), dw)),
+        paint("yellow", text.pad(text.percent(reused), 4, true)), label(dir.derived),
+        paint("dim", string.format("relatedness %.2f, decided by %s", p.relatedness, p.decided_by or "?"))))
+    else
+      add(string.format("  %s %s %s  direction undecided: %s of %s, %s of %s in shared passages  %s",
+        paint("bold", text.pad(label(p.a), dw)), paint("yellow", "↔"),
+        paint("bold", text.pad(label(p.b), dw)),
+        text.percent(p.reused_a), label(p.a), text.percent(p.reused_b), label(p.b),
+        paint("dim", string.format("relatedness %.2f", p.relatedness))))
+    end
   end
   local others = {}
   for _, p in ipairs(model.pairs) do
-    if not (p.related and p.direction) then
-      others[#others + 1] = string.format("%s–%s %.2f%s", label(p.a), label(p.b), p.relatedness,
-        p.related and " (related, direction undecided)" or "")
+    if not p.related then
+      others[#others + 1] = string.format("%s–%s %.2f", label(p.a), label(p.b), p.relatedness)
     end
   end
   if #others > 0 then
-    add("  " .. paint("dim", "Sharing passages: ") .. text.clip(table.concat(others, ", "), W - 20))
+    add("  " .. paint("dim", "Sharing passages only: ") .. text.clip(table.concat(others, ", "), W - 25))
   end
 
   -- Quotes shared across outlets: those whose wording differs in full, the
