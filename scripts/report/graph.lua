@@ -34,7 +34,7 @@ local function collect(model)
 end
 
 -- Place the nodes: connected groups (by edges) as blocks; inside a block,
--- depth = the longest chain of derivations above a node.
+-- depth = the longest chain of edges above a node.
 local function layout(nodes, edges, max_slots)
   local parent = {}
   local function find(x)
@@ -46,10 +46,12 @@ local function layout(nodes, edges, max_slots)
   local depth = {}
   for _, i in ipairs(nodes) do depth[i] = 0 end
   -- Longest path by relaxation; at most #nodes rounds, so a cycle stops.
+  -- An undecided pair is drawn one above the other too (the first article
+  -- above), so its dashed line is as visible as an arrow.
   for _ = 1, #nodes do
     local changed = false
     for _, e in ipairs(edges) do
-      if e.directed and depth[e.to] < depth[e.from] + 1 then
+      if depth[e.to] < depth[e.from] + 1 then
         depth[e.to] = depth[e.from] + 1
         changed = true
       end
@@ -97,7 +99,7 @@ function M.render(model, max_slots, class)
   local maxx = 0
   for _, p in pairs(at) do maxx = math.max(maxx, p.x) end
   -- Room on the right for the last arrow's label.
-  local w, h = maxx + NODE_W + MARGIN + 60, rows * ROW_H - (ROW_H - NODE_H) + 2 * MARGIN
+  local w, h = maxx + NODE_W + MARGIN + 100, rows * ROW_H - (ROW_H - NODE_H) + 2 * MARGIN
   local docs = model.documents
   local out = {}
   out[#out + 1] = string.format('<svg class="graph %s" viewBox="0 0 %d %d" width="%d" role="img" '
@@ -124,8 +126,10 @@ function M.render(model, max_slots, class)
         (x1 + x2) / 2 + width / 2 + 6, (y1 + y2) / 2 + 4, text.percent(e.reused))
     else
       out[#out + 1] = string.format('<a href="#pair-%d-%d"><line class="g-undirected" x1="%.1f" y1="%.1f" '
-        .. 'x2="%.1f" y2="%.1f"><title>%s and %s related (%.2f), direction undecided</title></line></a>',
-        lo, hi, x1, y1, x2, y2, text.html(docs[lo].label), text.html(docs[hi].label), e.relatedness or 0)
+        .. 'x2="%.1f" y2="%.1f"><title>%s and %s related (%.2f), direction undecided</title></line>'
+        .. '<text class="g-label g-undecided" x="%.1f" y="%.1f">related %.2f, undecided</text></a>',
+        lo, hi, x1, y1, x2, y2, text.html(docs[lo].label), text.html(docs[hi].label), e.relatedness or 0,
+        (x1 + x2) / 2 + 8, (y1 + y2) / 2 + 4, e.relatedness or 0)
     end
   end
   for _, i in ipairs(nodes) do

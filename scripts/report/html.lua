@@ -37,8 +37,11 @@ table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
 td.num,th.num{text-align:right;white-space:nowrap}
 .lab{font-weight:600;white-space:nowrap}
-.figures{display:grid;grid-template-columns:1fr;gap:1rem}
-@media(min-width:60rem){.figures{grid-template-columns:1fr 1fr}}
+.figures{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+figure.hm{flex:0 1 auto;max-width:100%}
+figure.hm figcaption{width:0;min-width:100%}
+@media(max-width:36rem){figure.hm{flex-basis:100%}}
+figure.gr{flex:1 1 22rem;min-width:0}
 figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:.8rem}
 figcaption{font-size:.9rem;color:var(--soft);margin-top:.4rem}
 svg{max-width:100%;height:auto;display:block}
@@ -56,7 +59,8 @@ table.articles .meta{margin-top:.1rem}
 .g-title{font-size:11px;fill:var(--soft)}
 .g-edge{stroke:#d9480f}
 .g-head{fill:#d9480f}
-.g-undirected{stroke:var(--soft);stroke-width:1.5;stroke-dasharray:5 4}
+.g-undirected{stroke:var(--soft);stroke-width:2.5;stroke-dasharray:6 4}
+.g-label.g-undecided{fill:var(--soft)}
 .g-label{font-size:13px;fill:#a33a0c;font-weight:600;paint-order:stroke;stroke:#f6f8fb;stroke-width:4px}
 section.pair{border:1px solid var(--line);border-radius:8px;padding:.2rem .9rem .8rem;margin:1rem 0}
 .score{font-weight:400;color:var(--soft);font-size:.9rem}
@@ -280,8 +284,9 @@ function M.render(model, corpus)
   -- every span before the texts are cut.
   local body = {
     { "figures", "Who is related to whom", string.format(
-      '<div class="figures"><figure>%s<figcaption>Relatedness of each pair (0: unrelated, 1: the same '
-      .. 'text); outlined: related pairs. Select a cell for its passages.</figcaption></figure><figure>%s'
+      '<div class="figures"><figure class="hm">%s<figcaption>Relatedness of each pair (0: unrelated, '
+      .. '1: the same text); outlined: related pairs. Select a cell for its passages.</figcaption></figure>'
+      .. '<figure class="gr">%s'
       .. '<figcaption>Arrows run from the source to the article derived from it, with the share of the '
       .. 'derived article found in reused passages; dashed: related, direction undecided.</figcaption>'
       .. '</figure></div>', heatmap.render(model, pair_shown),
