@@ -11,62 +11,33 @@
 --
 -- One concern per module in scripts/report/: gather (runs the analyses),
 -- terminal, html (the page and the article texts), heatmap and graph (SVG),
--- passages (side by side), quote_table. Copy and change any of them.
+-- passages (side by side), quote_table, progress. Copy and change any of them.
 local gather = require("report.gather")
 local terminal = require("report.terminal")
+local progress = require("report.progress")
 
--- Whether file descriptor fd (1 standard output, 2 standard error) is a
--- terminal, asked of the shell, which inherits them.
-local function is_terminal(fd)
-  return os.execute("test -t " .. fd) == true
-end
-
--- Progress on standard error, one line rewritten in place, only when
--- standard error is a terminal and the corpus is large enough for the
--- wait to be noticed: the documents loaded, what the finished analyses
--- found (p:fact), the analysis running and the time so far.
-local function progress_for(ndocs, on)
-  local t0 = os.time()
-  local shown = false
-  local facts = { string.format("%d documents loaded", ndocs) }
-  local p = {}
-  function p.fact(_, s) facts[#facts + 1] = s end
-  function p.stage(_, name)
-    if not on then return end
-    local what = name == "documents" and "reading" or ("running " .. name)
-    io.stderr:write(string.format("\r\27[Klede report: %s; %s… (%ds)", table.concat(facts, ", "), what,
-      os.time() - t0))
-    io.stderr:flush()
-    shown = true
-  end
-  function p.done()
-    if shown then io.stderr:write("\r\27[K") end
-  end
-  return p
-end
-
--- The least documents for which progress is shown.
-local PROGRESS_DOCS = 200
-
+-- The script's run: the analyses' findings as the result (for --format
+-- json), the summary as the text; with --html, the page (its path is opened
+-- first, so one that cannot be written fails before the analyses run).
 local function run(corpus, args)
   local colour = args.color
   if colour ~= "auto" and colour ~= "always" and colour ~= "never" then
     return nil, string.format("--color: '%s' is not auto, always or never", tostring(colour))
   end
   if colour == "auto" then
-    colour = is_terminal(1) and os.getenv("NO_COLOR") == nil and os.getenv("TERM") ~= "dumb"
+    colour = progress.is_terminal(1) and os.getenv("NO_COLOR") == nil and os.getenv("TERM") ~= "dumb"
   else
     colour = colour == "always"
   end
-  local ndocs = #corpus
-  local progress = progress_for(ndocs, ndocs >= PROGRESS_DOCS and is_terminal(2))
-  local model = gather.gather(corpus, args, progress)
   local html = args.html ~= "" and args.html or nil
+  local f, err
   if html then
-    local page = require("report.html").render(model, corpus)
-    local f, err = io.open(html, "wb")
+    f, err = io.open(html, "wb")
     if not f then return nil, "cannot write the HTML report: " .. tostring(err) end
-    f:write(page)
+  end
+  local model = gather.gather(corpus, args, progress.new(#corpus))
+  if f then
+    f:write(require("report.html").render(model, corpus))
     f:close()
   end
   return model, terminal.render(model, { colour = colour, html = html })

@@ -11,6 +11,7 @@ local support = dofile("tests/spec/support.lua")
 package.path = "scripts/?.lua;" .. package.path
 local text = require("report.text")
 local spans = require("report.spans")
+local progress = require("report.progress")
 
 -- Run once and keep: the text, the JSON model, the HTML page.
 local cache = {}
@@ -202,6 +203,50 @@ describe("lede report --html", function()
     local s, e = page:match(
       '<a class="go" href="#d1%-(%d+)" data%-d="1" data%-s="%d+" data%-e="(%d+)">000 ↗</a>')
     assert.truthy(corpus:doc(1):slice(tonumber(s), tonumber(e)):find("^Secretary Rubio is a busy man"))
+  end)
+end)
+
+describe("lede report's progress", function()
+  -- A stream that keeps what is written.
+  local function sink()
+    local s = { text = "" }
+    function s.write(self, x) self.text = self.text .. x end
+    function s.flush() end
+    return s
+  end
+
+  it("rewrites one line on standard error with what finished analyses found, then clears it", function()
+    local out, t = sink(), 100
+    local p = progress.new(19043, true, out, function() return t end)
+    p:stage("documents")
+    p:stage("compare")
+    t = 123
+    p:fact("1375 pairs compared, 1374 related")
+    p:stage("quotes")
+    p:done()
+    assert.equals("\r\27[Klede report: 19043 documents loaded; reading… (0s)"
+      .. "\r\27[Klede report: 19043 documents loaded; running compare… (0s)"
+      .. "\r\27[Klede report: 19043 documents loaded, 1375 pairs compared, 1374 related; "
+      .. "running quotes… (23s)"
+      .. "\r\27[K", out.text)
+  end)
+
+  it("says nothing on a small corpus or when standard error is not a terminal", function()
+    local out = sink()
+    local p = progress.new(5, nil, out)
+    p:stage("compare")
+    p:done()
+    assert.equals("", out.text)
+    -- The program's standard error is a file here, not a terminal.
+    assert.equals("", select(2, support.lede({ "report", "seeds" })))
+  end)
+
+  it("refuses an HTML path it cannot write before running the analyses", function()
+    local out, err, code = support.lede({ "report", "seeds", "--html", "/nonexistent-dir/r.html" })
+    assert.equals(1, code)
+    assert.equals("", out)
+    assert.truthy(err:find("lede report: cannot write the HTML report: /nonexistent-dir/r.html: "
+      .. "No such file or directory", 1, true), err)
   end)
 end)
 
