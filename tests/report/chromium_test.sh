@@ -93,6 +93,22 @@ has "the variant quote word marked" '<mark class="qw">recognise</mark>'
 has "Kiev against Kyiv" '<span class="t t-spelling">Kiev</span>'
 has "article texts with anchors" 'id="doc-5"'
 
+# A finding's link highlights its span in the article text: opening the
+# page at the link of Bruce's quote in 000 marks the quote's words.
+TARGET=$(grep -o 'href="#d1-[0-9]*" data-d="1" data-s="[0-9]*" data-e="[0-9]*">000 ↗' "$PAGE" | head -1 |
+         sed 's/href="\(#d1-[0-9]*\)".*/\1/')
+if [ -n "$TARGET" ]; then
+    chrome --dump-dom "$URL$TARGET" > "$OUT/dom-link.html" 2>> "$OUT/chromium.log"
+    if grep -qF "id=\"${TARGET#\#}\" data-b=\"${TARGET#\#d1-}\" class=\"ref hit\">Secretary Rubio is a busy man" \
+        "$OUT/dom-link.html"; then
+        ok "the link to Bruce's quote highlights it in 000's text"
+    else
+        fail "opening $TARGET did not highlight Bruce's quote in 000's text"
+    fi
+else
+    fail "no link to Bruce's quote in 000"
+fi
+
 # Screenshots: a laptop and a phone.
 chrome --window-size=1280,1600 --screenshot="$OUT/laptop.png" "$URL" 2>> "$OUT/chromium.log" > /dev/null
 chrome --window-size=390,1600 --screenshot="$OUT/phone.png" "$URL" 2>> "$OUT/chromium.log" > /dev/null
