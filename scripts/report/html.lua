@@ -94,6 +94,7 @@ code.qdiff{font-size:.8rem;color:#7a3b00;white-space:normal;overflow-wrap:anywhe
 .chips a,.chips span.chip{display:inline-block;background:var(--panel);border:1px solid var(--line);
 border-radius:999px;padding:0 .55rem;margin:.15rem .2rem .15rem 0;font-size:.9rem;text-decoration:none}
 .chips small{color:var(--soft)}
+.chips span.chip.less{background:#fff;border-style:dashed;color:var(--soft)}
 article.doc{border-top:1px solid var(--line);padding-top:.3rem}
 article.doc h3 .lab{color:var(--accent)}
 .text{font-family:Georgia,"Times New Roman",serif;font-size:1rem;background:var(--panel);border-radius:6px;
@@ -200,7 +201,9 @@ local function sources_html(model, links)
   return '<div class="cards">' .. table.concat(out) .. "</div>"
 end
 
--- The framing words of each source, each linked to its first use.
+-- The framing words of each source: those it uses more than the others,
+-- each linked to its first use, and those it uses less (the others'
+-- words it avoids: Kyiv where it writes Kiev).
 local function keyness_html(model, corpus, links)
   if #model.keyness == 0 then return '<p class="empty">Keyness needs two sources or more.</p>' end
   local docs, out = model.documents, {}
@@ -218,11 +221,18 @@ local function keyness_html(model, corpus, links)
       end
       chips[#chips + 1] = linked or ('<span class="chip">' .. chip .. "</span>")
     end
+    local less = {}
+    for _, w in ipairs(k.less) do
+      less[#less + 1] = string.format('<span class="chip less">%s <small>%d·%d</small></span>',
+        text.html(w.spelling), w.here, w.rest)
+    end
     local name = #k.documents == 1 and docs[k.documents[1]].label or k.source
     out[#out + 1] = string.format('<div class="card"><h3>%s <span class="score">%s</span></h3>'
-      .. '<p class="chips">%s</p></div>', text.html(name),
+      .. '<p class="chips">%s</p>%s</div>', text.html(name),
       #k.documents == 1 and "" or string.format("%d articles", #k.documents),
-      #chips > 0 and table.concat(chips) or '<span class="empty">no word stands out</span>')
+      #chips > 0 and table.concat(chips) or '<span class="empty">no word stands out</span>',
+      #less > 0 and ('<p class="chips"><span class="n">uses less:</span> ' .. table.concat(less) .. "</p>")
+        or "")
   end
   return '<div class="cards">' .. table.concat(out) .. "</div>"
 end
@@ -304,7 +314,8 @@ function M.render(model, corpus)
       variants_html(model, corpus, links) },
     { "sources", "What each source alone has, and leaves out", sources_html(model, links) },
     { "framing", "Framing words", '<p class="hint">Words each source uses more than the others (keyness, '
-      .. 'log-odds z-score); times here · elsewhere. Select a word for its first use.</p>'
+      .. 'log-odds z-score), and those it uses less; times here · elsewhere. Select a word for its first '
+      .. 'use.</p>'
       .. keyness_html(model, corpus, links) },
     { "names", "Most named", entities_html(model, links) },
   }
