@@ -44,6 +44,7 @@ lede.index_open = core.index_open
 lede.overlap = core.overlap
 lede.align = core.align
 lede.candidates = core.candidates
+lede.tfidf_pairs = core.tfidf_pairs
 
 --- lede.Corpus, lede.Document, lede.Index
 -- The method tables of the three types. Adding a function to one adds a
