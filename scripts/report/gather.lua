@@ -34,7 +34,7 @@ end
 -- (as the explore scripts label documents without one) its file stem.
 local function source_key(d)
   if d.source and d.source ~= "" then return d.source end
-  return (d.name:match("([^/\\]+)$") or d.name):gsub("%.[%w]+$", "")
+  return ((d.name:match("([^/\\]+)$") or d.name):gsub("%.[%w]+$", ""))
 end
 
 -- x when it is a table, else nil (the analyses write JSON null as cjson.null).
@@ -47,8 +47,8 @@ local function str(x)
   return type(x) == "string" and x or nil
 end
 
--- Run one analysis, timing it; a failure becomes a note instead of ending
--- the report (the other findings still stand).
+-- Run one analysis by its script; a failure becomes a note instead of
+-- ending the report (the other findings still stand).
 local function analyse(name, corpus, args, notes, progress)
   progress:stage(name)
   local ok, result, err = pcall(script.run_named, name, corpus, args)
@@ -187,7 +187,7 @@ local function shared_quotes(corpus, q, index_of, top)
     for _, m in ipairs(g.members) do
       local i = index_of[m.doc]
       local d = corpus:doc(i)
-      local len = d.bytes
+      local len = #d:text()
       members[#members + 1] = {
         doc = i, start = stored_offset(d, m.start, len), ["end"] = stored_offset(d, m["end"], len),
         text = m.text, words = m.words, more = m.more, diff = m.diff, reference = m.reference or false,
