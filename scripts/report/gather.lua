@@ -63,7 +63,7 @@ local function documents(corpus)
   for i, d in corpus:docs() do
     local words = 0
     for _, c in pairs(d:terms()) do words = words + c end
-    raw[i] = { name = d.name, id = d.id }
+    raw[i] = { name = d.name, id = d.id, source = str(d.source) }
     docs[i] = {
       index = i, name = d.name, outlet = str(d.source), date = str(d.date), url = str(d.url),
       title = (d.title ~= nil and d.title ~= "") and d.title or text.first_line(d:text()),

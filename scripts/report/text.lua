@@ -68,6 +68,7 @@ local function parent_stem(name)
 end
 
 -- Short labels for documents, unique among them where the names allow: the
+-- outlet of an article that is its outlet's only one (CNN), else the
 -- record id of a JSON Lines record (#12), else the file stem (with its
 -- folder when two files share a stem: tech/001), shortened to its part
 -- before the first `_` or `-` when that part alone is unique (000 for
@@ -87,9 +88,17 @@ function M.labels(docs)
     head[i] = full[i]:match("^([^_%-/]+)[_%-]") or full[i]
     count[head[i]] = (count[head[i]] or 0) + 1
   end
+  local outlets = {}
+  for _, d in ipairs(docs) do
+    if d.source and d.source ~= "" then outlets[d.source] = (outlets[d.source] or 0) + 1 end
+  end
   local out = {}
-  for i in ipairs(docs) do
-    out[i] = count[head[i]] == 1 and head[i] or M.clip(full[i], 18)
+  for i, d in ipairs(docs) do
+    if d.source and outlets[d.source] == 1 then
+      out[i] = M.clip(d.source, 18)
+    else
+      out[i] = count[head[i]] == 1 and head[i] or M.clip(full[i], 18)
+    end
   end
   return out
 end

@@ -110,6 +110,33 @@ describe("lede report in the terminal", function()
   end)
 end)
 
+describe("lede report on JSON Lines with outlets and dates", function()
+  it("names an outlet's only article by its outlet, shows dates and decides by them", function()
+    local path = os.tmpname()
+    local outlets = { "Daily Planet", "Daily Planet", "CNN", "Kyiv Post", "NBC News" }
+    local lines = {}
+    for i, name in ipairs({ "000_1a22be602abbdbb3", "001_c87360ce0d6ae7d5", "002_93b5036ae66e0d32",
+                            "003_eb122c8a95e99d45", "004_1f2dff42aad0a96b" }) do
+      lines[i] = cjson.encode({ id = "s" .. (i - 1), source = outlets[i],
+        text = support.read("seeds/" .. name .. ".txt"),
+        date = string.format("2025-04-%02dT10:00:00Z", 21 + i) })
+    end
+    support.write(path, table.concat(lines, "\n") .. "\n")
+    local jsonl = path .. ".jsonl"
+    os.rename(path, jsonl)
+    local out, err, code = support.lede({ "report", jsonl })
+    os.remove(jsonl)
+    assert.equals(0, code, err)
+    local rows = section(out, "Articles")
+    assert.truthy(rows[1]:find("^  #  label +outlet +date +words  title$"), rows[1])
+    assert.truthy(rows[2]:find("^  1  #s0 +Daily Planet  2025%-04%-22 +407  Rubio and Witkoff"), rows[2])
+    assert.truthy(rows[4]:find("^  3  CNN +CNN +2025%-04%-24 +705  "), rows[4])
+    local derived = section(out, "Who derives from whom")
+    assert.truthy(derived[1]:find("^  Kyiv Post ← CNN +87%% of Kyiv Post reused  relatedness 0%.57, "
+      .. "decided by dates$"), derived[1])
+  end)
+end)
+
 describe("lede report --format json", function()
   it("keeps pairs and derivations as article indices, the gold pairs first", function()
     local m = report("json")
@@ -264,6 +291,9 @@ describe("report helpers", function()
       text.labels({ { name = "seeds/000_1a.txt" }, { name = "seeds/001_2b.txt" } }))
     assert.same({ "business/001", "tech/001", "002" }, text.labels({ { name = "bbc/business/001.txt" },
       { name = "bbc/tech/001.txt" }, { name = "bbc/tech/002.txt" } }))
+    assert.same({ "CNN", "#2", "#3" }, text.labels({ { name = "r.jsonl:1", id = 1, source = "CNN" },
+      { name = "r.jsonl:2", id = 2, source = "NBC News" },
+      { name = "r.jsonl:3", id = 3, source = "NBC News" } }))
     assert.same({ "#17", "#18" },
       text.labels({ { name = "r.jsonl:1", id = "17" }, { name = "r.jsonl:2", id = 18 } }))
   end)
