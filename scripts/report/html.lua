@@ -32,6 +32,7 @@ h3{font-size:1.05rem;margin:1.2rem 0 .3rem}
 p.hint,.meta,.counts,.sub,.more,.n{color:var(--soft);font-size:.9rem}
 a{color:var(--accent)}
 a.go{text-decoration-style:dotted;text-underline-offset:.18em}
+.card li a.go,ul.diffs a.go{color:var(--ink);text-decoration-color:#8fa3bf}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:.95rem}
 th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid var(--line)}
