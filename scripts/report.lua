@@ -24,10 +24,17 @@ local function run(corpus, args)
   if colour ~= "auto" and colour ~= "always" and colour ~= "never" then
     return nil, string.format("--color: '%s' is not auto, always or never", tostring(colour))
   end
+  local width
+  local on_terminal = progress.is_terminal(1)
   if colour == "auto" then
-    colour = progress.is_terminal(1) and os.getenv("NO_COLOR") == nil and os.getenv("TERM") ~= "dumb"
+    colour = on_terminal and os.getenv("NO_COLOR") == nil and os.getenv("TERM") ~= "dumb"
   else
     colour = colour == "always"
+  end
+  -- Lines fit the terminal (between 80 and 160 columns); 100 in a pipe.
+  if on_terminal then
+    local cols = progress.terminal_width()
+    if cols then width = math.max(80, math.min(160, cols - 1)) end
   end
   local html = args.html ~= "" and args.html or nil
   local f, err
@@ -40,7 +47,7 @@ local function run(corpus, args)
     f:write(require("report.html").render(model, corpus))
     f:close()
   end
-  return model, terminal.render(model, { colour = colour, html = html })
+  return model, terminal.render(model, { colour = colour, html = html, width = width })
 end
 
 return {

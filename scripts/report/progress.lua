@@ -14,6 +14,16 @@ function M.is_terminal(fd)
   return os.execute("test -t " .. math.tointeger(fd)) == true
 end
 
+-- The width of the terminal on standard output in columns, or nil when
+-- it cannot be told (stty reads the controlling terminal).
+function M.terminal_width()
+  local f = io.popen("stty size 2>/dev/null </dev/tty")
+  if not f then return nil end
+  local out = f:read("a") or ""
+  f:close()
+  return math.tointeger(tonumber(out:match("^%d+ (%d+)")))
+end
+
 -- A progress reporter for `ndocs` documents, writing to `stream` (default
 -- io.stderr) when `on` (default: the corpus is large and standard error a
 -- terminal). `clock` (default os.time) gives the seconds shown.

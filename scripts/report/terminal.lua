@@ -5,7 +5,7 @@ local text = require("report.text")
 
 local M = {}
 
--- The width text lines are cut to.
+-- The width text lines are cut to, unless the caller gives the terminal's.
 M.WIDTH = 100
 
 local CODES = { bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34",
@@ -21,7 +21,7 @@ local function painter(colour)
 end
 
 -- The render: model (report/gather.lua) and options { colour = bool,
--- html = path or nil } to the report's text.
+-- html = path or nil, width = columns or nil } to the report's text.
 function M.render(model, opts)
   local paint = painter(opts.colour)
   local docs = model.documents
@@ -37,7 +37,7 @@ function M.render(model, opts)
     add("")
     add(paint("head", s) .. (note and ("  " .. paint("dim", note)) or ""))
   end
-  local W = M.WIDTH
+  local W = opts.width or M.WIDTH
 
   -- Headline: what there is to read.
   local shared_quotes = #model.quotes
