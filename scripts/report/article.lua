@@ -58,7 +58,7 @@ function M:render_one(i)
   meta[#meta + 1] = text.html(d.name)
   return string.format('<article class="doc" id="doc-%d"><h3><span class="lab">%s</span> %s</h3>'
     .. '<p class="meta">%s</p><div class="text">%s</div></article>', i, text.html(d.label),
-    text.html(d.title or ""), table.concat(meta, " · "), body)
+    text.html(text.clip(d.title or "", 160)), table.concat(meta, " · "), body)
 end
 
 -- Every article linked to (all of them when `all`), in corpus order.

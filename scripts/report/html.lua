@@ -149,7 +149,8 @@ local function articles_table(model, links)
       if d.date then meta[#meta + 1] = text.html(d.date) end
       meta[#meta + 1] = text.thousands(d.words) .. " words"
       rows[#rows + 1] = string.format('<tr><td class="lab">%s</td><td>%s<div class="meta">%s</div></td></tr>',
-        links:to_doc(i, text.html(d.label)), text.html(d.title or ""), table.concat(meta, " · "))
+        links:to_doc(i, text.html(d.label)), text.html(text.clip(d.title or "", 160)),
+        table.concat(meta, " · "))
     end
   end
   return '<table class="articles"><thead><tr><th>article</th><th>title · outlet · date · length</th>'
