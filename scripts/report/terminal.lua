@@ -113,10 +113,15 @@ function M.render(model, opts)
         paint("yellow", text.pad(text.percent(reused), 4, true)), label(dir.derived),
         paint("dim", string.format("relatedness %.2f, decided by %s", p.relatedness, p.decided_by or "?"))))
     else
-      add(string.format("  %s %s %s  direction undecided: %s of %s, %s of %s in shared passages  %s",
-        paint("bold", text.pad(label(p.a), dw)), paint("yellow", "↔"),
-        paint("bold", text.pad(label(p.b), dw)),
-        text.percent(p.reused_a), label(p.a), text.percent(p.reused_b), label(p.b),
+      local how
+      if p.reused_a >= 0.99 and p.reused_b >= 0.99 then
+        how = "duplicates: all of each in shared passages"
+      else
+        how = string.format("undecided: %s of %s, %s of %s shared", text.percent(p.reused_a), label(p.a),
+          text.percent(p.reused_b), label(p.b))
+      end
+      add(string.format("  %s %s %s  %s  %s", paint("bold", text.pad(label(p.a), dw)), paint("yellow", "↔"),
+        paint("bold", text.pad(label(p.b), dw)), how,
         paint("dim", string.format("relatedness %.2f", p.relatedness))))
     end
   end
