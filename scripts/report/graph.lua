@@ -127,7 +127,7 @@ function M.render(model, max_slots, class)
     else
       out[#out + 1] = string.format('<a href="#pair-%d-%d"><line class="g-undirected" x1="%.1f" y1="%.1f" '
         .. 'x2="%.1f" y2="%.1f"><title>%s and %s related (%.2f), direction undecided</title></line>'
-        .. '<text class="g-label g-undecided" x="%.1f" y="%.1f">related %.2f, undecided</text></a>',
+        .. '<text class="g-label g-undecided" x="%.1f" y="%.1f">related %.2f</text></a>',
         lo, hi, x1, y1, x2, y2, text.html(docs[lo].label), text.html(docs[hi].label), e.relatedness or 0,
         (x1 + x2) / 2 + 8, (y1 + y2) / 2 + 4, e.relatedness or 0)
     end

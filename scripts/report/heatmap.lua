@@ -31,7 +31,7 @@ function M.render(model, pair_shown)
     top = math.max(top, c.relatedness)
   end
   local lw = 0
-  for _, i in ipairs(hm.docs) do lw = math.max(lw, text.width(text.clip(docs[i].label, 14))) end
+  for _, i in ipairs(hm.docs) do lw = math.max(lw, text.width(text.clip_left(docs[i].label, 14))) end
   local cell = n <= 12 and 44 or 26
   local left = 16 + lw * 8
   local head = 16 + lw * 8
@@ -42,7 +42,7 @@ function M.render(model, pair_shown)
     .. 'aria-label="Relatedness of each pair of articles" xmlns="http://www.w3.org/2000/svg">',
     size_w, size_h, size_w)
   for k, i in ipairs(hm.docs) do
-    local l = text.html(text.clip(docs[i].label, 14))
+    local l = text.html(text.clip_left(docs[i].label, 14))
     local y = head + (k - 1) * cell + cell / 2
     out[#out + 1] = string.format('<text class="hm-row" x="%d" y="%.1f" text-anchor="end" '
       .. 'dominant-baseline="middle">%s</text>', left - 6, y, l)

@@ -43,6 +43,7 @@ figure.hm{flex:0 1 auto;max-width:100%}
 figure.hm figcaption{width:0;min-width:100%}
 @media(max-width:36rem){figure.hm{flex-basis:100%}}
 figure.gr{flex:1 1 22rem;min-width:0}
+.figures.stacked figure{flex-basis:100%}
 figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:8px;padding:.8rem}
 figcaption{font-size:.9rem;color:var(--soft);margin-top:.4rem}
 svg{max-width:100%;height:auto;display:block}
@@ -296,12 +297,13 @@ function M.render(model, corpus)
   -- every span before the texts are cut.
   local body = {
     { "figures", "Who is related to whom", string.format(
-      '<div class="figures"><figure class="hm">%s<figcaption>Relatedness of each pair (0: unrelated, '
+      '<div class="figures%s"><figure class="hm">%s<figcaption>Relatedness of each pair (0: unrelated, '
       .. '1: the same text); outlined: related pairs. Select a cell for its passages.</figcaption></figure>'
       .. '<figure class="gr">%s'
       .. '<figcaption>Arrows run from the source to the article derived from it, with the share of the '
       .. 'derived article found in reused passages; dashed: related, direction undecided.</figcaption>'
-      .. '</figure></div>', heatmap.render(model, pair_shown),
+      .. '</figure></div>', #model.heatmap.docs > 12 and " stacked" or "",
+      heatmap.render(model, pair_shown),
       graph.render(model, 4, "wide") .. graph.render(model, 2, "narrow")) },
     { "passages", "Reused passages side by side", '<p class="legend"><span class="chg">changed</span>'
       .. '<span class="add">added</span><span class="del">dropped</span>'

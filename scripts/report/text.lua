@@ -19,6 +19,16 @@ function M.clip(s, n)
   return s:sub(1, utf8.offset(s, n) - 1) .. "…"
 end
 
+-- s cut to at most n characters from the left, keeping its end (the part
+-- that tells tech/001 from tech/002), with … when cut.
+function M.clip_left(s, n)
+  s = tostring(s or "")
+  local len = utf8.len(s)
+  if len == nil then return s:sub(-n) end
+  if len <= n then return s end
+  return "…" .. s:sub(utf8.offset(s, len - n + 2))
+end
+
 -- s padded with spaces to `width` characters, on the left when `right`.
 function M.pad(s, width, right)
   s = tostring(s)
