@@ -299,6 +299,12 @@ describe("report helpers", function()
       text.labels({ { name = "r.jsonl:1", id = "17" }, { name = "r.jsonl:2", id = 18 } }))
   end)
 
+  it("cuts long labels from the left, keeping what tells them apart", function()
+    assert.equals("…rtainment/068", text.clip_left("entertainment/068", 14))
+    assert.equals("tech/001", text.clip_left("tech/001", 14))
+    assert.equals("Rubio and…", text.clip("Rubio and Witkoff", 10))
+  end)
+
   it("cuts text at overlapping marks without splitting a character", function()
     assert.equals('a<span class="x">b&lt;</span><span class="x y">c</span>&amp;d',
       spans.render("ab<c&d", 0, 6,
