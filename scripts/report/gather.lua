@@ -312,8 +312,8 @@ function M.gather(corpus, args, progress)
     local k = analyse("keyness", corpus, { top = top }, notes, progress)
     if k then model.keyness = keyness(k, docs_of_source, math.max(4, top // 2)) end
   else
-    notes[#notes + 1] = string.format("keyness per source skipped: %d sources (it compares 2 to %d)",
-      nsources, M.MAX_SOURCES)
+    notes[#notes + 1] = string.format("keyness per source skipped: %d source%s (it compares 2 to %d)",
+      nsources, nsources == 1 and "" or "s", M.MAX_SOURCES)
   end
   if #docs <= M.MAX_ENTITY_DOCS then
     local e = analyse("entities", corpus, {}, notes, progress)
