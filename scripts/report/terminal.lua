@@ -230,14 +230,18 @@ function M.render(model, opts)
   -- Framing words.
   if #model.keyness > 0 then
     heading("Framing words", "(keyness: used more by this source than by the others; times here·elsewhere)")
-    local kw = 5
-    for _, k in ipairs(model.keyness) do kw = math.max(kw, text.width(text.clip(k.source, 24))) end
+    -- A source of one article goes by the article's label.
+    local function name_of(k)
+      return #k.documents == 1 and label(k.documents[1]) or text.clip(k.source, 24)
+    end
+    local kw = 3
+    for _, k in ipairs(model.keyness) do kw = math.max(kw, text.width(name_of(k))) end
     for _, k in ipairs(model.keyness) do
       local ws = {}
       for n, w in ipairs(k.more) do
         ws[n] = string.format("%s %d·%d", paint("cyan", w.spelling), w.here, w.rest)
       end
-      local name = #k.documents == 1 and label(k.documents[1]) or text.clip(k.source, 24)
+      local name = name_of(k)
       add(string.format("  %s  %s", paint("bold", text.pad(name, kw)), #ws > 0 and table.concat(ws, ", ")
         or paint("dim", "no word stands out")))
     end
