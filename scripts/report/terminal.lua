@@ -201,9 +201,15 @@ function M.render(model, opts)
         first = false
       end
       if s.unique_count > 0 then
+        -- The example: the longest sentence shown, a fact more often than a
+        -- headline or a fragment of a quote.
+        local example = s.unique[1]
+        for _, u in ipairs(s.unique) do
+          if #u.text > #example.text then example = u end
+        end
         line(string.format("%s only here, e.g. “%s”",
           paint("green", s.unique_count .. (s.unique_count == 1 and " sentence" or " sentences")),
-          text.clip(text.flat(s.unique[1].text), W - lw - 40)))
+          text.clip(text.flat(example.text), W - lw - 36)))
       end
       if s.unique_details_count > 0 then
         local ds = {}
