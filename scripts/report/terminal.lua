@@ -115,7 +115,7 @@ function M.render(model, opts)
     else
       local how
       if p.reused_a >= 0.99 and p.reused_b >= 0.99 then
-        how = "duplicates: all of each in shared passages"
+        how = "duplicates: all of each shared"
       else
         how = string.format("undecided: %s of %s, %s of %s shared", text.percent(p.reused_a), label(p.a),
           text.percent(p.reused_b), label(p.b))
@@ -140,7 +140,10 @@ function M.render(model, opts)
   heading("Quotes shared across outlets", model.quote_groups > shared_quotes
     and string.format("(%d of %d utterances)", shared_quotes, model.quote_groups) or nil)
   if shared_quotes == 0 then add("  No quote appears in two articles.") end
-  local alike = {}
+  local alike, qw = {}, 1
+  for _, g in ipairs(model.quotes) do
+    for _, m in ipairs(g.members) do qw = math.max(qw, text.width(label(m.doc))) end
+  end
   for _, g in ipairs(model.quotes) do
     local differs, ref = false, nil
     for _, m in ipairs(g.members) do
@@ -164,11 +167,11 @@ function M.render(model, opts)
         elseif m.more <= -5 then
           tail = paint("yellow", string.format("excerpt: %d of %d words", m.words, ref.words))
         else
-          tail = paint("yellow", text.clip(m.diff, 40)) ..
+          tail = paint("yellow", text.clip(m.diff, 32)) ..
             (m.more ~= 0 and paint("red", string.format(" (%+d words)", m.more)) or "")
         end
-        local room = W - 10 - lw - text.width((tail:gsub("\27%[[%d;]*m", "")))
-        add(string.format("    %s  “%s”  %s", text.pad(label(m.doc), lw),
+        local room = W - 10 - qw - text.width((tail:gsub("\27%[[%d;]*m", "")))
+        add(string.format("    %s  “%s”  %s", text.pad(label(m.doc), qw),
           text.clip(text.flat(m.text), math.max(24, room)), tail))
       end
     end
@@ -220,7 +223,8 @@ function M.render(model, opts)
         local o = s.omits[1]
         line(string.format("%s others report, e.g. “%s” (%s)",
           paint("red", "omits " .. s.omits_count .. (s.omits_count == 1 and " fact" or " facts")),
-          text.clip(text.flat(o.text), W - lw - 46), labels(o.reported_by)))
+          text.clip(text.flat(o.text), W - lw - 48 - text.width(labels(o.reported_by))),
+          labels(o.reported_by)))
       end
       if first then quiet = quiet + 1 end
     end
@@ -256,10 +260,13 @@ function M.render(model, opts)
   -- Entities.
   if #model.entities > 0 then
     heading("Most named")
-    local es = {}
-    for n, e in ipairs(model.entities) do
-      if n > 8 then break end
-      es[n] = string.format("%s %d", e.name, e.count)
+    -- As many as fit on one line.
+    local es, used = {}, 2
+    for _, e in ipairs(model.entities) do
+      local item = string.format("%s %d", e.name, e.count)
+      if used + text.width(item) + 2 > W then break end
+      es[#es + 1] = item
+      used = used + text.width(item) + 2
     end
     add("  " .. table.concat(es, ", "))
   end
