@@ -99,8 +99,11 @@ describe("lede report in the terminal", function()
     assert.truthy(framing[1]:find("^  000 +Kiev 4·0, "), framing[1])
   end)
 
-  it("is plain text in a pipe, coloured with --color always, and quiet on standard error", function()
+  it("is plain text within 100 columns in a pipe, coloured on request, quiet on standard error", function()
     assert.falsy(report("text"):find("\27", 1, true))
+    for line in report("text"):gmatch("[^\n]+") do
+      assert.is_true(utf8.len(line) <= 100, line)
+    end
     assert.equals("", cache.text_err)
     local out, _, code = support.lede({ "report", "seeds", "--color", "always" })
     assert.equals(0, code)
