@@ -68,6 +68,7 @@ section.pair{border:1px solid var(--line);border-radius:8px;padding:.2rem .9rem 
 .score{font-weight:400;color:var(--soft);font-size:.9rem}
 .passage{margin:.8rem 0;border-top:1px dashed var(--line);padding-top:.5rem}
 .plabel{font-weight:600;font-size:.95rem}
+.plabel .counts,.plabel .score{font-weight:400}
 .passage summary{cursor:pointer;color:var(--accent);font-size:.9rem;margin:.3rem 0}
 .sides{display:grid;grid-template-columns:1fr;gap:.6rem}
 @media(min-width:44rem){.sides{grid-template-columns:1fr 1fr}}
