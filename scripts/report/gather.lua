@@ -47,14 +47,21 @@ local function str(x)
   return type(x) == "string" and x or nil
 end
 
--- Run one analysis by its script; a failure becomes a note instead of
--- ending the report (the other findings still stand).
-local function analyse(name, corpus, args, notes, progress)
+-- Run one analysis by its script and hand its result to `keep`, which
+-- stores the findings in the model. A failure of either becomes a note
+-- instead of ending the report (the other findings still stand), e.g. if a
+-- script's result no longer has the documented shape.
+local function analyse(name, corpus, args, notes, progress, keep)
   progress:stage(name)
   local ok, result, err = pcall(script.run_named, name, corpus, args)
-  if ok and result ~= nil then return result end
-  notes[#notes + 1] = string.format("%s failed: %s", name, tostring(ok and err or result))
-  return nil
+  if not ok or result == nil then
+    notes[#notes + 1] = string.format("%s failed: %s", name, tostring(ok and err or result))
+    return
+  end
+  local kept, why = pcall(keep, result)
+  if not kept then
+    notes[#notes + 1] = string.format("%s's result could not be read: %s", name, tostring(why))
+  end
 end
 
 -- The articles: index, name, short label, outlet, title, date, length.
@@ -185,7 +192,7 @@ local function shared_quotes(corpus, q, index_of, top)
   for k = 1, math.min(top, #groups) do
     local g, members = groups[k], {}
     for _, m in ipairs(g.members) do
-      local i = index_of[m.doc]
+      local i = assert(index_of[m.doc], "a quote names a document the corpus does not hold")
       local d = corpus:doc(i)
       local len = #d:text()
       members[#members + 1] = {
@@ -246,7 +253,6 @@ end
 -- heatmap, spelling variants, clusters, and per-source facts (for every
 -- article of a small corpus, else for the articles of the pairs shown).
 local function keep_compare(model, cmp, index_of, progress)
-  if not cmp then return end
   local docs, top = model.documents, model.top
   model.related = 0
   for _, p in ipairs(cmp.pairs) do if p.related then model.related = model.related + 1 end end
@@ -273,7 +279,6 @@ end
 
 -- Keep the quotes' findings: the shared utterances and the counts.
 local function keep_quotes(model, corpus, q, index_of, progress)
-  if not q then return end
   model.quotes, model.quote_groups = shared_quotes(corpus, q, index_of, model.top)
   model.quote_count = #q.quotes
   progress:fact(string.format("%d quotes", #q.quotes))
@@ -302,22 +307,22 @@ function M.gather(corpus, args, progress)
 
   -- Each analysis's full result is only an argument here, so it can be
   -- collected once its findings are kept: a large corpus holds one at a time.
-  keep_compare(model, analyse("compare", corpus, { ["min-relatedness"] = args["min-relatedness"] }, notes,
-    progress), index_of, progress)
+  analyse("compare", corpus, { ["min-relatedness"] = args["min-relatedness"] }, notes, progress,
+    function(cmp) keep_compare(model, cmp, index_of, progress) end)
   collectgarbage()
-  keep_quotes(model, corpus, analyse("quotes", corpus, {}, notes, progress), index_of, progress)
+  analyse("quotes", corpus, {}, notes, progress,
+    function(q) keep_quotes(model, corpus, q, index_of, progress) end)
   collectgarbage()
-
   if nsources >= 2 and nsources <= M.MAX_SOURCES then
-    local k = analyse("keyness", corpus, { top = top }, notes, progress)
-    if k then model.keyness = keyness(k, docs_of_source, math.max(4, top // 2)) end
+    analyse("keyness", corpus, { top = top }, notes, progress,
+      function(k) model.keyness = keyness(k, docs_of_source, math.max(4, top // 2)) end)
   else
     notes[#notes + 1] = string.format("keyness per source skipped: %d source%s (it compares 2 to %d)",
       nsources, nsources == 1 and "" or "s", M.MAX_SOURCES)
   end
   if #docs <= M.MAX_ENTITY_DOCS then
-    local e = analyse("entities", corpus, {}, notes, progress)
-    if e then model.entities = entities(e, corpus, docs_of_source, top) end
+    analyse("entities", corpus, {}, notes, progress,
+      function(e) model.entities = entities(e, corpus, docs_of_source, top) end)
   else
     notes[#notes + 1] = string.format("entities skipped: more than %s documents",
       text.thousands(M.MAX_ENTITY_DOCS))

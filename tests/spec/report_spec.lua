@@ -141,6 +141,27 @@ describe("lede report on JSON Lines with outlets and dates", function()
   end)
 end)
 
+describe("lede report when an analysis fails", function()
+  it("reports the rest and says which analysis failed or gave an unreadable result", function()
+    local dir = os.tmpname()
+    os.remove(dir)
+    assert(os.execute("mkdir " .. support.shell_quote(dir)))
+    support.write(dir .. "/quotes.lua", 'return { description = "broken", args = {}, '
+      .. 'run = function() error("no quotes today", 0) end }')
+    support.write(dir .. "/keyness.lua", 'return { description = "odd", args = {}, '
+      .. 'run = function() return { targets = 42 }, "" end }')
+    local out, err, code = support.lede({ "report", "seeds" }, nil,
+      "LEDE_SCRIPTS=" .. support.shell_quote(dir))
+    os.execute("rm -r " .. support.shell_quote(dir))
+    assert.equals(0, code, err)
+    assert.truthy(out:find("\n  003 ← 002", 1, true) or out:find("\n  002 ↔ 003", 1, true))
+    assert.truthy(out:find("\n  No quote appears in two articles.\n", 1, true))
+    local notes = section(out, "Notes")
+    assert.equals("  quotes failed: no quotes today", notes[1])
+    assert.truthy(notes[2]:find("^  keyness's result could not be read: "), notes[2])
+  end)
+end)
+
 describe("lede report --db", function()
   it("reports on an index as on the files it was built from", function()
     local db = os.tmpname()
