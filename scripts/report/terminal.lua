@@ -59,7 +59,7 @@ function M.render(model, opts)
     end
     table.sort(listed)
   end
-  heading("Articles", #listed < #docs and string.format("(%d of %s: those in the findings below)",
+  heading("Articles", #listed < #docs and string.format("(%d of %s: those of the pairs below)",
     #listed, text.thousands(#docs)) or nil)
   -- Outlet and date columns only when some article has one.
   local lw, ow, iw = 5, 0, math.max(1, #tostring(#docs))
