@@ -18,6 +18,7 @@ M.CSS = [[
 :root{--ink:#1d2433;--soft:#5b6475;--line:#dde2ea;--bg:#fff;--panel:#f6f8fb;--accent:#08457e;
 --chg:#fff3c4;--add:#d8f5dd;--del:#fde0e0;--hit:#ffe066}
 *{box-sizing:border-box}
+[id]{scroll-margin-top:3rem}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
 color:var(--ink);background:var(--bg)}
 main{max-width:76rem;margin:0 auto;padding:1rem}
