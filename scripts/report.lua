@@ -51,8 +51,8 @@ local function run(corpus, args)
 end
 
 return {
-  description = "The story of a corpus: who derives from whom, shared quotes and their wording, "
-    .. "each source's unique facts, omissions and framing words; --html FILE for one self-contained page",
+  description = "The main job: who derives from whom, shared quotes and their wording, each source's "
+    .. "unique facts, omissions and framing words (--html FILE: one self-contained page)",
   args = {
     { name = "html", help = "also write the report as one self-contained HTML page to this file",
       default = "" },
