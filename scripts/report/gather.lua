@@ -143,8 +143,24 @@ end
 
 -- Per document: its unique sentences and details, and what it omits that
 -- two others report, each cut to `top` (the counts say how many in all).
-local function sources(cmp, index_of, wanted, top)
+local function sources(corpus, cmp, index_of, wanted, top)
   local out = {}
+  -- compare lists names word by word (New, York); words of one name, a
+  -- space apart in the text, are shown as one detail (New York).
+  local function merged(i, details)
+    local list, d = {}, corpus:doc(i)
+    for _, u in ipairs(details) do
+      local last = list[#list]
+      if last and u.start == last["end"] + 1 and d:slice(last["end"], u.start) == " " then
+        last["end"] = u["end"]
+        last.text = d:slice(last.start, u["end"])
+      else
+        list[#list + 1] = { start = u.start, ["end"] = u["end"], text = u.text,
+                            sentence_text = u.sentence_text }
+      end
+    end
+    return list
+  end
   local function cut(list, f)
     local kept = {}
     for k = 1, math.min(top, #list) do kept[k] = f(list[k]) end
@@ -152,13 +168,12 @@ local function sources(cmp, index_of, wanted, top)
   end
   for _, d in ipairs(cmp.documents) do
     if wanted[d.index] then
+      local details = merged(d.index, d.unique_details)
       out[#out + 1] = {
         doc = d.index,
-        unique_count = #d.unique, unique_details_count = #d.unique_details, omits_count = #d.omits,
+        unique_count = #d.unique, unique_details_count = #details, omits_count = #d.omits,
         unique = cut(d.unique, function(u) return { start = u.start, ["end"] = u["end"], text = u.text } end),
-        unique_details = cut(d.unique_details, function(u)
-          return { start = u.start, ["end"] = u["end"], text = u.text, sentence_text = u.sentence_text }
-        end),
+        unique_details = cut(details, function(u) return u end),
         omits = cut(d.omits, function(o)
           local by = {}
           for _, n in ipairs(o.reported_by) do by[#by + 1] = index_of[n] end
@@ -252,7 +267,7 @@ end
 -- Keep compare's findings in the model: the pairs shown, derivations,
 -- heatmap, spelling variants, clusters, and per-source facts (for every
 -- article of a small corpus, else for the articles of the pairs shown).
-local function keep_compare(model, cmp, index_of, progress)
+local function keep_compare(model, corpus, cmp, index_of, progress)
   local docs, top = model.documents, model.top
   model.related = 0
   for _, p in ipairs(cmp.pairs) do if p.related then model.related = model.related + 1 end end
@@ -274,7 +289,7 @@ local function keep_compare(model, cmp, index_of, progress)
   else
     for _, p in ipairs(model.pairs) do wanted[p.a], wanted[p.b] = true, true end
   end
-  model.sources = sources(cmp, index_of, wanted, math.max(3, top // 2))
+  model.sources = sources(corpus, cmp, index_of, wanted, math.max(3, top // 2))
 end
 
 -- Keep the quotes' findings: the shared utterances and the counts.
@@ -308,7 +323,7 @@ function M.gather(corpus, args, progress)
   -- Each analysis's full result is only an argument here, so it can be
   -- collected once its findings are kept: a large corpus holds one at a time.
   analyse("compare", corpus, { ["min-relatedness"] = args["min-relatedness"] }, notes, progress,
-    function(cmp) keep_compare(model, cmp, index_of, progress) end)
+    function(cmp) keep_compare(model, corpus, cmp, index_of, progress) end)
   collectgarbage()
   analyse("quotes", corpus, {}, notes, progress,
     function(q) keep_quotes(model, corpus, q, index_of, progress) end)

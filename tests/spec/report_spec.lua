@@ -201,6 +201,17 @@ describe("lede report --format json", function()
     assert.same({ 1, 3, 4, 5 }, docs)
   end)
 
+  it("joins the words of one name among a source's unique details", function()
+    local m = report("json")
+    local corpus = assert(lede.load("seeds"))
+    local found = {}
+    for _, u in ipairs(m.sources[1].unique_details) do
+      found[u.text] = true
+      assert.equals(u.text, corpus:doc(1):slice(u.start, u["end"]))
+    end
+    assert.is_true(found["New York"] and found["Rustem Umerov"] and found["90%"])
+  end)
+
   it("maps quote offsets back to the stored text where the loader changed the input", function()
     local dir = os.tmpname()
     os.remove(dir)
