@@ -298,3 +298,161 @@ echo $? >code2
     os.execute("rm -rf " .. q(dir))
   end)
 end)
+
+describe("limits on scripts", function()
+  it("--max-memory stops a script that allocates without end, with exit 5", function()
+    local out, err, code = lede_run({ "run", "--max-memory", "20", "-" },
+      "local t = {}\nfor i = 1, 1e9 do t[i] = { i } end\n")
+    assert.are.equal(5, code)
+    assert.are.equal("", out)
+    assert.are.equal("lede run: memory limit of 20 MB exceeded (--max-memory)\n", err)
+  end)
+
+  it("--max-instructions stops an endless loop at its line, with a traceback and exit 5", function()
+    local _, err, code = lede_run({ "--max-instructions", "1e6", "run", "-" },
+      "local n = 0\nwhile true do\n  n = n + 1\nend\n")
+    assert.are.equal(5, code)
+    local l = lines_of(err)
+    assert.matches("^lede run: stdin:[23]: instruction limit of 1000000 exceeded %(%-%-max%-instructions%)$",
+      l[1])
+    assert.are.equal("stack traceback:", l[2])
+  end)
+
+  it("--timeout stops a script after its seconds, with exit 5", function()
+    local start = os.time()
+    local _, err, code = lede_run({ "run", "--timeout=0.3", "-" }, "while true do end\n")
+    assert.are.equal(5, code)
+    assert.matches("^lede run: stdin:1: time limit of 0.3 s exceeded %(%-%-timeout%)\n", err)
+    assert.is_true(os.time() - start <= 5)
+  end)
+
+  it("also count inside coroutines and cannot be swallowed by pcall", function()
+    local _, err, code = lede_run({ "run", "--max-instructions", "1e5", "-" },
+      "local co = coroutine.wrap(function() while true do end end)\n"
+        .. "while true do pcall(co) end\n")
+    assert.are.equal(5, code)
+    assert.matches("instruction limit of 100000 exceeded", err, 1, true)
+  end)
+
+  it("stop a bundled script, which then writes no --output file", function()
+    local dir = tmpdir()
+    support.write(dir .. "/spin.lua",
+      "return { description = 'never ends', run = function() while true do end end }\n")
+    local argv = { "spin", "seeds", "--max-instructions", "1e6", "--output", dir .. "/r.txt" }
+    local _, err, code = lede_run(argv, nil, "LEDE_SCRIPTS=" .. q(dir))
+    assert.are.equal(5, code)
+    local script = (dir .. "/spin.lua"):gsub("%p", "%%%0")
+    assert.matches("^lede spin: " .. script .. ":1: instruction limit of 1000000", err)
+    assert.are.same({ "spin.lua" }, listing(dir))
+    os.execute("rm -rf " .. q(dir))
+  end)
+
+  it("apply to each REPL evaluation, and the session survives them", function()
+    local out, err, code = lede_run({ "repl", "--max-memory", "30", "--max-instructions", "1e7" },
+      table.concat({ "while true do end", "t = {} for i = 1, 1e9 do t[i] = {} end", "t = nil",
+        "n = 0 for i = 1, 1e5 do n = n + i end", "=n", "#corpus" }, "\n") .. "\n")
+    assert.are.equal(0, code)
+    assert.are.equal("5000050000\n5\n", (out:gsub("^[^\n]*\n", "")))
+    assert.are.same({ "stdin:1: instruction limit of 10000000 exceeded (--max-instructions)",
+      "memory limit of 30 MB exceeded (--max-memory)" }, lines_of(err))
+  end)
+
+  it("are read and set from Lua with lede.limits", function()
+    local out, err, code = lede_run({ "run", "--max-memory", "64", "-" }, [[
+local lede = require("lede")
+local l = lede.limits()
+print(l.memory, l.memory_used > 0 and l.memory_used < l.memory, l.instructions, l.time)
+lede.limits({ memory = 8 * 1024 * 1024 })
+local ok, err = pcall(function() local t = {} for i = 1, 1e8 do t[i] = i end end)
+print(ok, err)
+lede.limits({ memory = false, instructions = 1e5 })
+ok, err = pcall(function() while true do end end)
+print(ok, (err:gsub("^stdin:%d+: ", "")))
+print(lede.limits().instructions_used > 1e5)
+]])
+    assert.are.equal("", err)
+    assert.are.equal(0, code)
+    assert.are.equal("67108864\ttrue\t0\t0.0\nfalse\tnot enough memory\n"
+      .. "false\tinstruction limit of 100000 exceeded (--max-instructions)\ntrue\n", out)
+  end)
+
+  it("refuse values that are not numbers, and leave a script's own arguments alone", function()
+    local _, err, code = lede_run({ "--max-memory", "lots", "summary", "seeds" })
+    assert.are.equal(2, code)
+    assert.are.equal("lede: --max-memory needs a number of megabytes, not 'lots'\n", err)
+    _, err, code = lede_run({ "summary", "seeds", "--timeout" })
+    assert.are.equal(2, code)
+    assert.are.equal("lede: --timeout needs a value\n", err)
+    local out
+    out, err, code = lede_run({ "run", "-", "--timeout", "5", "--max-memory=1" }, "print(...)")
+    assert.are.equal(0, code)
+    assert.are.equal("", err)
+    assert.are.equal("--timeout\t5\t--max-memory=1\n", out)
+  end)
+end)
+
+describe("document size and big inputs", function()
+  local dir
+  before_each(function() dir = tmpdir() end)
+  after_each(function() os.execute("rm -rf " .. q(dir)) end)
+
+  it("--max-doc-bytes refuses a larger file, JSON Lines record or standard input, with exit 3", function()
+    local _, err, code = lede_run({ "summary", "seeds/000_1a22be602abbdbb3.txt", "--max-doc-bytes", "1K" })
+    assert.are.equal(3, code)
+    assert.are.equal("lede summary: seeds/000_1a22be602abbdbb3.txt: 2704 bytes, larger than the maximum "
+      .. "document size (1024 bytes; see --max-doc-bytes)\n", err)
+    support.write(dir .. "/a.jsonl", '{"text": "short"}\n{"text": "' .. string.rep("word ", 300) .. '"}\n')
+    _, err, code = lede_run({ "index", dir .. "/a.jsonl", "--db", dir .. "/x.db", "--max-doc-bytes=1k" })
+    assert.are.equal(3, code)
+    assert.are.equal("lede index: " .. dir .. "/a.jsonl:2: line larger than the maximum document size "
+      .. "(1024 bytes; see --max-doc-bytes)\n", err)
+    _, err, code = lede_run({ "summary", "-", "--max-doc-bytes", "1K" }, string.rep("word ", 300))
+    assert.are.equal(3, code)
+    assert.are.equal("lede summary: <stdin>: input larger than the maximum document size (1024 bytes; "
+      .. "see --max-doc-bytes)\n", err)
+  end)
+
+  it("a 200 MB single-line file is refused by size before it is read (a sparse file)", function()
+    local path = dir .. "/big.txt"
+    local f = assert(io.open(path, "wb"))
+    f:seek("set", 200 * 1024 * 1024 - 1)
+    f:write("\n")
+    f:close()
+    local _, err, code = lede_run({ "summary", path })
+    assert.are.equal(3, code)
+    assert.are.equal("lede summary: " .. path .. ": 209715200 bytes, larger than the maximum document size "
+      .. "(67108864 bytes; see --max-doc-bytes)\n", err)
+  end)
+
+  it("a single line of 2.8 MB loads and tokenizes", function()
+    local path = dir .. "/line.txt"
+    support.write(path, string.rep("word and more words", 150000))
+    local out, err, code = lede_run({ "run", "-", path },
+      "local d = assert(require('lede').load(arg[1])):doc(1)\nprint(d.bytes, #d, d:nsentences())")
+    assert.are.equal("", err)
+    assert.are.equal(0, code)
+    assert.are.equal("2850000\t450001\t1\n", out)
+  end)
+
+  it("a directory of 100,000 files loads in bounded memory", function()
+    -- hard links to four small articles: 100,000 directory entries made in a second
+    for k = 1, 4 do
+      support.write(string.format("%s/src%d", dir, k), "Article " .. k .. ". The council met.\n")
+    end
+    assert(os.execute("mkdir " .. q(dir .. "/many")))
+    local perl = [[for (0..99999) { link("../src" . (1 + $_ % 4), sprintf("%06d.txt", $_)) or die $! }]]
+    assert(os.execute("cd " .. q(dir .. "/many") .. " && perl -e " .. q(perl)))
+    local out, err, code = lede_run({ "run", "-", dir .. "/many" }, [[
+local c = assert(require("lede").load(arg[1]))
+local status = io.open("/proc/self/status"):read("a")
+print(#c, c:doc(100000).name:match("[^/]+$"), #c:warnings(), tonumber(status:match("VmHWM:%s*(%d+)")) // 1024)
+]])
+    assert.are.equal("", err)
+    assert.are.equal(0, code)
+    local n, last, warnings, peak_mb = out:match("^(%d+)\t(%S+)\t(%d+)\t(%d+)\n$")
+    assert.are.equal("100000", n)
+    assert.are.equal("099999.txt", last)
+    assert.are.equal("0", warnings)
+    assert.is_true(tonumber(peak_mb) < 400, "peak resident memory " .. peak_mb .. " MB")
+  end)
+end)
