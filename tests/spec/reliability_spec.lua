@@ -456,3 +456,32 @@ print(#c, c:doc(100000).name:match("[^/]+$"), #c:warnings(), tonumber(status:mat
     assert.is_true(tonumber(peak_mb) < 400, "peak resident memory " .. peak_mb .. " MB")
   end)
 end)
+
+describe("a damaged index", function()
+  local dir
+  before_each(function() dir = tmpdir() end)
+  after_each(function() os.execute("rm -rf " .. q(dir)) end)
+
+  it("cut short is refused with SQLite's words and exit 3", function()
+    local db = dir .. "/x.db"
+    local _, _, code = lede_run({ "index", "seeds", "--db", db })
+    assert.are.equal(0, code)
+    assert(os.execute("truncate -s 40000 " .. q(db)))
+    local out, err
+    out, err, code = lede_run({ "summary", "--db", db })
+    assert.are.equal(3, code)
+    assert.are.equal("", out)
+    assert.are.equal("lede summary: " .. db .. ": cannot read: database disk image is malformed\n", err)
+  end)
+
+  it("with a corrupt token table names the document, and stops the script with exit 1", function()
+    if not os.execute("command -v sqlite3 >/dev/null") then return end -- needs the sqlite3 program
+    local db = dir .. "/x.db"
+    lede_run({ "index", "seeds", "--db", db })
+    assert(os.execute("sqlite3 " .. q(db) .. " \"UPDATE documents SET tokens = x'0102' WHERE id = 2\""))
+    local out, err, code = lede_run({ "summary", "--db", db })
+    assert.are.equal(1, code)
+    assert.are.equal("", out)
+    assert.matches(db:gsub("%p", "%%%0") .. ": document 2: corrupt token table\n", err)
+  end)
+end)
