@@ -1,12 +1,13 @@
 /* index_bench.c — lede-bench-index: how fast lede indexes a corpus compared
  * with SQLite FTS5 indexing the same texts.
  *
- *   lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|fts5]
+ *   lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|lede-1t|fts5]
  *
  * Loads PATH with the lede loader, then times, for each run:
  *   analyze   tokenizing and segmenting every document (no database)
  *   lede      lede_index_add into a fresh FILE (tokens, sentences,
  *             positions, byte spans), open to close
+ *   lede-1t   the same without the analyzer thread (index_analyzer.c)
  *   fts5      CREATE VIRTUAL TABLE … USING fts5(title, text) filled with the
  *             same titles and texts into a fresh FILE.fts5, open to close
  * Both databases use journal_mode=WAL and synchronous=NORMAL; the times
@@ -14,6 +15,7 @@
  * phase by writing 5 to /proc/self/clear_refs. With --runs N the medians
  * are printed after the runs. */
 #include "doc.h"
+#include "index.h"
 #include "lede.h"
 
 #include <malloc.h>
@@ -25,8 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { PHASE_ANALYZE, PHASE_LEDE, PHASE_FTS5, NPHASES };
-static const char *const PHASE_NAMES[NPHASES] = {"analyze", "lede", "fts5"};
+enum { PHASE_ANALYZE, PHASE_LEDE, PHASE_LEDE_1T, PHASE_FTS5, NPHASES };
+static const char *const PHASE_NAMES[NPHASES] = {"analyze", "lede", "lede-1t", "fts5"};
 
 typedef struct measure {
     double seconds, peak_mb, rss_start_mb, size_mb, close_seconds, cpu_seconds;
@@ -126,13 +128,15 @@ static void run_analyze(lede_corpus *corpus)
     }
 }
 
-/* Returns the seconds spent closing (the WAL checkpoint). */
-static double run_lede(lede_corpus *corpus, const char *path)
+/* Returns the seconds spent closing (the WAL checkpoint). single_thread:
+ * no analyzer thread (index.h), to show what the second thread buys. */
+static double run_lede(lede_corpus *corpus, const char *path, int single_thread)
 {
     lede_error err;
     lede_index *index = NULL;
     size_t added = 0;
     if (lede_index_open(path, &index, &err)) die("lede_index_open", &err);
+    index->single_thread = single_thread;
     if (lede_index_add(index, corpus, &added, &err)) die("lede_index_add", &err);
     double t = now();
     lede_index_close(index);
@@ -232,17 +236,17 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
             runs = atoi(argv[++i]);
         else if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|fts5]\n");
+            printf("usage: lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|lede-1t|fts5]\n");
             return 0;
         } else if (!path && argv[i][0] != '-')
             path = argv[i];
         else {
-            fprintf(stderr, "usage: lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|fts5]\n");
+            fprintf(stderr, "usage: lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|lede-1t|fts5]\n");
             return 2;
         }
     }
     if (!path || runs < 1 || runs > 99) {
-        fprintf(stderr, "usage: lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|fts5]\n");
+        fprintf(stderr, "usage: lede-bench-index PATH [--db FILE] [--runs N] [--only analyze|lede|lede-1t|fts5]\n");
         return 2;
     }
     char fts_db[1024];
@@ -272,11 +276,12 @@ int main(int argc, char **argv)
                 memset(m, 0, sizeof *m);
                 continue;
             }
-            const char *file = p == PHASE_LEDE ? db : fts_db;
+            const char *file = p == PHASE_FTS5 ? fts_db : db;
             if (p != PHASE_ANALYZE) remove_db(file);
             begin_phase(m);
             if (p == PHASE_ANALYZE) run_analyze(corpus);
-            if (p == PHASE_LEDE) m->close_seconds = run_lede(corpus, db);
+            if (p == PHASE_LEDE || p == PHASE_LEDE_1T)
+                m->close_seconds = run_lede(corpus, db, p == PHASE_LEDE_1T);
             if (p == PHASE_FTS5) m->close_seconds = run_fts5(corpus, fts_db);
             end_phase(m);
             m->size_mb = p == PHASE_ANALYZE ? 0 : file_mb(file);

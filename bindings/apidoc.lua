@@ -21,6 +21,8 @@ M.SOURCES = {
   "bindings/module/document.c",
   "bindings/module/index.c",
   "bindings/module/limits.c",
+  "bindings/module/reuse.c",
+  "bindings/module/quotes.c",
   "bindings/lua/init.lua",
 }
 

@@ -12,6 +12,7 @@
 #ifndef LEDE_INDEX_H
 #define LEDE_INDEX_H
 
+#include "analyze.h"
 #include "lede.h"
 #include "varint.h"
 
@@ -23,7 +24,8 @@
 /* PRAGMA application_id of a lede index: "lede" in ASCII. */
 #define LEDE_INDEX_APPLICATION_ID 0x6c656465
 /* Version of the tokenization the stored tokens and postings come from.
- * Documents tokenized differently must not be mixed in one index. */
+ * Documents tokenized differently must not be mixed in one index. The
+ * tokenizer may define it (analyze.h) and bump it when its output changes. */
 #ifndef LEDE_TOKENIZER_VERSION
 #define LEDE_TOKENIZER_VERSION "1"
 #endif
@@ -34,6 +36,7 @@ struct lede_index {
     sqlite3_stmt *doc_tokens; /* SELECT tokens FROM documents WHERE id = ? */
     sqlite3_stmt *term_lookup; /* the df of a term */
     sqlite3_stmt *postings;    /* SELECT data FROM postings WHERE term = ? ORDER BY first_doc */
+    int single_thread;         /* analyze on the calling thread only (benchmarks, tests) */
     char *interrupted;         /* lede_index_interrupted's message, or NULL */
 };
 
@@ -74,20 +77,21 @@ enum {
     LEDE_NORM_INLINE = 2  /* the form follows in the BLOB */
 };
 
-/* Encode n tokens of `text` (their norms in `norms`) onto out. Returns 0,
- * or -1 if the tokens are out of order or overlap (they cannot be stored). */
-int lede_tokblob_encode(const char *text, const lede_token *tokens, size_t n, const char *norms,
-                        lede_bytes *out);
+/* Encode n tokens of `text` (their norms in `norms`) onto out. Returns 0
+ * (check out->failed), or -1 if the tokens are out of order, overlap or
+ * point outside the text or norms (they cannot be stored). */
+int lede_tokblob_encode(const char *text, size_t text_len, const lede_token *tokens, size_t n,
+                        const char *norms, size_t norms_len, lede_bytes *out);
 
 /* The flags a token most likely has, judged from the text around it:
  * white space or a line break before it, ASCII case and digits, the kind
  * of quote mark. The token table stores flags only where this misses. */
-uint16_t lede_tokblob_predict_flags(const char *text, uint32_t prev_end, uint32_t start, uint32_t end,
-                                    unsigned kind);
+uint16_t lede_tokblob_predict_flags(const char *text, size_t text_len, uint32_t prev_end, uint32_t start,
+                                    uint32_t end, unsigned kind);
 
 /* One decoded token. For LEDE_NORM_INLINE, norm points into the BLOB. Unless
- * flags_explicit, the flags are lede_tokblob_predict_flags(text, prev_end,
- * start, end, kind). */
+ * flags_explicit, the flags are lede_tokblob_predict_flags(text, text_len,
+ * prev_end, start, end, kind). */
 typedef struct lede_tokblob_entry {
     uint32_t prev_end, start, end;
     uint8_t kind, quote, norm_mode, flags_explicit;

@@ -126,8 +126,9 @@ static void doc_map_free(doc_map *m)
     free(m->word_token);
 }
 
-/* Read a document's token table into m. */
-static int load_doc_map(lede_index *index, int64_t doc, doc_map *m, lede_error *err)
+/* Read a document's token table into m, up to its word max_word (the
+ * tokens after it are not needed). */
+static int load_doc_map(lede_index *index, int64_t doc, uint32_t max_word, doc_map *m, lede_error *err)
 {
     int rc = lede_index_prepare(index, &index->doc_tokens,
                                 "SELECT bytes, tokens FROM documents WHERE id = ?", err);
@@ -156,7 +157,7 @@ static int load_doc_map(lede_index *index, int64_t doc, doc_map *m, lede_error *
         }
         m->ntokens = (size_t)n;
         m->nwords = 0;
-        for (size_t i = 0; i < n && !bad; i++) {
+        for (size_t i = 0; i < n && !bad && m->nwords <= max_word; i++) {
             lede_tokblob_entry e;
             bad = lede_tokblob_next(&r, text_len, &e);
             m->start[i] = e.start;
@@ -221,7 +222,9 @@ static int match_terms(lede_index *index, const qterm *terms, size_t k, lede_hit
                                      p + (uint32_t)j);
             }
             if (!match) continue;
-            if (!mapped && (rc = load_doc_map(index, doc, &map, err)) != LEDE_OK) break;
+            /* The last word any match in this document can reach. */
+            uint32_t max_word = lists[0].pos[lists[0].off[at[0] + 1] - 1] + (uint32_t)k - 1;
+            if (!mapped && (rc = load_doc_map(index, doc, max_word, &map, err)) != LEDE_OK) break;
             mapped = 1;
             uint32_t last = p + (uint32_t)k - 1;
             if (last >= map.nwords) {

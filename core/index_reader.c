@@ -61,7 +61,7 @@ static int decode_tokens(const lede_index *index, int64_t id, lede_doc *doc, con
         t->kind = e.kind;
         t->quote = e.quote;
         t->flags = e.flags_explicit ? e.flags
-                                    : lede_tokblob_predict_flags(doc->text, e.prev_end, e.start, e.end, e.kind);
+                                    : lede_tokblob_predict_flags(doc->text, doc->len, e.prev_end, e.start, e.end, e.kind);
         t->norm = (uint32_t)norms.n;
         t->norm_len = e.norm_len;
         if (e.norm_mode == LEDE_NORM_INLINE) {

@@ -22,7 +22,7 @@ static const char SCHEMA_SQL[] =
     " sentences TEXT NOT NULL,"
     " text TEXT NOT NULL,"
     " tokens BLOB NOT NULL);"
-    "CREATE INDEX documents_name ON documents(name, content_hash);"
+    "CREATE INDEX documents_hash ON documents(content_hash);"
     "CREATE TABLE postings("
     " term TEXT NOT NULL,"
     " first_doc INTEGER NOT NULL,"

@@ -14,6 +14,7 @@
 #include "doc.h"
 #include "error.h"
 #include "index.h"
+#include "index_analyzer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,7 @@
 #define CHUNK_BYTES 3072
 #define NO_CHUNK UINT32_MAX
 /* How many tokens ahead collect_postings prefetches hash cells. */
-#define PREFETCH_AHEAD 4
+#define PREFETCH_AHEAD 8
 
 /* One distinct term seen by this call, with its postings in the batch.
  * Fields read for every occurrence come first (one cache line). */
@@ -75,7 +76,10 @@ typedef struct writer {
     size_t batch_bytes;
     int64_t next_doc_id;
     int docs_before;               /* the index had documents when the call began */
-    uint64_t *seen_hashes;         /* content hashes added by this call (open addressing) */
+    struct seen {
+        uint64_t hash;
+        const lede_doc *doc;
+    } *seen; /* documents chosen by this call, by content hash (open addressing) */
     size_t seen_n, seen_cap;
     lede_bytes tokblob, sentences;
     lede_paragraph *paragraphs; /* scratch for checking a document's paragraphs */
@@ -87,7 +91,7 @@ static const char *const SQL_INS_DOC =
     "INSERT INTO documents(id, name, ext_id, title, date, source, url, content_hash, bytes,"
     " ntokens, nwords, nsentences, nparagraphs, sentences, text, tokens)"
     " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
-static const char *const SQL_FIND_DOC = "SELECT 1 FROM documents WHERE name = ? AND content_hash = ?";
+static const char *const SQL_FIND_DOC = "SELECT 1 FROM documents WHERE content_hash = ?2 AND name = ?1";
 static const char *const SQL_INS_POST = "INSERT INTO postings VALUES(?,?,?,?,?,?)";
 
 static int nomem(writer *w) { return lede_fail(w->err, LEDE_ERR_NOMEM, "out of memory"); }
@@ -220,10 +224,19 @@ static int collect_postings(writer *w, lede_doc *doc, int64_t doc_id, uint32_t *
     w->ntouched = 0;
     for (size_t i = 0; i < doc->tokens.n; i++) {
         const lede_token *t = &tokens[i];
-        /* Fetch a later token's hash cell ahead: the table is larger than
-         * the caches and the probes would otherwise wait on memory. */
-        if (i + PREFETCH_AHEAD < doc->tokens.n && w->table_cap)
-            __builtin_prefetch(&w->table[tokens[i + PREFETCH_AHEAD].hash & (w->table_cap - 1)]);
+        /* Fetch ahead: the hash cell of a token 2 * PREFETCH_AHEAD on, and
+         * the slot of one PREFETCH_AHEAD on (whose cell is in cache by now).
+         * Table and slots are larger than the caches; the probes would
+         * otherwise wait on memory. */
+        if (w->table_cap) {
+            size_t mask = w->table_cap - 1;
+            if (i + 2 * PREFETCH_AHEAD < doc->tokens.n)
+                __builtin_prefetch(&w->table[tokens[i + 2 * PREFETCH_AHEAD].hash & mask]);
+            if (i + PREFETCH_AHEAD < doc->tokens.n) {
+                const cell *c = &w->table[tokens[i + PREFETCH_AHEAD].hash & mask];
+                if (c->slot && c->hash == tokens[i + PREFETCH_AHEAD].hash) __builtin_prefetch(&w->slots[c->slot - 1]);
+            }
+        }
         if (!lede_token_indexed(t->kind)) continue;
         uint32_t k = 0;
         int rc = intern(w, norms + t->norm, t->norm_len, t->hash, &k);
@@ -272,19 +285,29 @@ static int collect_postings(writer *w, lede_doc *doc, int64_t doc_id, uint32_t *
 
 /* A term to write, with its bytes at hand for sorting. */
 typedef struct sorted_term {
+    uint64_t prefix; /* its first 8 bytes, big-endian, zero-padded */
     const uint8_t *text;
     uint32_t len;
     term_slot *slot;
 } sorted_term;
 
 /* The byte string order SQLite's BINARY collation uses: memcmp, then the
- * shorter first. Writing rows in key order makes every insert an append. */
+ * shorter first. Writing rows in key order makes every insert an append.
+ * Comparing the 8-byte prefixes as integers decides most pairs at once. */
 static int cmp_term(const void *a, const void *b)
 {
     const sorted_term *x = a, *y = b;
+    if (x->prefix != y->prefix) return x->prefix < y->prefix ? -1 : 1;
     int c = memcmp(x->text, y->text, x->len < y->len ? x->len : y->len);
     if (c) return c;
     return (x->len > y->len) - (x->len < y->len);
+}
+
+static uint64_t prefix_of(const uint8_t *text, uint32_t len)
+{
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < 8; i++) v = v << 8 | (i < len ? text[i] : 0);
+    return v;
 }
 
 /* The slots with postings in the batch, sorted by term. */
@@ -296,7 +319,8 @@ static sorted_term *sorted_slots(writer *w, size_t *n)
     for (size_t i = 0; i < w->nslots; i++) {
         term_slot *s = &w->slots[i];
         if (s->first_chunk == NO_CHUNK) continue;
-        order[(*n)++] = (sorted_term){w->strings.v + s->text_off, s->text_len, s};
+        const uint8_t *text = w->strings.v + s->text_off;
+        order[(*n)++] = (sorted_term){prefix_of(text, s->text_len), text, s->text_len, s};
     }
     qsort(order, *n, sizeof *order, cmp_term);
     return order;
@@ -337,44 +361,46 @@ static int flush_batch(writer *w)
 
 /* ------------------------------------------------------------- documents */
 
-/* Was a document with this name and content already stored? Content hashes
- * of this call are remembered in memory so the database is only asked when
- * the index had documents before or a hash repeats. */
+/* Was a document with this name and content already stored, or chosen
+ * earlier in this call? The call's documents are remembered by content
+ * hash in memory; the database is asked only if it had documents before. */
 static int already_stored(writer *w, const lede_doc *doc, int *found)
 {
     *found = 0;
-    uint64_t key = doc->content_hash ? doc->content_hash : 1; /* 0 marks an empty cell */
-    int repeat = 0;
     if (2 * (w->seen_n + 1) > w->seen_cap) {
         size_t cap = w->seen_cap ? 2 * w->seen_cap : 1u << 12;
-        uint64_t *t = calloc(cap, sizeof *t);
+        struct seen *t = calloc(cap, sizeof *t);
         if (!t) return nomem(w);
         for (size_t i = 0; i < w->seen_cap; i++) {
-            if (!w->seen_hashes[i]) continue;
-            size_t h = (size_t)w->seen_hashes[i] & (cap - 1);
-            while (t[h]) h = (h + 1) & (cap - 1);
-            t[h] = w->seen_hashes[i];
+            if (!w->seen[i].doc) continue;
+            size_t h = (size_t)w->seen[i].hash & (cap - 1);
+            while (t[h].doc) h = (h + 1) & (cap - 1);
+            t[h] = w->seen[i];
         }
-        free(w->seen_hashes);
-        w->seen_hashes = t;
+        free(w->seen);
+        w->seen = t;
         w->seen_cap = cap;
     }
-    size_t h = (size_t)key & (w->seen_cap - 1);
-    for (; w->seen_hashes[h]; h = (h + 1) & (w->seen_cap - 1))
-        if (w->seen_hashes[h] == key) repeat = 1;
-    if (!repeat) {
-        w->seen_hashes[h] = key;
+    size_t h = (size_t)doc->content_hash & (w->seen_cap - 1);
+    for (; w->seen[h].doc; h = (h + 1) & (w->seen_cap - 1))
+        if (w->seen[h].hash == doc->content_hash && strcmp(w->seen[h].doc->meta.name, doc->meta.name) == 0) {
+            *found = 1;
+            return LEDE_OK;
+        }
+    if (w->docs_before) {
+        sqlite3_bind_text(w->find_doc, 1, doc->meta.name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(w->find_doc, 2, (int64_t)doc->content_hash);
+        int rc = sqlite3_step(w->find_doc);
+        sqlite3_reset(w->find_doc);
+        if (rc == SQLITE_ROW)
+            *found = 1;
+        else if (rc != SQLITE_DONE)
+            return lede_index_dbfail(w->index, w->err, "looking up a document");
+    }
+    if (!*found) {
+        w->seen[h] = (struct seen){doc->content_hash, doc};
         w->seen_n++;
     }
-    if (!repeat && !w->docs_before) return LEDE_OK;
-    sqlite3_bind_text(w->find_doc, 1, doc->meta.name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(w->find_doc, 2, (int64_t)doc->content_hash);
-    int rc = sqlite3_step(w->find_doc);
-    sqlite3_reset(w->find_doc);
-    if (rc == SQLITE_ROW)
-        *found = 1;
-    else if (rc != SQLITE_DONE)
-        return lede_index_dbfail(w->index, w->err, "looking up a document");
     return LEDE_OK;
 }
 
@@ -441,7 +467,8 @@ static int write_document(writer *w, lede_doc *doc, int64_t id, uint32_t nwords)
 {
     const lede_meta *m = &doc->meta;
     w->tokblob.n = 0;
-    if (lede_tokblob_encode(doc->text, doc->tokens.v, doc->tokens.n, doc->tokens.norms, &w->tokblob))
+    if (lede_tokblob_encode(doc->text, doc->len, doc->tokens.v, doc->tokens.n, doc->tokens.norms,
+                            doc->tokens.norms_len, &w->tokblob))
         return lede_fail(w->err, LEDE_ERR_FORMAT, "%s: tokens overlap or are out of order; cannot index",
                          m->name);
     if (w->tokblob.failed) return nomem(w);
@@ -467,27 +494,32 @@ static int write_document(writer *w, lede_doc *doc, int64_t id, uint32_t nwords)
     return step_done(w, st, "adding", m->name);
 }
 
-/* Index one document: analyze it (dropping the analysis again afterwards if
- * it was not there before, so a large corpus is not held in token form),
- * store it and collect its postings. */
+/* Index one analyzed document: collect its postings, store it, and flush
+ * the batch when it is full. */
 static int add_document(writer *w, lede_doc *doc)
 {
-    int was_analyzed = doc->analyzed;
-    int rc = lede_doc_analyze(doc, w->err);
-    if (rc) return rc;
     int64_t id = w->next_doc_id;
     uint32_t nwords = 0;
-    rc = collect_postings(w, doc, id, &nwords);
+    int rc = collect_postings(w, doc, id, &nwords);
     if (rc == LEDE_OK) rc = write_document(w, doc, id, nwords);
     if (rc == LEDE_OK) w->next_doc_id++;
-    if (!was_analyzed) {
-        lede_token_buf_free(&doc->tokens);
-        lede_segments_free(&doc->segments);
-        memset(&doc->tokens, 0, sizeof doc->tokens);
-        memset(&doc->segments, 0, sizeof doc->segments);
-        doc->analyzed = 0;
-    }
     if (rc == LEDE_OK && w->batch_bytes >= BATCH_BYTES) rc = flush_batch(w);
+    return rc;
+}
+
+/* Add the chosen documents in order, analyzed one step ahead on a second
+ * thread (index_analyzer.c); *count receives how many were stored. */
+static int add_documents(writer *w, lede_doc *const *docs, size_t n, size_t *count)
+{
+    lede_analyzer *a = NULL;
+    int rc = lede_analyzer_start(docs, n, !w->index->single_thread, &a, w->err);
+    for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
+        rc = lede_analyzer_wait(a, i, w->err);
+        if (rc == LEDE_OK) rc = add_document(w, docs[i]);
+        lede_analyzer_release(a, i);
+        if (rc == LEDE_OK) (*count)++;
+    }
+    lede_analyzer_finish(a);
     return rc;
 }
 
@@ -552,7 +584,7 @@ static void writer_free(writer *w)
     free(w->table);
     free(w->touched);
     free(w->chunks);
-    free(w->seen_hashes);
+    free(w->seen);
     free(w->paragraphs);
     lede_bytes_free(&w->strings);
     lede_bytes_free(&w->tokblob);
@@ -578,15 +610,18 @@ int lede_index_add(lede_index *index, lede_corpus *corpus, size_t *added, lede_e
     if (rc == LEDE_OK) rc = read_int(&w, "SELECT coalesce(max(id), 0) + 1 FROM documents", &w.next_doc_id);
     w.docs_before = ndocs > 0;
     if (rc == LEDE_OK) rc = check_tokenizer(&w);
-    size_t count = 0;
-    for (size_t i = 0, n = lede_corpus_count(corpus); i < n && rc == LEDE_OK; i++) {
+    /* Choose the new documents first, then analyze and store them. */
+    size_t count = 0, n = lede_corpus_count(corpus), ntodo = 0;
+    lede_doc **todo = malloc((n ? n : 1) * sizeof *todo);
+    if (!todo && rc == LEDE_OK) rc = nomem(&w);
+    for (size_t i = 0; i < n && rc == LEDE_OK; i++) {
         lede_doc *doc = lede_corpus_doc(corpus, i);
         int found = 0;
         rc = already_stored(&w, doc, &found);
-        if (rc || found) continue;
-        rc = add_document(&w, doc);
-        if (rc == LEDE_OK) count++;
+        if (rc == LEDE_OK && !found) todo[ntodo++] = doc;
     }
+    if (rc == LEDE_OK) rc = add_documents(&w, todo, ntodo, &count);
+    free(todo);
     if (rc == LEDE_OK) rc = flush_batch(&w);
     writer_free(&w);
     if (rc == LEDE_OK) rc = lede_index_clear_pending(index, err);

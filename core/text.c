@@ -232,14 +232,47 @@ static void scan_text(const unsigned char *s, size_t len, int want_nfc, text_sca
     out->first_active = first_active;
 }
 
+/* Warnings for invalid subparts: the first MAX_LISTED_INVALID one by one,
+ * the rest summed up in one warning by invalid_done. */
+typedef struct invalid_report {
+    lede_warn_fn warn;
+    void *ud;
+    size_t listed, unlisted;
+    uint64_t first_unlisted;
+} invalid_report;
+
+static void invalid_note(invalid_report *r, const unsigned char *bytes, size_t k, uint64_t offset)
+{
+    if (!r->warn) return;
+    if (r->listed < MAX_LISTED_INVALID) {
+        char msg[96];
+        int m = snprintf(msg, sizeof msg, "invalid UTF-8 %s", k > 1 ? "bytes" : "byte");
+        for (size_t j = 0; j < k; j++) m += snprintf(msg + m, sizeof msg - (size_t)m, " 0x%02X", bytes[j]);
+        snprintf(msg + m, sizeof msg - (size_t)m, " replaced by U+FFFD");
+        r->warn(r->ud, offset, msg);
+        r->listed++;
+    } else if (r->unlisted++ == 0) {
+        r->first_unlisted = offset;
+    }
+}
+
+static void invalid_done(invalid_report *r)
+{
+    if (!r->unlisted) return;
+    char msg[128];
+    snprintf(msg, sizeof msg, "%zu more invalid UTF-8 sequences replaced by U+FFFD (not listed)",
+             r->unlisted);
+    r->warn(r->ud, r->first_unlisted, msg);
+}
+
 /* Write the repaired copy of s into dst (sized by scan_text), warning for
  * each invalid subpart at base + its offset (the first MAX_LISTED_INVALID,
  * then one summary). */
 static void write_repaired(const unsigned char *s, size_t len, uint64_t base, char *dst,
                            lede_warn_fn warn, void *ud)
 {
-    size_t i = 0, o = 0, listed = 0, unlisted = 0;
-    uint64_t first_unlisted = 0;
+    invalid_report report = {warn, ud, 0, 0, 0};
+    size_t i = 0, o = 0;
     while (i < len) {
         size_t a = skip_ascii(s, i, len);
         memcpy(dst + o, s + i, a - i);
@@ -254,27 +287,12 @@ static void write_repaired(const unsigned char *s, size_t len, uint64_t base, ch
         } else {
             memcpy(dst + o, REPLACEMENT, sizeof REPLACEMENT);
             o += sizeof REPLACEMENT;
-            if (warn && listed < MAX_LISTED_INVALID) {
-                char msg[96];
-                int m = snprintf(msg, sizeof msg, "invalid UTF-8 %s", k > 1 ? "bytes" : "byte");
-                for (size_t j = 0; j < k; j++)
-                    m += snprintf(msg + m, sizeof msg - (size_t)m, " 0x%02X", s[i + j]);
-                snprintf(msg + m, sizeof msg - (size_t)m, " replaced by U+FFFD");
-                warn(ud, base + i, msg);
-                listed++;
-            } else if (warn) {
-                if (unlisted++ == 0) first_unlisted = base + i;
-            }
+            invalid_note(&report, s + i, k, base + i);
         }
         i += k;
     }
     dst[o] = '\0';
-    if (unlisted) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "%zu more invalid UTF-8 sequences replaced by U+FFFD (not listed)",
-                 unlisted);
-        warn(ud, first_unlisted, msg);
-    }
+    invalid_done(&report);
 }
 
 /* U+FFFD for invalid UTF-8, allocating only when there is some (see load.h). */
@@ -375,7 +393,8 @@ static int repair_general(const unsigned char *s, size_t n, size_t base, const c
                           outbuf *o, lede_offset_map *map, lede_warn_fn warn, void *ud,
                           lede_error *err)
 {
-    size_t i = 0, listed = 0, unlisted = 0, first_unlisted = 0;
+    invalid_report report = {warn, ud, 0, 0, 0};
+    size_t i = 0;
     size_t starter = SIZE_MAX, starter_out = 0; /* last valid code point, where it went */
     int nfc_noted = 0;
     while (i < n) {
@@ -391,17 +410,7 @@ static int repair_general(const unsigned char *s, size_t n, size_t base, const c
         size_t k = utf8_next(s + i, n - i, &cp);
         if (cp < 0) {
             if (out_append(o, REPLACEMENT, sizeof REPLACEMENT)) goto nomem;
-            if (warn && listed < MAX_LISTED_INVALID) {
-                char msg[96];
-                int m = snprintf(msg, sizeof msg, "invalid UTF-8 %s", k > 1 ? "bytes" : "byte");
-                for (size_t j = 0; j < k; j++)
-                    m += snprintf(msg + m, sizeof msg - (size_t)m, " 0x%02X", s[i + j]);
-                snprintf(msg + m, sizeof msg - (size_t)m, " replaced by U+FFFD");
-                warn(ud, base + i, msg);
-                listed++;
-            } else if (warn && unlisted++ == 0) {
-                first_unlisted = base + i;
-            }
+            invalid_note(&report, s + i, k, base + i);
             i += k;
             if (map_note(map, o->n, base + i)) goto nomem;
             starter = SIZE_MAX; /* U+FFFD composes with nothing */
@@ -447,12 +456,7 @@ static int repair_general(const unsigned char *s, size_t n, size_t base, const c
         starter = SIZE_MAX; /* the stretch ends before an inert code point or an invalid byte */
         i = j;
     }
-    if (unlisted) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "%zu more invalid UTF-8 sequences replaced by U+FFFD (not listed)",
-                 unlisted);
-        warn(ud, first_unlisted, msg);
-    }
+    invalid_done(&report);
     return LEDE_OK;
 nomem:
     return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");

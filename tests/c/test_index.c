@@ -2,7 +2,9 @@
  * with byte spans, document frequencies, documents read back without
  * tokenizing, reopening, incremental adds, in-memory mode, refusal of
  * foreign files, and rollback on failure. */
+#include "doc.h"
 #include "lede.h"
+#include "varint.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -155,6 +157,39 @@ static int hit_is(const lede_hit *h, int64_t doc, uint32_t pos, uint32_t ntok, u
 #define HIT_FMT "doc %lld pos %u ntokens %u [%u, %u)"
 #define HIT_ARGS(h) (long long)(h).doc_id, (h).position, (h).ntokens, (h).start, (h).end
 
+/* The varints every BLOB is made of: sizes, round trips, corrupt input. */
+static void test_varint(void)
+{
+    static const struct {
+        uint64_t v;
+        size_t len;
+        uint8_t first;
+    } cases[] = {{0, 1, 0x00}, {127, 1, 0x7f}, {128, 2, 0x80}, {16383, 2, 0xff}, {16384, 3, 0x80},
+                 {UINT32_MAX, 5, 0xff}, {UINT64_MAX, 10, 0xff}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t buf[LEDE_VARINT_MAX];
+        size_t len = lede_varint_put(buf, cases[i].v);
+        const uint8_t *p = buf;
+        uint64_t back = 0;
+        CHECK(len == cases[i].len && buf[0] == cases[i].first, "varint %llu: %zu bytes",
+              (unsigned long long)cases[i].v, len);
+        CHECK(lede_varint_get(&p, buf + len, &back) == 0 && back == cases[i].v && p == buf + len,
+              "varint %llu round trip", (unsigned long long)cases[i].v);
+        p = buf;
+        if (len > 1) CHECK(lede_varint_get(&p, buf + len - 1, &back) == -1 && p == buf, "truncated varint");
+    }
+    uint8_t endless[12];
+    memset(endless, 0xff, sizeof endless);
+    const uint8_t *p = endless;
+    uint64_t v;
+    CHECK(lede_varint_get(&p, endless + sizeof endless, &v) == -1, "11 continuation bytes are corrupt");
+    lede_bytes b = {0};
+    for (uint64_t i = 0; i < 1000; i++) lede_bytes_varint(&b, i * 1000);
+    CHECK(!b.failed && b.n == 1 * 1 + 16 * 2 + 983 * 3, "1000 varints: %zu bytes", b.n);
+    lede_bytes_free(&b);
+    CHECK(b.v == NULL && b.n == 0, "freed");
+}
+
 /* Postings, hits and df on three tiny documents worked out by hand. */
 static void test_small_corpus(void)
 {
@@ -232,6 +267,22 @@ static void test_small_corpus(void)
     CHECK(lede_index_phrase(ix, " , ! ", &none, &e) == LEDE_ERR_QUERY, "phrase without words");
     CHECK(strcmp(e.message, "phrase \" , ! \" has no words") == 0, "message: %s", e.message);
 
+    /* A document without words is stored and read back (the loader skips
+     * empty texts, so there are no empty documents). */
+    const char *names2[] = {"punct.txt"};
+    const char *texts2[] = {"-- ! --"};
+    lede_corpus *c2 = corpus_of_texts(names2, texts2, 1);
+    OK(lede_index_add(ix, c2, &added, ERR));
+    CHECK(added == 1 && lede_index_ndocs(ix) == 4, "added %zu", added);
+    lede_doc *d = NULL;
+    OK(lede_index_doc(ix, 4, &d, ERR));
+    CHECK(lede_doc_ntokens(d) == 3 && lede_doc_nsentences(d) == 1 && lede_doc_nparagraphs(d) == 1,
+          "punct.txt: %zu tokens", lede_doc_ntokens(d));
+    CHECK(strcmp(lede_doc_meta(d)->title, "title") == 0, "title read back");
+    lede_doc_free(d);
+    lede_corpus_free(c2);
+    CHECK(sql_int(path, "SELECT nwords * 100 + ntokens FROM documents WHERE id = 4") == 3, "no words");
+
     CHECK(df(ix, "cat") == 2, "df cat");
     CHECK(df(ix, "Dogs") == 1, "df dogs");
     CHECK(df(ix, "dog") == 1, "df dog");
@@ -261,9 +312,39 @@ static void test_postings_rows(void)
     OK(lede_corpus_add_text(c, gamma, strlen(gamma), &m, ERR));
     lede_index *ix = NULL;
     size_t added = 0;
+
+    /* Documents are analyzed for the add and returned to their state after:
+     * one analyzed before stays analyzed, the others are not held in token
+     * form. */
+    size_t analyzed_after = 0;
+    OK(lede_doc_analyze(lede_corpus_doc(c, 3), ERR));
+
+    /* First a failure halfway (documents are analyzed ahead on a second
+     * thread here): nothing is stored, and the next add works. */
+    OK(lede_index_open(path, &ix, ERR));
+    lede_index_close(ix);
+    CHECK(sql_exec(path, "CREATE TRIGGER fail BEFORE INSERT ON documents WHEN NEW.name = 'doc0500'"
+                         " BEGIN SELECT RAISE(ABORT, 'injected failure'); END") == 0,
+          "trigger");
+    lede_error e = {0};
+    OK(lede_index_open(path, &ix, ERR));
+    CHECK(lede_index_add(ix, c, &added, &e) == LEDE_ERR_DB && lede_index_ndocs(ix) == 0, "failed add");
+    char want[600];
+    snprintf(want, sizeof want, "%s: adding doc0500: injected failure", path);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    lede_index_close(ix);
+    CHECK(sql_int(path, "SELECT count(*) FROM postings") == 0, "no postings");
+    for (size_t i = 0; i < lede_corpus_count(c); i++) analyzed_after += lede_corpus_doc(c, i)->analyzed != 0;
+    CHECK(analyzed_after == 1 && lede_corpus_doc(c, 3)->analyzed, "after a failed add: %zu analyzed",
+          analyzed_after);
+    CHECK(sql_exec(path, "DROP TRIGGER fail") == 0, "drop trigger");
+
     OK(lede_index_open(path, &ix, ERR));
     OK(lede_index_add(ix, c, &added, ERR));
     CHECK(added == 1101, "added %zu", added);
+    analyzed_after = 0;
+    for (size_t i = 0; i < lede_corpus_count(c); i++) analyzed_after += lede_corpus_doc(c, i)->analyzed != 0;
+    CHECK(analyzed_after == 1 && lede_corpus_doc(c, 3)->analyzed, "after the add: %zu analyzed", analyzed_after);
     /* Each alpha entry is 3 bytes (delta 1, tf 1, position 0): a row closes
      * at 3,072 bytes, after 1,024 documents. */
     CHECK(sql_int(path, "SELECT count(*) FROM postings WHERE term = 'alpha'") == 2, "two rows");
@@ -298,6 +379,36 @@ static void test_postings_rows(void)
     lede_hits_free(&h);
     h = phrase(ix, "gamma gamma gamma");
     CHECK(h.n == 198 && hit_is(&h.hits[0], 1101, 0, 3, 0, 17), "gamma x3: %zu hits", h.n);
+    lede_hits_free(&h);
+    lede_index_close(ix);
+    lede_corpus_free(c);
+}
+
+/* CJK text is indexed one character per token, so a phrase of characters
+ * matches inside a run of them; an abbreviation and a number are words. */
+static void test_cjk_and_kinds(void)
+{
+    const char *names[] = {"zh.txt", "en.txt"};
+    const char *texts[] = {"中国经济增长。", "The U.S. grew 3.5% in 2014."};
+    lede_corpus *c = corpus_of_texts(names, texts, 2);
+    lede_index *ix = NULL;
+    size_t added = 0;
+    OK(lede_index_open(NULL, &ix, ERR));
+    OK(lede_index_add(ix, c, &added, ERR));
+    /* 中 [0,3) 国 [3,6) 经 [6,9) 济 [9,12) 增 [12,15) 长 [15,18) 。 [18,21) */
+    lede_hits h = phrase(ix, "经济");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 1, 2, 2, 6, 12), "经济: %zu hits", h.n);
+    lede_hits_free(&h);
+    CHECK(df(ix, "国") == 1, "one character is a term");
+    h = phrase(ix, "济增长");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 1, 3, 3, 9, 18), "济增长");
+    lede_hits_free(&h);
+    /* The(0) U.S.(1) grew(2) 3.5%(3) in(4) 2014(5) .(6) */
+    h = phrase(ix, "u.s. grew 3.5%");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 2, 1, 3, 4, 18), "u.s. grew 3.5%%: %zu hits", h.n);
+    lede_hits_free(&h);
+    h = term(ix, "2014");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 2, 5, 1, 22, 26), "2014");
     lede_hits_free(&h);
     lede_index_close(ix);
     lede_corpus_free(c);
@@ -477,6 +588,17 @@ static void test_incremental(void)
     CHECK(diff == 0, "incremental and one-shot indexes hold the same terms, documents, sentences (%lld)", diff);
     CHECK(sql_int(two, "SELECT count(*) FROM terms") == sql_int(one, "SELECT count(*) FROM terms"), "term count");
 
+    /* The same name with other content is a new document. */
+    const char *names[] = {SEEDS[0]};
+    const char *texts[] = {"Rubio cancels again."};
+    lede_corpus *edited = corpus_of_texts(names, texts, 1);
+    OK(lede_index_open(two, &ix, ERR));
+    OK(lede_index_add(ix, edited, &added, ERR));
+    CHECK(added == 1 && lede_index_ndocs(ix) == 6, "edited document added: %zu", added);
+    CHECK(df(ix, "cancels") == 1, "its words are indexed");
+    lede_index_close(ix);
+    lede_corpus_free(edited);
+
     /* A corpus naming the same file twice adds it once. */
     lede_corpus *twice = corpus_of_seeds(1, 1);
     OK(lede_corpus_add_path(twice, SEEDS[1], NULL, ERR));
@@ -578,8 +700,10 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
+    test_varint();
     test_small_corpus();
     test_postings_rows();
+    test_cjk_and_kinds();
     test_seeds_and_docs();
     test_reopen();
     test_incremental();
