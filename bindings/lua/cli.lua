@@ -485,10 +485,11 @@ end
 
 -- Put the limits in force: the Lua ones through lede.limits, the document
 -- size through the options every command loads with.
-local function apply_limits(values)
+local function apply_limits(sys, values)
   if values["max-memory"] or values["max-instructions"] or values["timeout"] then
     lede.limits({ memory = values["max-memory"], instructions = values["max-instructions"],
       time = values["timeout"] })
+    sys.pause_limits() -- the budgets run with each script (sys.pcall), not before
   end
   M.load_options = values["max-doc-bytes"] and { max_doc_bytes = values["max-doc-bytes"] } or nil
 end
@@ -502,7 +503,7 @@ function M.main(sys, argv)
     complain("lede", "%s", values)
     return sys.exit.USAGE
   end
-  apply_limits(values)
+  apply_limits(sys, values)
   local cmd = argv[1]
   if cmd == nil then
     io.stderr:write(M.USAGE)

@@ -99,6 +99,9 @@ void lede_lua_open_quotes(lua_State *L, int priv);
 void lede_lua_limits_rearm(lua_State *L);
 /* Start the instruction and time budgets afresh (each top-level run). */
 void lede_lua_limits_restart(lua_State *L);
+/* Switch the budgets off until the next restart: the program's own Lua
+ * between runs (the REPL waiting for a line) is not the script's time. */
+void lede_lua_limits_pause(lua_State *L);
 /* After a protected call ended with `status`: which limit stopped it
  * ("memory", "instructions", "time") or NULL; clears the record. */
 const char *lede_lua_limits_tripped(int status);

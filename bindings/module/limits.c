@@ -39,6 +39,7 @@ static struct {
     lua_Integer max_instructions, counted; /* budget (0: none) and instructions since its start */
     double timeout, deadline;              /* seconds (0: none) and the monotonic deadline */
     const char *tripped;   /* "instructions" or "time" once the hook raised, else NULL */
+    int paused;            /* budgets off between runs (lede_lua_limits_pause) */
 } limits;
 
 /* Seconds on the monotonic clock. */
@@ -93,14 +94,21 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 
 void lede_lua_limits_rearm(lua_State *L)
 {
-    if (limits.owner && (limits.max_instructions || limits.timeout > 0))
+    if (limits.owner && !limits.paused && (limits.max_instructions || limits.timeout > 0))
         lua_sethook(L, budget_hook, LUA_MASKCOUNT, HOOK_STEP);
     else
         lua_sethook(L, NULL, 0, 0);
 }
 
+void lede_lua_limits_pause(lua_State *L)
+{
+    limits.paused = 1;
+    lua_sethook(L, NULL, 0, 0);
+}
+
 void lede_lua_limits_restart(lua_State *L)
 {
+    limits.paused = 0;
     limits.counted = 0;
     limits.deadline = monotonic_now() + limits.timeout;
     limits.tripped = NULL;

@@ -154,7 +154,10 @@ static int sys_pcall(lua_State *L)
     sigaction(SIGINT, &sa, &old);
     int status = lua_pcall(L, nargs, LUA_MULTRET, 1);
     sigaction(SIGINT, &old, NULL);
-    lede_lua_limits_rearm(L); /* drops a Ctrl-C hook that has not fired */
+    if (outer)
+        lede_lua_limits_rearm(L); /* still inside the outer run; drops a Ctrl-C hook not fired */
+    else
+        lede_lua_limits_pause(L); /* between runs: no budget (and no Ctrl-C hook) */
     running_L = outer;
     pcall_base = outer_base;
     if (status == LUA_OK) {
@@ -277,6 +280,14 @@ static int sys_output_close(lua_State *L)
     return 1;
 }
 
+/* sys.pause_limits(): the instruction and time budgets count only inside
+ * sys.pcall runs, not in the program's own Lua. [-0, +0, -] */
+static int sys_pause_limits(lua_State *L)
+{
+    lede_lua_limits_pause(L);
+    return 0;
+}
+
 /* sys.listdir(path) -> {name, …} | nil, message  (without . and ..) [-1, +1|2, m] */
 static int sys_listdir(lua_State *L)
 {
@@ -310,6 +321,7 @@ static void push_sys(lua_State *L, const char *progname)
         {"listdir", sys_listdir},
         {"interactive", sys_interactive},
         {"output_open", sys_output_open},
+        {"pause_limits", sys_pause_limits},
         {"output_close", sys_output_close},
         {NULL, NULL}};
     luaL_newlib(L, funcs);
@@ -368,13 +380,20 @@ int main(int argc, char **argv)
     pcall_base = stack_depth(L);
     int status = lua_pcall(L, 2, 1, 1);
     int code;
-    if (status != LUA_OK) {
+    const char *limit = status != LUA_OK ? lede_lua_limits_tripped(status) : NULL;
+    if (limit && strcmp(limit, "memory") == 0) {
+        fprintf(stderr, "lede: memory limit of %d MB exceeded (--max-memory)\n",
+                (int)(lede_lua_limits_max_memory() >> 20));
+        code = LEDE_EXIT_LIMIT;
+    } else if (status != LUA_OK) {
         const char *msg = NULL, *tb = NULL;
         if (lua_istable(L, -1)) {
             lua_getfield(L, -1, "msg");
             lua_getfield(L, -2, "tb");
             msg = lua_tostring(L, -2);
             tb = lua_tostring(L, -1);
+        } else if (lua_type(L, -1) == LUA_TSTRING) { /* no handler ran: a memory error */
+            msg = lua_tostring(L, -1);
         }
         fprintf(stderr, "lede: %s\n%s\n", msg ? msg : "(error object is not a string)", tb ? tb : "");
         code = LEDE_EXIT_FAILURE;

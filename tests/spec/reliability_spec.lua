@@ -357,6 +357,27 @@ describe("limits on scripts", function()
       "memory limit of 30 MB exceeded (--max-memory)" }, lines_of(err))
   end)
 
+  it("count only the REPL's evaluations, not the REPL itself between them", function()
+    -- after a stopped loop, and after idling past --timeout, thousands of lines that never
+    -- reach evaluation (syntax errors) run the REPL's own Lua: no budget may stop it
+    local lines = { "while true do end" }
+    for i = 2, 3001 do lines[i] = "x = = 1" end
+    lines[#lines + 1] = "=2"
+    local input = table.concat(lines, "\n") .. "\n"
+    local out, err, code = lede_run({ "repl", "--max-instructions", "1e5" }, input)
+    assert.are.equal(0, code)
+    assert.are.equal("2\n", (out:gsub("^[^\n]*\n", "")))
+    assert.are.equal(3001, #lines_of(err))
+    local script = string.format("(echo 1; sleep 0.6; i=0; while [ $i -lt 3000 ]; do echo 'x = = 1';"
+      .. " i=$((i+1)); done; echo '=2') | %s repl --timeout 0.3 %s 2>/dev/null",
+      q(bin), q(absolute(support.source) .. "/seeds"))
+    local p = assert(io.popen(script))
+    out = p:read("a")
+    local ok = p:close()
+    assert.is_true(ok)
+    assert.are.equal("1\n2\n", (out:gsub("^[^\n]*\n", "")))
+  end)
+
   it("are read and set from Lua with lede.limits", function()
     local out, err, code = lede_run({ "run", "--max-memory", "64", "-" }, [[
 local lede = require("lede")
