@@ -165,7 +165,9 @@ static double limit_field(lua_State *L, const char *name)
  * - `time`: a budget of seconds, counted from this call.
  *
  * A budget that runs out raises "FILE:LINE: instruction limit of N exceeded"
- * or "time limit of S s exceeded" in the running code. Returns the limits
+ * or "time limit of S s exceeded" in the running code. In the `lede`
+ * program the budgets count only inside runs (the file of `lede run`, a
+ * script's `run`, each REPL line), each run afresh. Returns the limits
  * now in force (0 for none) with `memory_used` and `memory_peak` (bytes),
  * `instructions_used` and `time_left` (seconds). The `lede` program sets
  * them from `--max-memory`, `--max-instructions` and `--timeout`; one Lua
