@@ -13,6 +13,9 @@
  *      document must read back; the next `lede index` must then complete,
  *      warn that the earlier write was interrupted (when it was), and leave
  *      the new state.
+ *      A first build (no file yet) is killed early at a few moments too: what
+ *      is left is no index, an empty one or the whole one, and the next run
+ *      builds it.
  *   2. readers: while a writer extends the index, this process (through the
  *      C API, each check inside one read transaction) and the lede program
  *      (`lede run` of a small reader) query it again and again; every answer
@@ -337,6 +340,54 @@ static int kill_and_recover(const char *label, trigger t, long long before, long
     return killed && old_state;
 }
 
+/* A first build killed: `lede index A --db new.db` on no file at all,
+ * killed after `after_s`. What is left must be no file, or an index (maybe
+ * still without its tables) that lede opens with 0 or all of A's
+ * documents; the next run must build it whole. */
+static void kill_first_build(double after_s, long long ndocs)
+{
+    const char *db = tmp_path("first.db"), *log = tmp_path("first.log");
+    remove_db(db);
+    char *argv[] = {"lede", "index", (char *)tmp_path("A"), "--db", (char *)db, NULL};
+    double start = now();
+    pid_t pid = spawn(argv, log);
+    int status, killed = 0;
+    while (waitpid(pid, &status, WNOHANG) != pid) {
+        if (now() - start >= after_s) {
+            kill(pid, SIGKILL);
+            wait_for(pid);
+            killed = 1;
+            break;
+        }
+        pause_for(0.0005);
+    }
+    char when[120];
+    snprintf(when, sizeof when, "first build %s at %.3f s", killed ? "killed" : "finished", now() - start);
+    const char *left = file_size(db) == 0 ? "no index" : "an index";
+    long long n = -1;
+    if (file_size(db) == 0) {
+        n = 0; /* nothing written yet: an empty file or none, which the next run makes an index */
+    } else {
+        sqlite3 *sq = NULL;
+        if (sqlite3_open_v2(db, &sq, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+            CHECK(sql_int(sq, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1,
+                  "%s: integrity_check fails", when);
+            int has_tables = sql_int(sq, "SELECT count(*) FROM sqlite_schema WHERE name = 'documents'") == 1;
+            sqlite3_close(sq);
+            n = has_tables ? check_state(db, when, 0, ndocs) : 0;
+        } else {
+            CHECK(0, "%s: cannot open what was left", when);
+            sqlite3_close(sq);
+        }
+    }
+    CHECK(n == 0 || n == ndocs, "%s: %lld documents", when, n);
+    int code = wait_for(spawn(argv, tmp_path("first2.log")));
+    CHECK(code == 0, "%s: the next run exited %d: %s", when, code, slurp(tmp_path("first2.log")));
+    check_state(db, "after the next first build", ndocs, ndocs);
+    printf("  %-34s -> %s, %lld documents\n", when, left, n);
+    remove_db(db);
+}
+
 /* The reader of part 2, as a user's script: prints "#ix df" in one line. */
 static const char READER_LUA[] =
     "local lede = require 'lede'\n"
@@ -436,7 +487,9 @@ int main(void)
 
     /* The index before: A only. */
     char *argv[] = {"lede", "index", (char *)tmp_path("A"), "--db", (char *)tmp_path("base.db"), NULL};
+    double base_start = now();
     int code = wait_for(spawn(argv, tmp_path("base.log")));
+    double base_time = now() - base_start;
     if (code != 0) die("building the base index failed (%d): %s", code, slurp(tmp_path("base.log")));
     check_state(tmp_path("base.db"), "the base index", before, before);
 
@@ -466,6 +519,10 @@ int main(void)
                                    before, after);
     }
     CHECK(inside >= 4, "only %d kills landed inside the write; the test proves nothing", inside);
+
+    /* A first build killed at fractions of its time: before the file, in the schema, in the write. */
+    static const double first[] = {0.1, 0.3, 0.5, 0.7, 0.9};
+    for (size_t i = 0; i < sizeof first / sizeof *first; i++) kill_first_build(first[i] * base_time, before);
 
     test_readers(before, after);
 
