@@ -191,9 +191,22 @@ static int sys_pcall(lua_State *L)
  * command succeeds (renamed to FILE) or fails (removed), so a failed run
  * never leaves a partial FILE behind. */
 static struct {
-    char *path, *tmp; /* the target and the temporary file, while active */
-    int saved_fd;     /* the original standard output */
+    char *path;         /* the target, while active */
+    char *volatile tmp; /* the temporary file, while active (read by the signal handler) */
+    int saved_fd;       /* the original standard output */
 } output = {NULL, NULL, -1};
+
+/* SIGTERM or SIGHUP while an output file is pending: remove the temporary
+ * file (unlink is safe in a signal handler), then die of the signal as
+ * before. An index write needs nothing: SQLite rolls it back at the next
+ * open. */
+static void on_fatal_signal(int sig)
+{
+    char *tmp = output.tmp;
+    if (tmp) unlink(tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
 
 /* sys.output_open(path) -> true | nil, message
  * Send standard output (print, io.write, C writes) to a new temporary file
@@ -233,6 +246,11 @@ static int sys_output_open(lua_State *L)
     close(fd);
     output.path = target;
     output.tmp = tmp;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_fatal_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     lua_pushboolean(L, 1);
     return 1;
 }
@@ -254,11 +272,15 @@ static int output_finish(int commit)
     dup2(output.saved_fd, STDOUT_FILENO);
     close(output.saved_fd);
     clearerr(stdout);
-    if (commit && !e && rename(output.tmp, output.path) != 0) e = errno;
-    if (!commit || e) unlink(output.tmp);
-    free(output.tmp);
+    char *tmp = output.tmp;
+    if (commit && !e && rename(tmp, output.path) != 0) e = errno;
+    if (!commit || e) unlink(tmp);
+    output.tmp = NULL; /* before the signal handlers go: they must not see a freed name */
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    free(tmp);
     free(output.path);
-    output.path = output.tmp = NULL;
+    output.path = NULL;
     output.saved_fd = -1;
     return e;
 }

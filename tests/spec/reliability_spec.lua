@@ -506,3 +506,24 @@ describe("a damaged index", function()
     assert.matches(db:gsub("%p", "%%%0") .. ": document 2: corrupt token table\n", err)
   end)
 end)
+
+describe("SIGTERM during lede run --output", function()
+  it("removes the temporary file and dies of the signal (exit 143)", function()
+    local dir = tmpdir()
+    local script = string.format([[
+cd %s || exit 9
+printf 'print("looping") io.stdout:flush() while true do end\n' >loop.lua
+%s run --output result.txt loop.lua 2>err &
+pid=$!
+for i in $(seq 200); do ls -A | grep -q '^\.result' && break; sleep 0.05; done
+sleep 0.2
+kill -TERM $pid
+wait $pid
+echo $? >code
+]], q(dir), q(bin))
+    assert(os.execute(script))
+    assert.are.equal("143\n", support.read(dir .. "/code"))
+    assert.are.same({ "code", "err", "loop.lua" }, listing(dir))
+    os.execute("rm -rf " .. q(dir))
+  end)
+end)
