@@ -127,6 +127,22 @@ const char *lede_lua_limits_tripped(int status)
 
 size_t lede_lua_limits_max_memory(void) { return limits.max_bytes; }
 
+/* __gc of a sentinel kept in the registry from installation on: when the
+ * state closes, give it back its own allocator and drop the hook before
+ * other finalizers run. A stock lua5.4 unloads lede.so during lua_close
+ * (the package library's finalizer, created before the sentinel and so
+ * finalized after it); the state must not call into it afterwards. */
+static int limits_release(lua_State *L)
+{
+    if (limits.owner) {
+        lua_setallocf(L, limits.base_alloc, limits.base_ud);
+        lua_sethook(limits.owner, NULL, 0, 0);
+        if (L != limits.owner) lua_sethook(L, NULL, 0, 0);
+    }
+    memset(&limits, 0, sizeof limits);
+    return 0;
+}
+
 /* [-0, +0, v] The main thread of L, where the limits live. */
 static lua_State *main_thread(lua_State *L)
 {
@@ -196,6 +212,12 @@ static int l_limits(lua_State *L)
             limits.used = (size_t)lua_gc(L, LUA_GCCOUNT) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB);
             limits.peak = limits.used;
             lua_setallocf(L, counting_alloc, NULL);
+            lua_newuserdatauv(L, 0, 0);
+            lua_createtable(L, 0, 1);
+            lua_pushcfunction(L, limits_release);
+            lua_setfield(L, -2, "__gc");
+            lua_setmetatable(L, -2);
+            lua_setfield(L, LUA_REGISTRYINDEX, "lede.limits");
         }
         if (memory >= 0) limits.max_bytes = memory > (double)SIZE_MAX / 2 ? SIZE_MAX / 2 : (size_t)memory;
         if (instructions >= 0)
