@@ -23,6 +23,7 @@ M.SOURCES = {
   "bindings/module/limits.c",
   "bindings/module/reuse.c",
   "bindings/module/quotes.c",
+  "bindings/module/query.c",
   "bindings/lua/init.lua",
 }
 

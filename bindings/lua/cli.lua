@@ -93,8 +93,9 @@ local function describe_error(err)
 end
 M.describe_error = describe_error
 
--- Report a failed protected call of `what` (its message and traceback) and
--- return the exit status: INTERRUPTED for Ctrl-C, else FAILURE.
+-- Report a failed protected call of `what` (its message and, for an error
+-- with a position or a non-string error, the traceback) and return the exit
+-- status: INTERRUPTED for Ctrl-C, else FAILURE.
 -- A limit (`limit`: "memory", "instructions", "time") gives LIMIT.
 local function report_failure(sys, what, err, traceback, limit)
   if not limit and type(err) == "string" and err:match("interrupted!$") then
@@ -102,7 +103,10 @@ local function report_failure(sys, what, err, traceback, limit)
     return sys.exit.INTERRUPTED
   end
   io.stderr:write(what, ": ", describe_error(err), "\n")
-  if traceback and traceback ~= "" then io.stderr:write(traceback, "\n") end
+  -- A string raised without a position (error(msg, 0)) is a message a script
+  -- meant for its user, not a bug: it is shown alone.
+  local deliberate = type(err) == "string" and not err:match("^[^\n]-:%d+:")
+  if traceback and traceback ~= "" and not deliberate then io.stderr:write(traceback, "\n") end
   return limit and sys.exit.LIMIT or sys.exit.FAILURE
 end
 

@@ -76,10 +76,17 @@ describe("a failing script", function()
     _, err = lede_run({ "run", "-" }, "error(setmetatable({}, {__tostring = function() return 'mine' end}))")
     assert.are.equal("lede run: mine", lines_of(err)[1])
     _, err = lede_run({ "run", "-" }, "error(setmetatable({}, {__tostring = function() error('x') end}))")
-    assert.are.equal("lede run: error object: {}", lines_of(err)[1])
+    assert.are.equal("lede run: error object: a table value", lines_of(err)[1])
     _, err, code = lede_run({ "run", "-" }, "error()")
     assert.are.equal(1, code)
     assert.are.equal("lede run: error object: nil", lines_of(err)[1])
+  end)
+
+  it("raised without a position (error(msg, 0)) is a message for the user: no traceback", function()
+    local _, err, code = lede_run({ "run", "-" },
+      "local function check() error('give a --name', 0) end\ncheck()\n")
+    assert.are.equal(1, code)
+    assert.are.equal("lede run: give a --name\n", err)
   end)
 
   it("reports a stack overflow with a shortened traceback", function()
@@ -205,7 +212,7 @@ describe("the REPL survives", function()
       "no position",
       "error object: { 1, 2 }",
       "error object: nil",
-      "error object: {}",
+      "error object is not a string", -- its __tostring fails, and inspect uses it
     }, lines_of(err))
   end)
 
