@@ -41,6 +41,7 @@ lede.load_string = core.load_string
 lede.stdin = core.stdin
 lede.tokenize = core.tokenize
 lede.index_open = core.index_open
+lede.limits = core.limits
 lede.overlap = core.overlap
 lede.align = core.align
 lede.candidates = core.candidates
