@@ -110,8 +110,8 @@ else
 fi
 
 # Screenshots: a laptop and a phone.
-chrome --window-size=1280,1600 --screenshot="$OUT/laptop.png" "$URL" 2>> "$OUT/chromium.log" > /dev/null
-chrome --window-size=390,1600 --screenshot="$OUT/phone.png" "$URL" 2>> "$OUT/chromium.log" > /dev/null
+chrome --hide-scrollbars --window-size=1280,1600 --screenshot="$OUT/laptop.png" "$URL" 2>> "$OUT/chromium.log" > /dev/null
+chrome --hide-scrollbars --window-size=390,1600 --screenshot="$OUT/phone.png" "$URL" 2>> "$OUT/chromium.log" > /dev/null
 for shot in laptop phone; do
     if [ -s "$OUT/$shot.png" ]; then ok "screenshot $OUT/$shot.png"; else fail "no screenshot $OUT/$shot.png"; fi
 done
