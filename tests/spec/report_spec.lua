@@ -115,7 +115,7 @@ describe("lede report in the terminal", function()
 end)
 
 describe("lede report on JSON Lines with outlets and dates", function()
-  it("names an outlet's only article by its outlet, shows dates and decides by them", function()
+  it("names an outlet's only article by its outlet, shows dates, decides by them, maps quotes", function()
     local path = os.tmpname()
     local outlets = { "Daily Planet", "Daily Planet", "CNN", "Kyiv Post", "NBC News" }
     local lines = {}
@@ -129,8 +129,17 @@ describe("lede report on JSON Lines with outlets and dates", function()
     local jsonl = path .. ".jsonl"
     os.rename(path, jsonl)
     local out, err, code = support.lede({ "report", jsonl })
-    os.remove(jsonl)
     assert.equals(0, code, err)
+    -- Quote offsets, given in the JSON strings, come back as stored-text ones.
+    local json = cjson.decode((support.lede({ "report", jsonl, "--format", "json" })))
+    local corpus = assert(lede.load(jsonl))
+    os.remove(jsonl)
+    assert.is_true(#json.quotes > 0)
+    for _, g in ipairs(json.quotes) do
+      for _, mem in ipairs(g.members) do
+        assert.equals(mem.text, corpus:doc(mem.doc):slice(mem.start, mem["end"]))
+      end
+    end
     local rows = section(out, "Articles")
     assert.truthy(rows[1]:find("^  #  label +outlet +date +words  title$"), rows[1])
     assert.truthy(rows[2]:find("^  1  #s0 +Daily Planet  2025%-04%-22 +407  Rubio and Witkoff"), rows[2])
