@@ -12,8 +12,11 @@ local M = {}
 -- Keyness and entities compare sources; with more sources than this (an
 -- archive of one outlet gives one "source" per article) they are skipped.
 M.MAX_SOURCES = 50
--- Entities are looked for in corpora up to this many documents.
+-- Entities are looked for in corpora up to this many documents (on the
+-- 19,043 Reuters articles they would add 43 s to 26 s, for one list).
 M.MAX_ENTITY_DOCS = 2000
+-- Each entity links to its first mention in at most this many articles.
+M.ENTITY_LINKS = 12
 -- The heatmap shows at most this many articles.
 M.HEATMAP_DOCS = 24
 
@@ -259,6 +262,7 @@ local function entities(e, corpus, docs_of_source, top)
       end
     end
     table.sort(first, function(a, b) return a.doc < b.doc end)
+    for k = #first, M.ENTITY_LINKS + 1, -1 do first[k] = nil end
     out[n] = { name = x.name, type = x.type, count = x.count, sources = by, first = first }
   end
   return out
