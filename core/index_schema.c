@@ -128,6 +128,20 @@ static int check_schema(lede_index *index, lede_error *err)
     return LEDE_OK;
 }
 
+/* Does the file at path start like an SQLite database, or is it empty or
+ * absent (a new index)? SQLite itself takes some tiny files for empty
+ * databases and would write over them. */
+static int looks_like_sqlite_or_new(const char *path)
+{
+    static const char magic[16] = "SQLite format 3";
+    FILE *f = fopen(path, "rb");
+    if (!f) return 1; /* absent (or unreadable: SQLite reports why) */
+    char head[16];
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return n == 0 || (n == sizeof head && memcmp(head, magic, sizeof magic) == 0);
+}
+
 int lede_index_open(const char *path, lede_index **out, lede_error *err)
 {
     *out = NULL;
@@ -136,6 +150,11 @@ int lede_index_open(const char *path, lede_index **out, lede_error *err)
     if (!index || !(index->path = strdup(memory ? ":memory:" : path))) {
         free(index);
         return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
+    }
+    if (!memory && !looks_like_sqlite_or_new(index->path)) {
+        int rc = lede_fail(err, LEDE_ERR_FORMAT, "%s: not a lede index (file is not a database)", index->path);
+        lede_index_close(index);
+        return rc;
     }
     int rc = sqlite3_open_v2(index->path, &index->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {

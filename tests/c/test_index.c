@@ -632,6 +632,19 @@ static void test_refusals(void)
     snprintf(want, sizeof want, "%s: not a lede index (file is not a database)", garbage);
     CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
 
+    /* Even a one-byte file (which SQLite alone would take for an empty
+     * database and write over) is refused and left alone. */
+    const char *tiny = tmp_path("tiny.db");
+    f = fopen(tiny, "w");
+    fputc('x', f);
+    fclose(f);
+    CHECK(lede_index_open(tiny, &ix, &e) == LEDE_ERR_FORMAT, "tiny file refused");
+    snprintf(want, sizeof want, "%s: not a lede index (file is not a database)", tiny);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    f = fopen(tiny, "rb");
+    CHECK(fgetc(f) == 'x' && fgetc(f) == EOF, "tiny file untouched");
+    fclose(f);
+
     const char *newer = tmp_path("newer.db");
     OK(lede_index_open(newer, &ix, ERR));
     lede_index_close(ix);
@@ -709,7 +722,7 @@ int main(void)
     test_incremental();
     test_refusals();
     test_rollback();
-    const char *files[] = {"small.db", "rows.db", "empty.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
+    const char *files[] = {"small.db", "rows.db", "empty.db", "tiny.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
                            "rollback.db"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) remove_db(tmp_path(files[i]));
     rmdir(tmpdir);
