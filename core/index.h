@@ -37,6 +37,7 @@ struct lede_index {
     sqlite3_stmt *term_lookup; /* the df of a term */
     sqlite3_stmt *postings;    /* SELECT data FROM postings WHERE term = ? ORDER BY first_doc */
     int single_thread;         /* analyze on the calling thread only (benchmarks, tests) */
+    size_t batch_bytes;        /* flush postings at this size; 0: the default (tests) */
 };
 
 /* Tokens whose normalized form is indexed: words, abbreviations, numbers

@@ -503,7 +503,8 @@ static int add_document(writer *w, lede_doc *doc)
     int rc = collect_postings(w, doc, id, &nwords);
     if (rc == LEDE_OK) rc = write_document(w, doc, id, nwords);
     if (rc == LEDE_OK) w->next_doc_id++;
-    if (rc == LEDE_OK && w->batch_bytes >= BATCH_BYTES) rc = flush_batch(w);
+    size_t limit = w->index->batch_bytes ? w->index->batch_bytes : BATCH_BYTES;
+    if (rc == LEDE_OK && w->batch_bytes >= limit) rc = flush_batch(w);
     return rc;
 }
 
