@@ -20,6 +20,8 @@ M.SOURCES = {
   "bindings/module/module.c",
   "bindings/module/document.c",
   "bindings/module/index.c",
+  "bindings/module/reuse.c",
+  "bindings/module/quotes.c",
   "bindings/lua/init.lua",
 }
 

@@ -709,6 +709,46 @@ static lede_span make_span(const lede_terms *t, uint32_t start, uint32_t end)
     return s;
 }
 
+/* Write the kept passages (drafts[0..keep), in text order) and their edit
+ * runs (nedits in all) into *out. */
+static int emit_passages(const lede_terms *a, const lede_terms *b, const draft *drafts, size_t keep, size_t nedits,
+                         lede_alignment *out)
+{
+    out->passages = calloc(keep ? keep : 1, sizeof *out->passages);
+    out->edits = calloc(nedits ? nedits : 1, sizeof *out->edits);
+    if (!out->passages || !out->edits) return 0;
+    for (size_t k = 0; k < keep; k++) {
+        const draft *d = &drafts[k];
+        lede_passage *p = &out->passages[k];
+        p->a = make_span(a, d->a0, d->a1);
+        p->b = make_span(b, d->b0, d->b1);
+        p->first_edit = out->nedits;
+        uint32_t i = d->a0, j = d->b0;
+        for (size_t m = 0; m < d->nops;) {
+            size_t e = m;
+            while (e < d->nops && d->ops[e] == d->ops[m]) e++;
+            uint32_t run = (uint32_t)(e - m), di = 0, dj = 0;
+            lede_edit *ed = &out->edits[out->nedits++];
+            switch (d->ops[m]) {
+            case 'E': ed->kind = LEDE_EDIT_EQUAL, di = dj = run, p->nequal += run; break;
+            case 'S': ed->kind = LEDE_EDIT_SUBSTITUTE, di = dj = run, p->nsubstitute += run; break;
+            case 'D': ed->kind = LEDE_EDIT_DELETE, di = run, p->ndelete += run; break;
+            default: ed->kind = LEDE_EDIT_INSERT, dj = run, p->ninsert += run; break;
+            }
+            ed->a = make_span(a, i, i + di);
+            ed->b = make_span(b, j, j + dj);
+            i += di;
+            j += dj;
+            m = e;
+        }
+        p->nedits = out->nedits - p->first_edit;
+        /* Identity of the passage: 2 * equal / (terms in A + terms in B). */
+        p->score = 2.0 * p->nequal / (double)((d->a1 - d->a0) + (d->b1 - d->b0));
+    }
+    out->npassages = keep;
+    return 1;
+}
+
 static int check_options(const lede_align_options *o, lede_error *err)
 {
     if (o->anchor_n < 1 || o->anchor_n > LEDE_NGRAM_MAX)
@@ -795,38 +835,7 @@ int lede_align(const lede_terms *a, const lede_terms *b, const lede_align_option
             free(d.ops);
         }
     }
-    out->passages = calloc(keep ? keep : 1, sizeof *out->passages);
-    out->edits = calloc(nedits ? nedits : 1, sizeof *out->edits);
-    if (!out->passages || !out->edits) goto done;
-    for (size_t k = 0; k < keep; k++) {
-        const draft *d = &drafts[k];
-        lede_passage *p = &out->passages[k];
-        p->a = make_span(a, d->a0, d->a1);
-        p->b = make_span(b, d->b0, d->b1);
-        p->first_edit = out->nedits;
-        uint32_t i = d->a0, j = d->b0;
-        for (size_t m = 0; m < d->nops;) {
-            size_t e = m;
-            while (e < d->nops && d->ops[e] == d->ops[m]) e++;
-            uint32_t run = (uint32_t)(e - m), di = 0, dj = 0;
-            lede_edit *ed = &out->edits[out->nedits++];
-            switch (d->ops[m]) {
-            case 'E': ed->kind = LEDE_EDIT_EQUAL, di = dj = run, p->nequal += run; break;
-            case 'S': ed->kind = LEDE_EDIT_SUBSTITUTE, di = dj = run, p->nsubstitute += run; break;
-            case 'D': ed->kind = LEDE_EDIT_DELETE, di = run, p->ndelete += run; break;
-            default: ed->kind = LEDE_EDIT_INSERT, dj = run, p->ninsert += run; break;
-            }
-            ed->a = make_span(a, i, i + di);
-            ed->b = make_span(b, j, j + dj);
-            i += di;
-            j += dj;
-            m = e;
-        }
-        p->nedits = out->nedits - p->first_edit;
-        /* Identity of the passage: 2 * equal / (terms in A + terms in B). */
-        p->score = 2.0 * p->nequal / (double)((d->a1 - d->a0) + (d->b1 - d->b0));
-    }
-    out->npassages = keep;
+    if (!emit_passages(a, b, drafts, keep, nedits, out)) goto done;
     rc = LEDE_OK;
 done:
     if (drafts)

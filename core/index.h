@@ -38,6 +38,7 @@ struct lede_index {
     sqlite3_stmt *postings;    /* SELECT data FROM postings WHERE term = ? ORDER BY first_doc */
     int single_thread;         /* analyze on the calling thread only (benchmarks, tests) */
     size_t batch_bytes;        /* flush postings at this size; 0: the default (tests) */
+    char *interrupted;         /* lede_index_interrupted's message, or NULL */
 };
 
 /* Tokens whose normalized form is indexed: words, abbreviations, numbers
@@ -54,6 +55,14 @@ int lede_index_dbfail(const lede_index *index, lede_error *err, const char *what
 
 /* Prepare a statement once and keep it in *slot (finalized by close). */
 int lede_index_prepare(lede_index *index, sqlite3_stmt **slot, const char *sql, lede_error *err);
+
+/* The write marker (index_pending.c). mark_pending commits
+ * meta('write_pending') before a write's transaction, noting whether an
+ * earlier writer died with its marker set; clear_pending deletes it inside
+ * the write's transaction; drop_pending deletes it after a failed write. */
+int lede_index_mark_pending(lede_index *index, lede_error *err);
+int lede_index_clear_pending(lede_index *index, lede_error *err);
+void lede_index_drop_pending(lede_index *index);
 
 /* Rebuild paragraphs from sentences: paragraph p spans the run of sentences
  * whose paragraph is p (np cells in out). Returns 0, or -1 if the

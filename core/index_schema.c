@@ -201,6 +201,7 @@ void lede_index_close(lede_index *index)
     sqlite3_finalize(index->term_lookup);
     sqlite3_finalize(index->postings);
     sqlite3_close_v2(index->db);
+    free(index->interrupted);
     free(index->path);
     free(index);
 }

@@ -597,8 +597,14 @@ int lede_index_add(lede_index *index, lede_corpus *corpus, size_t *added, lede_e
     if (added) *added = 0;
     if (!index || !corpus) return lede_fail(err, LEDE_ERR_ARG, "lede_index_add: index or corpus is NULL");
     writer w = {.index = index, .err = err};
-    if (sqlite3_exec(index->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return lede_index_dbfail(index, err, "starting a transaction");
+    /* A marker committed first tells the next writer if this one is killed. */
+    int marked = lede_index_mark_pending(index, err);
+    if (marked) return marked;
+    if (sqlite3_exec(index->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        marked = lede_index_dbfail(index, err, "starting a transaction");
+        lede_index_drop_pending(index);
+        return marked;
+    }
     int64_t ndocs = 0;
     int rc = prepare_all(&w);
     if (rc == LEDE_OK) rc = read_int(&w, "SELECT count(*) FROM documents", &ndocs);
@@ -619,10 +625,12 @@ int lede_index_add(lede_index *index, lede_corpus *corpus, size_t *added, lede_e
     free(todo);
     if (rc == LEDE_OK) rc = flush_batch(&w);
     writer_free(&w);
+    if (rc == LEDE_OK) rc = lede_index_clear_pending(index, err);
     if (rc == LEDE_OK && sqlite3_exec(index->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = lede_index_dbfail(index, err, "committing");
     if (rc) {
         sqlite3_exec(index->db, "ROLLBACK", NULL, NULL, NULL);
+        lede_index_drop_pending(index);
         return rc;
     }
     if (added) *added = count;

@@ -236,6 +236,12 @@ void lede_index_close(lede_index *index);
  * *added (may be NULL) receives the number added. */
 int lede_index_add(lede_index *index, lede_corpus *corpus, size_t *added, lede_error *err);
 
+/* After lede_index_add: a message if that call found that an earlier write
+ * to this index had been killed before it finished (its transaction was
+ * rolled back, so the index is as the last complete write left it), else
+ * NULL. Borrowed from the index. */
+const char *lede_index_interrupted(const lede_index *index);
+
 size_t lede_index_ndocs(lede_index *index);
 
 /* Load document `doc_id` (1-based, as stored) with its metadata, text and

@@ -88,7 +88,11 @@ static inline int fuzz_is_nfc(const char *text, size_t len)
  *   - tokens are in order and do not overlap;
  *   - nothing but white space, controls and zero-width format characters
  *     lies between tokens (no text is lost);
- *   - kind and quote class are in range, and only quote tokens have a class;
+ *   - kind and quote class are in range, and only quote tokens have a class
+ *     and a double- or single-mark flag (and the norm " or ');
+ *   - SPACE_BEFORE says exactly whether a gap (or the start) precedes the
+ *     token, LINE_BEFORE whether that gap holds a line break, HAS_DIGIT
+ *     whether a word, number or abbreviation holds a decimal digit;
  *   - each normalized form lies inside the norms arena, is NUL-terminated,
  *     valid UTF-8, non-empty, and hashed by lede_hash. */
 static inline void fuzz_check_tokens(const char *text, size_t len, const lede_token_buf *buf)
@@ -103,6 +107,7 @@ static inline void fuzz_check_tokens(const char *text, size_t len, const lede_to
         FUZZ_CHECK(fuzz_on_boundary(text, len, t[i].start) && fuzz_on_boundary(text, len, t[i].end),
                    "token %zu [%u, %u) splits a UTF-8 character", i, t[i].start, t[i].end);
         const unsigned char *s = (const unsigned char *)text;
+        int line_before = 0;
         for (size_t k = prev_end; k < t[i].start;) {
             int32_t cp;
             size_t n = lede_u8_decode(s, len, k, &cp);
@@ -110,7 +115,27 @@ static inline void fuzz_check_tokens(const char *text, size_t len, const lede_to
             FUZZ_CHECK(cls == LC_SPACE || cls == LC_LINE || cls == LC_OTHER || cls == LC_FORMAT,
                        "U+%04X (class %d) at byte %zu lies between tokens %zu and %zu", (unsigned)cp, cls, k,
                        i ? i - 1 : 0, i);
+            line_before |= cls == LC_LINE;
             k += n;
+        }
+        uint16_t f = t[i].flags;
+        FUZZ_CHECK(!!(f & LEDE_TF_SPACE_BEFORE) == (i == 0 || t[i].start > prev_end),
+                   "token %zu [%u, %u): SPACE_BEFORE is %d after a gap of %zu bytes", i, t[i].start, t[i].end,
+                   !!(f & LEDE_TF_SPACE_BEFORE), (size_t)t[i].start - prev_end);
+        FUZZ_CHECK(!!(f & LEDE_TF_LINE_BEFORE) == line_before, "token %zu [%u, %u): LINE_BEFORE is %d, line break %d",
+                   i, t[i].start, t[i].end, !!(f & LEDE_TF_LINE_BEFORE), line_before);
+        int marks = !!(f & LEDE_TF_DOUBLE_MARK) + !!(f & LEDE_TF_SINGLE_MARK);
+        FUZZ_CHECK(marks == (t[i].kind == LEDE_TOKEN_QUOTE), "token %zu kind %u has %d quote-mark flags", i, t[i].kind,
+                   marks);
+        if (t[i].kind == LEDE_TOKEN_WORD || t[i].kind == LEDE_TOKEN_NUMBER || t[i].kind == LEDE_TOKEN_ABBREV) {
+            int digit = 0;
+            for (size_t k = t[i].start; k < t[i].end;) {
+                int32_t cp;
+                k += lede_u8_decode(s, len, k, &cp);
+                digit |= lede_cclass(cp) == LC_DIGIT;
+            }
+            FUZZ_CHECK(!!(f & LEDE_TF_HAS_DIGIT) == digit, "token %zu [%u, %u) kind %u: HAS_DIGIT is %d, digit %d", i,
+                       t[i].start, t[i].end, t[i].kind, !!(f & LEDE_TF_HAS_DIGIT), digit);
         }
         FUZZ_CHECK(t[i].kind >= LEDE_TOKEN_WORD && t[i].kind <= LEDE_TOKEN_SYMBOL, "token %zu has kind %u", i,
                    t[i].kind);
@@ -126,6 +151,9 @@ static inline void fuzz_check_tokens(const char *text, size_t len, const lede_to
         FUZZ_CHECK(t[i].norm_len > 0, "token %zu [%u, %u) has an empty normalized form", i, t[i].start, t[i].end);
         FUZZ_CHECK(fuzz_utf8_valid(norm, t[i].norm_len), "token %zu norm is not valid UTF-8", i);
         FUZZ_CHECK(t[i].hash == lede_hash(norm, t[i].norm_len), "token %zu hash is not lede_hash of its norm", i);
+        if (t[i].kind == LEDE_TOKEN_QUOTE)
+            FUZZ_CHECK(strcmp(norm, (f & LEDE_TF_DOUBLE_MARK) ? "\"" : "'") == 0, "quote token %zu has norm \"%s\"", i,
+                       norm);
         prev_end = t[i].end;
     }
     for (size_t k = prev_end; k < len;) {
@@ -142,7 +170,8 @@ static inline void fuzz_check_tokens(const char *text, size_t len, const lede_to
  * partition the sentences (and so the tokens), every span runs from its
  * first token's start to its last token's end, and every token records the
  * sentence and paragraph that hold it. */
-static inline void fuzz_check_segments(const lede_token *t, size_t ntok, const lede_segments *sg)
+static inline void fuzz_check_segments(const char *text, size_t len, const lede_token *t, size_t ntok,
+                                       const lede_segments *sg)
 {
     if (ntok == 0) {
         FUZZ_CHECK(sg->nsentences == 0 && sg->nparagraphs == 0, "no tokens but %zu sentences, %zu paragraphs",
@@ -191,6 +220,20 @@ static inline void fuzz_check_segments(const lede_token *t, size_t ntok, const l
         next_sent = p->first_sentence + p->nsentences;
     }
     FUZZ_CHECK(next_sent == sg->nsentences, "paragraphs cover %zu of %zu sentences", next_sent, sg->nsentences);
+    /* Paragraphs start on a new line, and a blank line (two line breaks
+     * with only white space between the tokens) always starts one. */
+    for (size_t i = 1; i < ntok; i++) {
+        int starts = t[i].paragraph != t[i - 1].paragraph;
+        size_t breaks = 0;
+        for (size_t k = t[i - 1].end; k < t[i].start;) {
+            int32_t cp;
+            k += lede_u8_decode((const unsigned char *)text, len, k, &cp);
+            breaks += lede_cclass(cp) == LC_LINE;
+        }
+        FUZZ_CHECK(!starts || breaks > 0, "token %zu [%u, %u) starts a paragraph in mid-line", i, t[i].start, t[i].end);
+        FUZZ_CHECK(starts || breaks < 2, "token %zu [%u, %u) follows a blank line but continues paragraph %u", i,
+                   t[i].start, t[i].end, t[i].paragraph);
+    }
 }
 
 /* A failed call left a code and a message. */
@@ -218,7 +261,7 @@ static inline void fuzz_check_doc(lede_doc *doc)
     int rc = lede_doc_analyze(doc, &err);
     FUZZ_CHECK(rc == LEDE_OK, "lede_doc_analyze failed: %s", err.message);
     fuzz_check_tokens(text, len, &doc->tokens);
-    fuzz_check_segments(doc->tokens.v, doc->tokens.n, &doc->segments);
+    fuzz_check_segments(text, len, doc->tokens.v, doc->tokens.n, &doc->segments);
 }
 
 #endif

@@ -12,8 +12,10 @@
  * Checks: each call succeeds or fails with a code and a non-empty message;
  * a failure leaves the corpus's documents and warnings as they were; every
  * added document passes fuzz_check_doc and is named; every warning has a
- * name and a message. */
+ * name and a message; text input is stored as lede_text_repair makes it,
+ * and JSON Lines give at most one document per line. */
 #include "fuzz_check.h"
+#include "text.h"
 
 #include <unistd.h>
 
@@ -96,9 +98,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(len > 0, "document %zu is empty", i);
             fuzz_check_doc(d);
         }
-        if ((mode & 3) == 1)
-            FUZZ_CHECK(lede_corpus_count(corpus) - ndocs <= 1, "text input gave %zu documents",
-                       lede_corpus_count(corpus) - ndocs);
+        size_t added = lede_corpus_count(corpus) - ndocs;
+        if ((mode & 3) == 1) {
+            FUZZ_CHECK(added <= 1, "text input gave %zu documents", added);
+            /* Text stores exactly what lede_text_repair makes of the input. */
+            char *want = NULL;
+            size_t want_len = 0;
+            lede_error e2 = {0};
+            int rc2 = lede_text_repair((const char *)data, size, "x", &want, &want_len, NULL, NULL, &e2);
+            FUZZ_CHECK(rc2 == LEDE_OK, "text loaded but lede_text_repair refuses it: %s", e2.message);
+            size_t got_len = 0;
+            const char *got = added ? lede_doc_text(lede_corpus_doc(corpus, ndocs), &got_len) : "";
+            FUZZ_CHECK(got_len == want_len && memcmp(got, want ? want : "", want_len) == 0,
+                       "stored text differs from lede_text_repair's");
+            free(want);
+        } else {
+            size_t lines = 0;
+            for (size_t i = 0; i < size; i++) lines += data[i] == '\n';
+            FUZZ_CHECK(added <= lines + 1, "%zu documents from %zu lines", added, lines + 1);
+        }
         const lede_warning *w = lede_corpus_warnings(corpus);
         for (size_t i = nwarn; i < lede_corpus_nwarnings(corpus); i++)
             FUZZ_CHECK(w[i].name && w[i].name[0] && w[i].message && w[i].message[0], "warning %zu incomplete", i);

@@ -4,8 +4,9 @@
  * Input is made valid UTF-8 by lede_utf8_repair, tokenized, then
  * segmented. Checks fuzz_check_segments: sentences partition the tokens in
  * order and paragraphs partition the sentences, every token's sentence and
- * paragraph index is the one that holds it, and every span runs from its
- * first token's start to its last token's end. A second pass through the
+ * paragraph index is the one that holds it, every span runs from its
+ * first token's start to its last token's end, paragraphs start only after
+ * a line break and always after a blank line. A second pass through the
  * whole document path (lede_doc_new, which also normalizes to NFC) checks
  * the same on stored text. */
 #include "fuzz_check.h"
@@ -25,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     lede_segments segs = {0};
     rc = lede_segment(text, len, buf.v, buf.n, &segs, &err);
     FUZZ_CHECK(rc == LEDE_OK, "lede_segment failed: %s", err.message);
-    fuzz_check_segments(buf.v, buf.n, &segs);
+    fuzz_check_segments(text, len, buf.v, buf.n, &segs);
     lede_segments_free(&segs);
     lede_token_buf_free(&buf);
 

@@ -208,6 +208,7 @@ local function cmd_index(sys, argv)
     return EXIT.INPUT
   end
   local added, aerr = ix:add(corpus)
+  if ix:interrupted() then complain("lede index", "warning: %s", ix:interrupted()) end
   if not added then
     complain("lede index", "%s", aerr)
     return EXIT.FAILURE

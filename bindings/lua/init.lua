@@ -41,6 +41,9 @@ lede.load_string = core.load_string
 lede.stdin = core.stdin
 lede.tokenize = core.tokenize
 lede.index_open = core.index_open
+lede.overlap = core.overlap
+lede.align = core.align
+lede.candidates = core.candidates
 
 --- lede.Corpus, lede.Document, lede.Index
 -- The method tables of the three types. Adding a function to one adds a

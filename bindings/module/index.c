@@ -73,6 +73,29 @@ static int index_add(lua_State *L)
     return 1;
 }
 
+/*** Index:interrupted() -> string | nil
+ * After `Index:add`: a message if that call found that an earlier write to
+ * this index had been killed before it finished (its transaction was rolled
+ * back, so the index held what the last complete write left), else nil.
+ * `lede index` prints it as a warning.
+ *
+ *     local ix = assert(lede.index_open())
+ *     ix:add(assert(lede.load("seeds/")))
+ *     print(ix:interrupted())                  --> nil
+ *
+ * [-0, +1, -]
+ */
+static int index_interrupted(lua_State *L)
+{
+    lede_lindex *ix = check_index(L, 1);
+    const char *msg = lede_index_interrupted(ix->index);
+    if (msg)
+        lua_pushstring(L, msg);
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
 /* [-0, +1, m] Push the hits as an array of {doc, position, ntokens, start, stop}. */
 static void push_hits(lua_State *L, const lede_hits *h)
 {
@@ -312,6 +335,7 @@ void lede_lua_open_index(lua_State *L, int priv)
         {NULL, NULL}};
     static const luaL_Reg methods[] = {
         {"add", index_add},
+        {"interrupted", index_interrupted},
         {"term", index_term},
         {"phrase", index_phrase},
         {"df", index_df},

@@ -88,5 +88,7 @@ void lede_lua_newtype(lua_State *L, int priv, const char *name, const char *fiel
 void lede_lua_open_corpus(lua_State *L, int priv);
 void lede_lua_open_document(lua_State *L, int priv);
 void lede_lua_open_index(lua_State *L, int priv);
+void lede_lua_open_reuse(lua_State *L, int priv);
+void lede_lua_open_quotes(lua_State *L, int priv);
 
 #endif
