@@ -685,6 +685,26 @@ static void test_refusals(void)
     CHECK(lede_index_open(tmp_path("no/such/dir.db"), &ix, &e) == LEDE_ERR_IO, "missing folder: %s",
           e.message);
 
+    /* Documents tokenized by another tokenizer version are not mixed in. */
+    const char *oldtok = tmp_path("oldtok.db");
+    lede_corpus *c = corpus_of_seeds(0, 0);
+    size_t added = 0;
+    OK(lede_index_open(oldtok, &ix, ERR));
+    OK(lede_index_add(ix, c, &added, ERR));
+    lede_index_close(ix);
+    CHECK(sql_exec(oldtok, "UPDATE meta SET value = '0' WHERE key = 'tokenizer_version'") == 0, "old tokenizer");
+    lede_corpus_free(c);
+    c = corpus_of_seeds(1, 1);
+    OK(lede_index_open(oldtok, &ix, ERR));
+    CHECK(lede_index_add(ix, c, &added, &e) == LEDE_ERR_FORMAT && lede_index_ndocs(ix) == 1, "refused add");
+    snprintf(want, sizeof want,
+             "%s: built with tokenizer version 0 but this lede tokenizes with version " LEDE_TOKENIZER_VERSION
+             "; rebuild the index",
+             oldtok);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    lede_index_close(ix);
+    lede_corpus_free(c);
+
     /* An empty file becomes a new index. */
     const char *empty = tmp_path("empty.db");
     fclose(fopen(empty, "w"));
@@ -750,7 +770,7 @@ int main(void)
     test_incremental();
     test_refusals();
     test_rollback();
-    const char *files[] = {"small.db", "rows.db", "empty.db", "tiny.db", "batched.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
+    const char *files[] = {"small.db", "rows.db", "empty.db", "tiny.db", "batched.db", "oldtok.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
                            "rollback.db"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) remove_db(tmp_path(files[i]));
     rmdir(tmpdir);
