@@ -198,6 +198,7 @@ void lede_index_close(lede_index *index)
 {
     if (!index) return;
     sqlite3_finalize(index->doc_tokens);
+    sqlite3_finalize(index->doc_row);
     sqlite3_finalize(index->term_lookup);
     sqlite3_finalize(index->postings);
     sqlite3_close_v2(index->db);
