@@ -714,6 +714,45 @@ static void test_refusals(void)
     CHECK(sql_int(empty, "SELECT value FROM meta WHERE key = 'schema_version'") == 1, "schema written");
 }
 
+/* Damaged BLOBs are reported, not trusted. */
+static void test_corrupt(void)
+{
+    const char *path = tmp_path("corrupt.db");
+    const char *names[] = {"a.txt", "b.txt"};
+    const char *texts[] = {"The cat sat.", "A dog ran."};
+    lede_corpus *c = corpus_of_texts(names, texts, 2);
+    lede_index *ix = NULL;
+    size_t added = 0;
+    OK(lede_index_open(path, &ix, ERR));
+    OK(lede_index_add(ix, c, &added, ERR));
+    lede_index_close(ix);
+    CHECK(sql_exec(path, "UPDATE documents SET tokens = x'05' WHERE id = 1;"
+                         "UPDATE documents SET sentences = '[[0,10,0,4,0]' WHERE id = 2;"
+                         "UPDATE postings SET data = x'0180' WHERE term = 'sat'") == 0,
+          "damage");
+    OK(lede_index_open(path, &ix, ERR));
+    lede_error e = {0};
+    lede_doc *d = NULL;
+    char want[600];
+    CHECK(lede_index_doc(ix, 1, &d, &e) == LEDE_ERR_FORMAT && d == NULL, "damaged token table");
+    snprintf(want, sizeof want, "%s: document 1: corrupt token table", path);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    CHECK(lede_index_doc(ix, 2, &d, &e) == LEDE_ERR_FORMAT && d == NULL, "damaged sentences");
+    snprintf(want, sizeof want, "%s: document 2: corrupt sentences", path);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    lede_hits h = {0};
+    CHECK(lede_index_term(ix, "sat", &h, &e) == LEDE_ERR_FORMAT && h.n == 0 && h.hits == NULL, "damaged postings");
+    snprintf(want, sizeof want, "%s: corrupt postings of term 'sat'", path);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    /* The term query maps hits through document 1's token table. */
+    CHECK(lede_index_term(ix, "cat", &h, &e) == LEDE_ERR_FORMAT, "hit in a damaged document");
+    h = term(ix, "dog");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 2, 1, 1, 2, 5), "undamaged document still answers");
+    lede_hits_free(&h);
+    lede_index_close(ix);
+    lede_corpus_free(c);
+}
+
 /* A failure halfway through an add leaves the index as it was. */
 static void test_rollback(void)
 {
@@ -769,8 +808,9 @@ int main(void)
     test_reopen();
     test_incremental();
     test_refusals();
+    test_corrupt();
     test_rollback();
-    const char *files[] = {"small.db", "rows.db", "empty.db", "tiny.db", "batched.db", "oldtok.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
+    const char *files[] = {"small.db", "rows.db", "empty.db", "tiny.db", "batched.db", "oldtok.db", "corrupt.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
                            "rollback.db"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) remove_db(tmp_path(files[i]));
     rmdir(tmpdir);
