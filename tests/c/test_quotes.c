@@ -16,23 +16,12 @@
  * scanner is tested on its own; the records and the seeds are then run
  * again behind lede's own loader and tokenizer. */
 #include "lede.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                                 \
-    do {                                                                                 \
-        checks++;                                                                        \
-        if (!(cond)) {                                                                   \
-            failures++;                                                                  \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);     \
-            fprintf(stderr, __VA_ARGS__);                                                \
-            fputc('\n', stderr);                                                         \
-        }                                                                                \
-    } while (0)
 
 /* ------------------------------------------------------ a tiny tokenizer */
 
@@ -666,6 +655,5 @@ int main(void)
     test_errors();
     test_adversarial_sizes();
     test_random();
-    printf("test_quotes: %d checks, %d failures\n", checks, failures);
-    return failures ? 1 : 0;
+    return CHECK_SUMMARY("test_quotes");
 }

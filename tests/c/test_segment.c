@@ -5,23 +5,12 @@
  *
  * Renderings: sentences joined by " | ", paragraphs by " || ". */
 #include "analyze.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                          \
-    do {                                                                          \
-        checks++;                                                                 \
-        if (!(cond)) {                                                            \
-            failures++;                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n  ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                         \
-            fprintf(stderr, "\n");                                                \
-        }                                                                         \
-    } while (0)
 
 typedef struct analysis {
     char *text;
@@ -418,6 +407,5 @@ int main(void)
     test_cases();
     test_wrapped();
     test_edges();
-    printf("test_segment: %d checks, %d failures\n", checks, failures);
-    return failures ? 1 : 0;
+    return CHECK_SUMMARY("test_segment");
 }

@@ -5,24 +5,13 @@
  * `text/open-dq`, `text/close-sq`, `text/ambig-dq` (dq: double mark, sq:
  * single mark); with spans, each is prefixed by `start-end `. */
 #include "analyze.h"
+#include "check.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                          \
-    do {                                                                          \
-        checks++;                                                                 \
-        if (!(cond)) {                                                            \
-            failures++;                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n  ", __FILE__, __LINE__, #cond); \
-            fprintf(stderr, __VA_ARGS__);                                         \
-            fprintf(stderr, "\n");                                                \
-        }                                                                         \
-    } while (0)
 
 /* A growable string for renderings. */
 typedef struct sbuf {
@@ -469,6 +458,5 @@ int main(void)
     test_flags();
     test_growth();
     test_errors();
-    printf("test_tokenize: %d checks, %d failures\n", checks, failures);
-    return failures ? 1 : 0;
+    return CHECK_SUMMARY("test_tokenize");
 }
