@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The number of documents (0 if the count cannot be read). */
 size_t lede_index_ndocs(lede_index *index)
 {
     sqlite3_stmt *st = NULL;
@@ -29,6 +30,7 @@ static char *column_dup(sqlite3_stmt *st, int col, int *failed)
     return copy;
 }
 
+/* Report a damaged part of a stored document. */
 static int corrupt(const lede_index *index, int64_t id, const char *what, lede_error *err)
 {
     return lede_fail(err, LEDE_ERR_FORMAT, "%s: document %lld: corrupt %s", index->path, (long long)id,
@@ -86,6 +88,7 @@ static int decode_tokens(const lede_index *index, int64_t id, lede_doc *doc, con
     return LEDE_OK;
 }
 
+/* Paragraphs as runs of sentences (index.h). */
 int lede_paragraphs_from_sentences(const lede_sentence *s, size_t ns, lede_paragraph *out, size_t np)
 {
     size_t p = 0;
@@ -165,6 +168,8 @@ static int read_segments(const lede_index *index, int64_t id, lede_doc *doc, con
     return LEDE_OK;
 }
 
+/* A stored document with its metadata, text, tokens, sentences and
+ * paragraphs, rebuilt without the tokenizer (lede.h). */
 int lede_index_doc(lede_index *index, int64_t doc_id, lede_doc **out, lede_error *err)
 {
     *out = NULL;

@@ -45,11 +45,13 @@ static const char SCHEMA_SQL[] =
     " SELECT doc, paragraph, min(start_byte), max(end_byte), min(idx), count(*), min(first_token),"
     " sum(ntokens) FROM sentences GROUP BY doc, paragraph;";
 
+/* "<path>: <what>: <SQLite's message>" as LEDE_ERR_DB. */
 int lede_index_dbfail(const lede_index *index, lede_error *err, const char *what)
 {
     return lede_fail(err, LEDE_ERR_DB, "%s: %s: %s", index->path, what, sqlite3_errmsg(index->db));
 }
 
+/* Prepare a statement kept for the index's lifetime, once. */
 int lede_index_prepare(lede_index *index, sqlite3_stmt **slot, const char *sql, lede_error *err)
 {
     if (*slot) return LEDE_OK;
@@ -142,6 +144,8 @@ static int looks_like_sqlite_or_new(const char *path)
     return n == 0 || (n == sizeof head && memcmp(head, magic, sizeof magic) == 0);
 }
 
+/* Open or create an index file (NULL or ":memory:": in memory), refusing
+ * files that are not lede indexes or are newer than this lede (lede.h). */
 int lede_index_open(const char *path, lede_index **out, lede_error *err)
 {
     *out = NULL;
@@ -194,6 +198,7 @@ int lede_index_open(const char *path, lede_index **out, lede_error *err)
     return LEDE_OK;
 }
 
+/* Finalize the kept statements and close the database. */
 void lede_index_close(lede_index *index)
 {
     if (!index) return;
