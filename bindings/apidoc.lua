@@ -22,6 +22,7 @@ M.SOURCES = {
   "bindings/module/index.c",
   "bindings/module/reuse.c",
   "bindings/module/quotes.c",
+  "bindings/module/query.c",
   "bindings/lua/init.lua",
 }
 

@@ -27,9 +27,9 @@ local attribute = require("quotes.attribute")
 local crossdoc = require("quotes.crossdoc")
 local output = require("quotes.output")
 
--- Contract fields written as JSON null when absent.
-local NULLABLE = { "speaker", "mention", "cue", "role", "relay" }
 
+-- Attribute every document, then cluster speakers and group utterances
+-- across them; returns the result and its text (built when written).
 local function run(corpus, args)
   local L = cues.compile(lexicon)
   local records, docs = {}, {}
@@ -60,9 +60,10 @@ local function run(corpus, args)
     clusters = crossdoc.cluster_speakers(records)
     groups = crossdoc.group_utterances(records)
   end
-  local text = output.text(docs, clusters, groups)
+  -- the text is written only for --format text: build it when asked
+  local text = setmetatable({}, { __tostring = function() return output.text(docs, clusters, groups) end })
   for _, r in ipairs(records) do
-    for _, k in ipairs(NULLABLE) do
+    for _, k in ipairs(output.NULLABLE) do
       if r[k] == nil then r[k] = cjson.null end
     end
     if r.mention ~= cjson.null then r.mention = lede.object(r.mention) end
@@ -72,9 +73,11 @@ local function run(corpus, args)
 end
 
 return {
-  description = "Quotations with their speaker, role, cue and relay, and the same quote compared across outlets",
+  description = "Quotations with their speaker, role, cue and relay, and the same quote compared "
+    .. "across outlets",
   args = {
-    { name = "min-confidence", help = "leave out quotes attributed with a lower confidence (0-1)", default = 0 },
+    { name = "min-confidence", help = "leave out quotes attributed with a lower confidence (0-1)",
+      default = 0 },
     { name = "no-indirect", help = "leave out indirect speech (kind indirect)", default = false },
     { name = "no-cross", help = "skip speaker clustering and cross-document grouping", default = false },
   },

@@ -41,6 +41,9 @@ local render
 -- The rendering of table t at nesting `level`.
 local function render_table(t, opts, level, seen)
   if seen[t] then return "<cycle>" end
+  -- A table that says how it prints (a script's result) prints so.
+  local own = getmetatable(t)
+  if type(own) == "table" and own.__tostring then return tostring(t) end
   if level > opts.depth then return "{…}" end
   seen[t] = true
   local parts = {}

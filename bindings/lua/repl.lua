@@ -18,6 +18,8 @@ local HELP = [[
                     corpus:kwic("phrase") for a concordance)
   lede              the module: lede.load, lede.tokenize, lede.index_open, …
   script(NAME [, args])  run a bundled script on `corpus`: returns result, text
+  search(q), kwic(q), collocates(word), keyness(source), entities(), timeline(date)
+                    explore `corpus` (docs/exploration.md); results print as tables
   .help             this help        .quit  leave (or Ctrl-D)
   Tab completes names and methods; Ctrl-C stops a running evaluation.
 ]]
@@ -147,6 +149,20 @@ function M.run(sys, corpus, how, vars)
   env.inspect = inspect
   env.script = function(name, args)
     return require("lede.script").run_named(name, corpus, args)
+  end
+  -- The exploration functions (scripts/explore/init.lua) bound to the
+  -- corpus: search, kwic, collocates, keyness, entities, timeline.
+  for _, dir in ipairs(lede.script_path()) do
+    local chunk = loadfile(dir .. "/explore/init.lua")
+    if chunk then
+      local ok, explore = pcall(chunk)
+      if ok and corpus and type(explore) == "table" and explore.repl then
+        for k, f in pairs(explore.repl(corpus)) do
+          if rawget(env, k) == nil then env[k] = f end
+        end
+      end
+      break
+    end
   end
   for k, v in pairs(vars or {}) do env[k] = v end
   io.stdout:write(string.format("lede %s (%s): %s\n", lede.version, _VERSION, how))

@@ -90,5 +90,6 @@ void lede_lua_open_document(lua_State *L, int priv);
 void lede_lua_open_index(lua_State *L, int priv);
 void lede_lua_open_reuse(lua_State *L, int priv);
 void lede_lua_open_quotes(lua_State *L, int priv);
+void lede_lua_open_query(lua_State *L, int priv);
 
 #endif

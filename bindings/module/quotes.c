@@ -10,6 +10,16 @@
 
 #include <string.h>
 
+/* The metatable of the userdata that owns a scan's spans while they are copied. */
+#define QUOTE_SPANS_MT "lede.QuoteSpans"
+
+/* __gc of that userdata: free the spans (idempotent). [-0, +0, -] */
+static int spans_gc(lua_State *L)
+{
+    lede_quote_spans_free((lede_quote_spans *)luaL_checkudata(L, 1, QUOTE_SPANS_MT));
+    return 0;
+}
+
 /* Span flag bits and the field names they become. */
 static const struct {
     unsigned bit;
@@ -79,17 +89,19 @@ static int doc_quotes(lua_State *L)
 {
     lede_doc *doc = lede_lua_checkdoc(L, 1);
     lede_error err = {0};
-    lede_quote_spans q = {0};
-    if (lede_doc_quotes(doc, &q, &err) != LEDE_OK) return lede_lua_fail(L, &err);
+    /* The spans live in a userdata from birth, so they are freed by the
+     * collector even if building the tables raises (memory). */
+    lede_quote_spans *q = (lede_quote_spans *)lua_newuserdatauv(L, sizeof *q, 0);
+    memset(q, 0, sizeof *q);
+    luaL_setmetatable(L, QUOTE_SPANS_MT);
+    if (lede_doc_quotes(doc, q, &err) != LEDE_OK) return lede_lua_fail(L, &err);
     const char *text = lede_doc_text(doc, NULL);
-    /* Building the tables can raise only for memory; the spans are then
-     * lost with the state, which is acceptable for an out-of-memory exit. */
-    lua_createtable(L, q.n > INT32_MAX ? INT32_MAX : (int)q.n, 0);
-    for (size_t i = 0; i < q.n; i++) {
-        push_span(L, text, &q.v[i]);
+    lua_createtable(L, q->n > INT32_MAX ? INT32_MAX : (int)q->n, 0);
+    for (size_t i = 0; i < q->n; i++) {
+        push_span(L, text, &q->v[i]);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
-    lede_quote_spans_free(&q);
+    lede_quote_spans_free(q); /* now rather than at the next collection */
     return 1;
 }
 
@@ -157,6 +169,10 @@ void lede_lua_open_quotes(lua_State *L, int priv)
         {"columns", doc_columns},
         {NULL, NULL}};
     priv = lua_absindex(L, priv);
+    luaL_newmetatable(L, QUOTE_SPANS_MT);
+    lua_pushcfunction(L, spans_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
     lua_getfield(L, priv, "Document");
     luaL_setfuncs(L, methods, 0);
     lua_pop(L, 1);

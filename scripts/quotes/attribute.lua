@@ -9,7 +9,10 @@
 -- The second gives a quote without a cue the speaker of a neighbour:
 -- the quote right after it in the paragraph (`“…” “…,” he said`), an
 -- earlier quote of the paragraph, the quote the previous paragraph left
--- open or ended with, or the paragraph's latest speaker.
+-- open or ended with, the previous paragraph's speaker or subject, or the
+-- paragraph's latest indirect speaker. Then, last resorts, the subject of
+-- the quote's sentence and the latest speaker nearby. Last, kinds: terms
+-- (short, titles, transcript excerpts) and direct or partial.
 
 local view = require("quotes.view")
 local cues = require("quotes.cues")
@@ -25,13 +28,14 @@ local M = {}
 -- Rules that give a quote a speaker without a cue of its own: a title
 -- found by them is a title.
 local WEAK = { same_paragraph = true, continuation = true, clause_subject = true, paragraph_speaker = true,
-  previous_paragraph = true, split_before = true, none = true }
+  previous_paragraph = true, split_before = true, recent_speaker = true, none = true }
 
 -- Forget a quote's attribution (it was found to be a title or an excerpt).
 local function clear(q)
-  q.speaker, q.mention, q.mention_text, q.phrase, q.role, q.cue, q.lemma, q.manner, q.adverb = nil, nil, nil, nil,
-    nil, nil, nil, nil, nil
-  q.relay, q.speaker_kind, q.resolved_by, q.from = nil, nil, nil, nil
+  for _, k in ipairs({ "speaker", "mention", "mention_text", "phrase", "role", "cue", "lemma", "manner",
+    "adverb", "relay", "speaker_kind", "resolved_by", "from" }) do
+    q[k] = nil
+  end
 end
 
 -- Whether a speaker phrase is a news outlet of the lexicon.
@@ -43,7 +47,7 @@ end
 -- Try the quote's own cue, rule by rule.
 local function own(L, v, q, lo, hi)
   local r
-  if rules.on("quote_cue_speaker") or rules.on("quote_speaker_cue") then r = speakers.after(L, v, q, lo, hi) end
+  if rules.on("quote_cue_speaker") or rules.on("quote_speaker_cue") then r = speakers.after(L, v, q, hi) end
   -- "“…,” Reuters reported" names the relay, not the speaker, when a
   -- speaker stands before the quote ("Peskov confirmed it, saying “…”")
   if r and r.phrase and outlet(L, v, r.phrase) then
@@ -85,17 +89,18 @@ end
 -- Copy the attribution fields of quote `from` to quote `to`, by `rule`.
 local function inherit(to, from, rule)
   to.speaker, to.mention, to.phrase = from.speaker, from.mention, from.phrase
-  to.role, to.cue, to.manner, to.relay, to.speaker_kind = from.role, from.cue, from.manner, from.relay, from.speaker_kind
+  to.role, to.cue, to.manner, to.relay = from.role, from.cue, from.manner, from.relay
+  to.speaker_kind = from.speaker_kind
   to.rule = rule
   to.resolved_by = from.resolved_by
   to.confidence = rules.confidence(rule, from.resolved_by)
   to.from = from.index
 end
 
--- Give quote q the speaker phrase p (already resolved) by `rule`, with
--- the cue when there is one.
-local function adopt(q, p, rule, v, cue)
-  q.phrase, q.speaker, q.role, q.speaker_kind = p, p.speaker, p.role, p.kind == "pronoun" and (p.resolved_kind or "pronoun") or p.kind
+-- Give quote q the speaker phrase p (already resolved) by `rule`.
+local function adopt(q, p, rule)
+  q.phrase, q.speaker, q.role = p, p.speaker, p.role
+  q.speaker_kind = p.kind == "pronoun" and (p.resolved_kind or "pronoun") or p.kind
   q.mention = { start = p.view.start[p.first], ["end"] = p.view.stop[p.last] }
   q.mention_text = p.view:phrase(p.first, p.last)
   q.rule = rule
@@ -167,6 +172,7 @@ function M.document(L, d)
 
   -- pass 2: neighbours
   local quotes = v.quotes
+  local extra = {} -- quotes found inside transcript excerpts
   for i, q in ipairs(quotes) do
     if not q.rule then
       local lo, hi = v:para_range(q.paragraph)
@@ -255,11 +261,45 @@ function M.document(L, d)
     end
   end
 
+  -- and for quotes still without one that are not terms: the latest
+  -- speaker of this or the two paragraphs before
+  if rules.on("recent_speaker") then
+    for _, q in ipairs(quotes) do
+      if not q.rule and not spans.is_term(v, q) then
+        local pos = q.open or q.first
+        local best
+        for _, sp in ipairs(cr.speakers) do
+          if sp.pos < pos and q.paragraph - sp.para <= 2 and (not best or sp.pos > best.pos) then
+            best = sp
+          end
+        end
+        if best and best.quote and best.quote.rule then
+          inherit(q, best.quote, "recent_speaker")
+        elseif best and best.phrase then
+          adopt(q, best.phrase, "recent_speaker")
+        end
+      end
+    end
+  end
+
   for _, q in ipairs(quotes) do
     if spans.excerpt(v, q) then
       clear(q)
       q.kind, q.rule, q.confidence = "term", "excerpt", rules.confidence("excerpt")
-    elseif spans.title(v, q) and WEAK[q.rule or "none"] then
+      -- the quotes inside a transcript line are its speaker's
+      -- (“PENCE: … “Shark Tank.” …”)
+      if rules.on("excerpt_speaker") then
+        local label = { first = q.first, last = q.first, kind = "person", name = v.tok[q.first], view = v,
+          text = v.tok[q.first] }
+        cr:resolve(label, q.first)
+        for _, n in ipairs(q.nested or {}) do
+          local inner = { start = n.start, stop = n.stop, text = n.text, paragraph = n.paragraph,
+            kind = "partial", first = q.first }
+          adopt(inner, label, "excerpt_speaker")
+          extra[#extra + 1] = inner
+        end
+      end
+    elseif spans.title(v, q) and (WEAK[q.rule or "none"] or spans.after_preposition(v, q)) then
       clear(q)
       q.kind, q.rule, q.confidence = "term", "title", rules.confidence("title")
     elseif q.rule then
@@ -271,13 +311,16 @@ function M.document(L, d)
     end
     out[#out + 1] = q
   end
+  for _, q in ipairs(extra) do out[#out + 1] = q end
+  table.sort(out, function(a, b) return a.start < b.start end)
   local ind_out = {}
   for _, ind in ipairs(indirect) do
     local p = ind.phrase
     ind_out[#ind_out + 1] = {
       start = v.start[ind.first], stop = v.stop[ind.last], text = v:phrase(ind.first, ind.last),
       kind = "indirect", speaker = p.speaker, speaker_kind = p.kind, role = p.role,
-      mention = { start = v.start[p.first], ["end"] = v.stop[p.last] }, mention_text = v:phrase(p.first, p.last),
+      mention = { start = v.start[p.first], ["end"] = v.stop[p.last] },
+      mention_text = v:phrase(p.first, p.last),
       cue = v:phrase(ind.cue.first, ind.cue.last), lemma = ind.cue.lemma, manner = ind.cue.manner,
       rule = "indirect", confidence = rules.confidence("speaker_cue_quote", p.resolved_by),
       paragraph = v.para[ind.first],

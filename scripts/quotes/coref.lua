@@ -21,6 +21,13 @@ local M = {}
 local Coref = {}
 Coref.__index = Coref
 
+-- Last words of the names of publications and broadcasters ("the New York
+-- Daily News", "the Orlando Sentinel"): such a name is not a person's.
+local MEDIA_HEADS = { news = true, times = true, post = true, journal = true, herald = true, tribune = true,
+  network = true, magazine = true, press = true, gazette = true, review = true, sentinel = true,
+  telegraph = true, chronicle = true, examiner = true, observer = true, globe = true, star = true,
+  radio = true, television = true, daily = true, weekly = true, reporter = true, wire = true }
+
 -- Lower-case, possessive-free key of a surface word.
 local function key(word)
   return phrases.bare(word):lower()
@@ -37,7 +44,8 @@ function M.new(L, v)
       local j = i
       while j + 1 <= v.n and not v.inq[j + 1] and v.para[j + 1] == v.para[i]
           and (phrases.class(L, v, j + 1) == "name"
-            or (phrases.class(L, v, j + 1) == "particle" and j + 2 <= v.n and phrases.class(L, v, j + 2) == "name"))
+            or (phrases.class(L, v, j + 1) == "particle" and j + 2 <= v.n
+              and phrases.class(L, v, j + 2) == "name"))
           and not v.norm[j]:match("'s$") do
         j = j + 1
       end
@@ -47,16 +55,29 @@ function M.new(L, v)
       for k = i, j do words[#words + 1] = phrases.bare(v.tok[k]) end
       local last = key(v.tok[j])
       if g then c.gender[last] = c.gender[last] or g end
-      local ok = j > i and not phrases.institution(L, v, i, j)
+      -- an outlet ("the New York Daily News") or an institution is not a person
+      local joined = table.concat(words, " ")
+      local ok = j > i and not phrases.institution(L, v, i, j) and not L.outlet_names[joined]
+        and not MEDIA_HEADS[last]
+      -- a name followed by a verb is the subject of its clause
+      local n = j + 1
+      while n <= v.n and (L.aux[v.norm[n]] or v.norm[n]:match("^%a+ly$")) and not v.inq[n] do n = n + 1 end
+      -- (not the object of a preposition: "talks with Ukraine to discuss")
+      local after = j + 1 <= v.n and v.norm[j + 1] or nil
+      local subject = n <= v.n and not v.inq[n] and v.kind[n] == "word" and not v:cap(n)
+        and not (before and phrases.BREAKERS[before])
+        and (L.verb[v.norm[n]] ~= nil or v.norm[n]:match("%a%aed$") ~= nil
+          or (after ~= nil and after ~= "to" and L.aux[after] ~= nil))
       if ok then
-        local entry = { name = table.concat(words, " "), pos = i, para = v.para[i], last = last,
+        local entry = { name = joined, pos = i, para = v.para[i], last = last, subject = subject or nil,
           honorific = before and L.honorific[before] and true or nil }
         c.names[#c.names + 1] = entry
         c.by_last[last] = c.by_last[last] or {}
         table.insert(c.by_last[last], entry)
         if g then c.gender[entry.name] = g end
       elseif j == i then
-        singles[#singles + 1] = { i = i, last = last, word = words[1], honorific = before and L.honorific[before] }
+        singles[#singles + 1] = { i = i, last = last, word = words[1],
+          honorific = before and L.honorific[before], subject = subject }
       end
       i = j + 1
     else
@@ -64,11 +85,13 @@ function M.new(L, v)
     end
   end
   -- a lone surname of a full name met anywhere ("Putin") is a mention of
-  -- that person too; so is a lone name after an honorific ("Mr. Cruz")
+  -- that person too; so is a lone name after an honorific ("Mr. Cruz") or
+  -- one a verb follows ("Clinton told …"), unless it names an outlet
   for _, sg in ipairs(singles) do
-    if c.by_last[sg.last] or sg.honorific then
+    if c.by_last[sg.last] or sg.honorific or (sg.subject and not L.outlet_names[sg.word]) then
       local full = c:full_name(sg.word, sg.i) or sg.word
-      c.names[#c.names + 1] = { name = full, pos = sg.i, para = v.para[sg.i], last = sg.last, single = true }
+      c.names[#c.names + 1] = { name = full, pos = sg.i, para = v.para[sg.i], last = sg.last, single = true,
+        subject = sg.subject or nil }
     end
   end
   table.sort(c.names, function(a, b) return a.pos < b.pos end)
@@ -104,7 +127,8 @@ end
 -- Record a speaker found at token pos (a resolved phrase).
 function Coref:note_speaker(p, pos, quote)
   if not p or not p.speaker then return end
-  self.speakers[#self.speakers + 1] = { name = p.speaker, kind = p.kind == "pronoun" and p.resolved_kind or p.kind,
+  self.speakers[#self.speakers + 1] = { name = p.speaker,
+    kind = p.kind == "pronoun" and p.resolved_kind or p.kind,
     pos = pos, para = self.v.para[pos], phrase = p, quote = quote }
   if p.gender and p.speaker then self.gender[p.speaker] = self.gender[p.speaker] or p.gender end
 end
@@ -137,22 +161,29 @@ function Coref:pronoun(p, pos)
   for k = #self.speakers, 1, -1 do
     local s = self.speakers[k]
     if s.para < para then break end
-    if s.pos < pos and s.kind == "person" and agrees(self, s.name, g) then return s.name, "pronoun_speaker" end
-  end
-  -- the latest named person of this paragraph
-  for k = #self.names, 1, -1 do
-    local e = self.names[k]
-    if e.pos < pos and e.para == para and agrees(self, e.name, g) then
-      return self:full_name(e.name, e.pos) or e.name, "pronoun_name"
+    if s.pos < pos and s.kind == "person" and agrees(self, s.name, g) then
+      return s.name, "pronoun_speaker"
     end
-    if e.para < para then break end
+  end
+  -- the latest named person of this paragraph that is a clause's subject,
+  -- else the latest named person
+  for pass = 1, 2 do
+    for k = #self.names, 1, -1 do
+      local e = self.names[k]
+      if e.para < para then break end
+      if e.pos < pos and e.para == para and (pass == 2 or e.subject) and agrees(self, e.name, g) then
+        return self:full_name(e.name, e.pos) or e.name, "pronoun_name"
+      end
+    end
   end
   -- earlier paragraphs: their speakers, then the first person they name
   for back = 1, 3 do
     local pp = para - back
     for k = #self.speakers, 1, -1 do
       local s = self.speakers[k]
-      if s.para == pp and s.kind == "person" and agrees(self, s.name, g) then return s.name, "pronoun_speaker" end
+      if s.para == pp and s.kind == "person" and agrees(self, s.name, g) then
+        return s.name, "pronoun_speaker"
+      end
     end
     for _, e in ipairs(self.names) do
       if e.para == pp and agrees(self, e.name, g) then

@@ -13,12 +13,13 @@ M.min_overlap = 0.6
 -- Words in more than this many quotes are not used to find candidates.
 M.max_df = 20
 
--- Lower case for ASCII and the common Latin accents; enough to compare
--- names and words of news copy.
+-- The common Latin accented letters (lower case) and their base letter.
 local ACCENTS = { ["á"] = "a", ["à"] = "a", ["â"] = "a", ["ä"] = "a", ["ã"] = "a", ["é"] = "e", ["è"] = "e",
   ["ê"] = "e", ["ë"] = "e", ["í"] = "i", ["ì"] = "i", ["î"] = "i", ["ï"] = "i", ["ó"] = "o", ["ò"] = "o",
   ["ô"] = "o", ["ö"] = "o", ["õ"] = "o", ["ú"] = "u", ["ù"] = "u", ["û"] = "u", ["ü"] = "u", ["ñ"] = "n",
   ["ç"] = "c", ["š"] = "s", ["ž"] = "z", ["č"] = "c", ["ć"] = "c", ["ł"] = "l", ["ø"] = "o", ["ı"] = "i" }
+-- Lower case for ASCII, and the common Latin accents dropped: enough to
+-- compare names and words of news copy (Zelenskiy, Zelenskíy).
 local function fold(s)
   s = s:lower()
   return (s:gsub("[\195-\197][\128-\191]", function(c) return ACCENTS[c:lower()] or ACCENTS[c] or c end))
@@ -344,7 +345,8 @@ function M.group_utterances(records)
         speaker = speaker or it.r.speaker_cluster or it.r.speaker
         local ops = it == ref and {} or M.diff(ref.r.text, it.r.text)
         members[#members + 1] = { doc = it.r.doc, start = it.r.start, ["end"] = it.r["end"], text = it.r.text,
-          words = #it.keys, more = #it.keys - #ref.keys, diff = M.diff_text(ops), reference = it == ref or nil }
+          words = #it.keys, more = #it.keys - #ref.keys, diff = M.diff_text(ops),
+          reference = it == ref or nil }
         it.r.group = #out + 1
       end
       out[#out + 1] = { id = #out + 1, speaker = speaker, documents = ndocs, members = members }

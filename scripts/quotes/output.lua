@@ -7,6 +7,8 @@
 -- Document:source_offset. Where the stored text differs from the source,
 -- the record's text is read from the source file too.
 
+local cjson = require("cjson")
+
 local M = {}
 
 -- A function from stored-text offsets to source offsets for document d,
@@ -47,8 +49,7 @@ function M.record(name, q, off, raw)
   return r
 end
 
--- Set every absent contract field to JSON null (cjson.null via lede.json's
--- rules is not available, so the caller writes nulls with this marker).
+-- Contract fields the script writes as JSON null (cjson.null) when absent.
 M.NULLABLE = { "speaker", "mention", "cue", "role", "relay" }
 
 -- s cut to n characters with … when cut.
@@ -58,7 +59,6 @@ local function clip(s, n)
   if (utf8.len(s) or #s) <= n then return s end
   return s:sub(1, (utf8.offset(s, n) or n + 1) - 1) .. "…"
 end
-M.clip = clip
 
 -- The text for the terminal: per document its quotes with speaker, cue,
 -- role and relay; then the speakers across documents and the utterances
@@ -70,12 +70,21 @@ function M.text(docs, clusters, groups)
     local n = 0
     for _, r in ipairs(d.records) do if r.kind ~= "indirect" then n = n + 1 end end
     add("%s: %d quote%s, %d indirect", d.name, n, n == 1 and "" or "s", #d.records - n)
-    for _, r in ipairs(d.records) do
+    for _, rec in ipairs(d.records) do
+      -- the records may already carry JSON nulls
+      local r = setmetatable({}, { __index = function(_, k)
+        local x = rec[k]
+        if x == cjson.null then return nil end
+        return x
+      end })
       local who = r.speaker or "?"
       if r.role then who = who .. " (" .. r.role .. ")" end
       add("  %-8s %-24s %s", r.kind, clip(who, 24), clip("“" .. r.text .. "”", 70))
       local how = {}
-      if r.cue then how[#how + 1] = "cue: " .. r.cue .. (r.manner and r.manner ~= "neutral" and " [" .. r.manner .. "]" or "") end
+      if r.cue then
+        local manner = r.manner and r.manner ~= "neutral" and " [" .. r.manner .. "]" or ""
+        how[#how + 1] = "cue: " .. r.cue .. manner
+      end
       if r.mention_text and r.mention_text ~= r.speaker then how[#how + 1] = "mention: " .. r.mention_text end
       if r.relay then how[#how + 1] = "relay: " .. r.relay end
       how[#how + 1] = string.format("%s %.2f", r.rule, r.confidence)
@@ -98,7 +107,8 @@ function M.text(docs, clusters, groups)
     for gi, g in ipairs(groups) do
       add("  [%d] %s, in %d documents", gi, g.speaker or "?", #g.members)
       for _, m in ipairs(g.members) do
-        local note = m.reference and "longest" or string.format("%+d words%s", m.more, m.diff ~= "" and ("; " .. m.diff) or "")
+        local note = m.reference and "longest"
+          or string.format("%+d words%s", m.more, m.diff ~= "" and ("; " .. m.diff) or "")
         add("      %-28s %s  (%s)", clip(m.doc, 28), clip("“" .. m.text .. "”", 60), note)
       end
     end

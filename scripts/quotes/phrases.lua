@@ -45,6 +45,22 @@ local BREAKERS = {
   ["and"] = true, who = true, which = true, whom = true, whose = true, where = true,
 }
 
+-- Adverbs that open sentences with a capital and are never names.
+local SENTENCE_ADVERBS = { ["then"] = true, now = true, later = true, instead = true, indeed = true,
+  thus = true, today = true, yesterday = true, tomorrow = true, tonight = true, earlier = true,
+  afterward = true, afterwards = true, finally = true, perhaps = true, maybe = true, again = true,
+  asked = true, told = true, said = true, says = true, according = true }
+
+-- Endings of adjectives, which never end a description.
+local ADJECTIVE_ENDINGS = { "ive", "ous", "ful", "ible", "able", "less", "ish" }
+
+-- Words of a time ("less than two weeks ago").
+local TIME_WORDS = { less = true, more = true, than = true, about = true, nearly = true, almost = true,
+  just = true, only = true, some = true, a = true, an = true, few = true, several = true, two = true,
+  three = true, four = true, five = true, six = true, ten = true, day = true, days = true, week = true,
+  weeks = true, month = true, months = true, year = true, years = true, hour = true, hours = true,
+  minutes = true, decade = true, decades = true }
+
 M.DETERMINERS, M.MODIFIERS, M.BREAKERS = DETERMINERS, MODIFIERS, BREAKERS
 
 -- Strip a possessive ending from a surface word (Trump’s -> Trump).
@@ -54,10 +70,11 @@ local function bare(word)
 end
 M.bare = bare
 
--- What token i can be inside a speaker phrase: "pronoun", "name", "honorific",
--- "role", "org", "group", "det", "mod", "of", or nil (not part of one).
+-- The memo's mark for "no class".
 local NONE = false
 
+-- What token i can be inside a speaker phrase: "pronoun", "name", "honorific",
+-- "role", "org", "group", "det", "mod", "of", "particle", or nil (not part of one).
 function M.class(L, v, i)
   -- memoised per view: every rule asks about the same few tokens
   local cache = v.class_cache
@@ -89,17 +106,22 @@ function M.classify(L, v, i)
   if L.role[base] ~= nil then return "role" end
   if v:cap(i) then
     if DETERMINERS[norm] then return "det" end
-    if L.not_name[norm] then
+    if L.not_name[norm] or L.not_name[base] or SENTENCE_ADVERBS[norm] then
       if DETERMINERS[norm] then return "det" end
       return nil
     end
-    -- capitalised only because a sentence starts here ("Flying home…",
-    -- "It’s"), unless the document writes it capitalised elsewhere or a
-    -- name word follows
-    if v.midcap and not v.midcap[base] and v:sentence_initial(i)
-        and not (i < v.n and v.para[i + 1] == v.para[i] and ((v:cap(i + 1) and v.kind[i + 1] == "word")
-          or v.tok[i + 1] == ":")) then
-      return nil
+    -- capitalised only because a sentence starts here ("Flying home…"),
+    -- unless the document writes it capitalised elsewhere, or a name, a
+    -- role, a colon or a verb of saying follows ("Kremlin spokesman",
+    -- "Sanders: …", "Zelensky said")
+    if v.midcap and not v.midcap[base] and v:sentence_initial(i) then
+      local j = i + 1
+      if j > v.n or v.para[j] ~= v.para[i] then return nil end
+      local nn = v.norm[j]
+      if not ((v:cap(j) and v.kind[j] == "word") or v.tok[j] == ":" or L.role[nn] ~= nil or L.org[nn]
+          or L.group[nn] or L.verb[nn] or L.aux[nn]) then
+        return nil
+      end
     end
     return "name"
   end
@@ -132,7 +154,9 @@ function M.describe(L, v, a, b)
   for i = a, b do
     classes[i] = M.class(L, v, i) or "mod"
     -- "Washington and Moscow": a coordination of names reads as one
-    if v.norm[i] == "and" and i > a and i < b and v:cap(i - 1) and v:cap(i + 1) then classes[i] = "particle" end
+    if v.norm[i] == "and" and i > a and i < b and v:cap(i - 1) and v:cap(i + 1) then
+      classes[i] = "particle"
+    end
   end
   local p = { first = a, last = b, text = v:phrase(a, b), view = v }
   -- a pronoun alone
@@ -204,6 +228,14 @@ function M.skip_aux_back(L, v, j, lo)
       if v.tok[k] == "(" then j = k - 1 break end
     end
   end
+  -- a time before the verb: "The State Department less than two weeks ago said"
+  if j >= lo and v.norm[j] == "ago" then
+    local k = j - 1
+    while k >= lo and k >= j - 6 and not v.inq[k] and (v.kind[k] == "number" or TIME_WORDS[v.norm[k]]) do
+      k = k - 1
+    end
+    j = k
+  end
   while j >= lo and not v.inq[j] and (L.aux[v.norm[j]] or (L.adverb[v.norm[j]] and v.norm[j]:match("ly$"))
       or v.norm[j]:match("^%a+ly$") and not v:cap(j)) do
     j = j - 1
@@ -264,16 +296,24 @@ local TIME = { time = true, times = true, point = true, past = true, day = true,
   minute = true, minutes = true, morning = true, afternoon = true, evening = true, night = true,
   moment = true, weekend = true, decade = true, decades = true, era = true, season = true, meeting = true,
   debate = true, interview = true, speech = true, event = true, rally = true, conference = true }
-M.TIME = TIME
 
 -- A description ending at token j: a determiner and at most three words
 -- ("the Christie supporter", "The ad", "the conservative-leaning newspaper").
 function M.description_back(L, v, j, lo)
+  if j >= lo and not v.inq[j] then
+    -- an adjective does not end a noun phrase ("a snappy retort", "two
+    -- lengthy investigative reports")
+    local nj0 = v.norm[j]
+    for _, suffix in ipairs(ADJECTIVE_ENDINGS) do
+      if nj0:sub(-#suffix) == suffix then return nil end
+    end
+  end
   for k = j - 1, math.max(lo, j - 4), -1 do
     if v.inq[k] or v.kind[k] ~= "word" then return nil end
     local n = v.norm[k]
     if DETERMINERS[n] and n ~= "that" and n ~= "all" then
-      if v.kind[j] ~= "word" or CLAUSE[v.norm[j]] or BREAKERS[v.norm[j]] or TIME[v.norm[j]] then return nil end
+      local nj = v.norm[j]
+      if v.kind[j] ~= "word" or CLAUSE[nj] or BREAKERS[nj] or TIME[nj] then return nil end
       for x = k + 1, j do
         if CLAUSE[v.norm[x]] or BREAKERS[v.norm[x]] or L.pronoun[v.norm[x]] then return nil end
       end
@@ -292,10 +332,11 @@ function M.description_forward(L, v, i, hi)
   for k = i + 1, math.min(hi + 1, i + 4) do
     -- it ends at punctuation, a preposition or a speech verb: "said the
     -- 46-year-old.", "said one person with knowledge", "the woman said"
-    if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or L.verb[v.norm[k]] then
+    if k > hi or v.inq[k] or v:punct(k) or BREAKERS[v.norm[k]] or (k > i + 1 and L.verb[v.norm[k]]) then
       if k == i + 1 or TIME[v.norm[k - 1]] then return nil end
       local text = v:phrase(i + 1, k - 1)
-      return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text, view = v }
+      return { first = i, last = k - 1, text = v:phrase(i, k - 1), kind = "role", role = text, name = text,
+        view = v }
     end
     if CLAUSE[v.norm[k]] or v.kind[k] ~= "word" and v.kind[k] ~= "number" then return nil end
   end
@@ -310,7 +351,7 @@ local function lower_modifier(L, v, k, nxt)
   local n = v.norm[k]
   if BREAKERS[n] or CLAUSE[n] or L.pronoun[n] or L.verb[n] or L.aux[n] or n:match("ly$") then return false end
   local c = nxt and M.class(L, v, nxt)
-  return c == "role" or c == "group" or c == "org" or c == "name"
+  return c == "role" or c == "group" or c == "org" or c == "name" or c == "honorific"
 end
 M.lower_modifier = lower_modifier
 
@@ -327,7 +368,8 @@ function M.forward(L, v, i, hi)
     if ck == nil and k > i and k < hi and lower_modifier(L, v, k, k + 1) then ck = "mod" end
     if ck == nil or ck == "pronoun" then break end
     if ck == "of" then
-      if not (k + 1 <= hi and v:cap(k + 1) and b and (v:cap(k - 1) or M.class(L, v, k - 1) == "role")) then break end
+      local titled = b and (v:cap(k - 1) or M.class(L, v, k - 1) == "role")
+      if not (k + 1 <= hi and v:cap(k + 1) and titled) then break end
     elseif ck == "det" and b then
       break
     end
@@ -337,12 +379,6 @@ function M.forward(L, v, i, hi)
   end
   if not b then return M.description_forward(L, v, i, hi) end
   return M.describe(L, v, i, b)
-end
-
--- Whether a phrase names someone who can speak (not a lone determiner or a
--- capitalised word that is only a place before a role).
-function M.is_speaker(p)
-  return p ~= nil and p.kind ~= nil
 end
 
 return M

@@ -1,51 +1,66 @@
--- rules.lua — the attribution rules by name, in the order they are tried,
+-- rules.lua — the attribution rules by name, grouped by where they look,
 -- with the confidence each gives its decision. Plain data a user may
 -- change before running the script: lower a confidence, or switch a rule
 -- off with `enabled = false`, e.g.
 --
 --   local rules = require("quotes.rules")
---   rules.by_name.paragraph_speaker.enabled = false
+--   rules.by_name.recent_speaker.enabled = false
 --
 -- The rules themselves are in quotes/speakers.lua (a quote's own cue),
--- quotes/inherit.lua (a quote without one) and quotes/coref.lua
--- (resolution); docs/attribution.md describes each with examples.
+-- quotes/attribute.lua (the passes, and quotes without a cue of their own)
+-- and quotes/coref.lua (resolution); docs/attribution.md describes each.
+--
+-- Confidence: the share of the rule's quotes whose speaker was right on
+-- PolNeAR train (`n` of them, scored as ../shared/eval/score_quotes.py does)
+-- where n >= 20; a prior otherwise.
 
 local M = {}
 
 M.list = {
   -- a quote's own cue, right after it
-  { name = "quote_cue_speaker", confidence = 0.95, example = "“…,” said Tammy Bruce" },
-  { name = "quote_speaker_cue", confidence = 0.93, example = "“…,” Bruce explained" },
-  { name = "quote_according_to", confidence = 0.92, example = "“…,” according to Tammy Bruce" },
+  { name = "quote_cue_speaker", confidence = 0.97, n = 757, example = "“…,” said Tammy Bruce" },
+  { name = "quote_speaker_cue", confidence = 0.98, n = 2430, example = "“…,” Bruce explained" },
+  { name = "quote_speaker_apposition_cue", confidence = 0.56, n = 27,
+    example = "“…,” Anne Richards, assistant secretary of state for refugees, said" },
+  { name = "quote_according_to", confidence = 0.85, example = "“…,” according to Tammy Bruce" },
   { name = "quote_dash_speaker", confidence = 0.85, example = "“…” ― Sonya Herridge" },
-  { name = "quote_speaker_verb", confidence = 0.8, example = "“…,” he confessed." },
+  { name = "quote_speaker_verb", confidence = 0.73, n = 22, example = "“…,” he confessed." },
   -- a quote's own cue, before it in its sentence
-  { name = "according_to_quote", confidence = 0.88, example = "According to Bruce, “…”" },
-  { name = "speaker_cue_quote", confidence = 0.88, example = "Zelensky said he would “…”" },
-  { name = "speaker_apposition_cue", confidence = 0.8, example = "Smith, a pollster, said “…”" },
-  { name = "cue_speaker_quote", confidence = 0.85, example = "Said Smith: “…”" },
-  { name = "participle_subject", confidence = 0.75, example = "Peskov confirmed it, saying “…”" },
-  { name = "verb_that", confidence = 0.6, example = "Umerov informed the envoys that Kiev is “90%” aligned" },
+  { name = "according_to_quote", confidence = 0.93, n = 29, example = "According to Bruce, “…”" },
+  { name = "speaker_cue_quote", confidence = 0.93, n = 1608, example = "Zelensky said he would “…”" },
+  { name = "speaker_apposition_cue", confidence = 0.91, n = 222, example = "Smith, a pollster, said “…”" },
+  { name = "cue_speaker_quote", confidence = 0.91, n = 23, example = "Said Smith: “…”" },
+  { name = "participle_subject", confidence = 0.87, n = 363, example = "Peskov confirmed it, saying “…”" },
+  { name = "verb_that", confidence = 0.77, n = 60,
+    example = "Umerov informed the envoys that Kiev is “90%” aligned" },
   -- the sentence after the quote
-  { name = "quote_cue_later", confidence = 0.7, example = "“…” and more, Smith said" },
+  { name = "quote_cue_later", confidence = 0.8, n = 103, example = "“…” and more, Smith said" },
   -- a cue outside the quote's sentence
-  { name = "colon_before", confidence = 0.8, example = "Cruz continued:\n\n“…”" },
-  { name = "headline_colon", confidence = 0.75, example = "Sanders: Clinton ‘candidate of the establishment’" },
-  { name = "speaker_colon", confidence = 0.75, example = "… Republican pollster Daron Shaw: “…”" },
+  { name = "colon_before", confidence = 0.92, n = 24, example = "Cruz continued:\n\n“…”" },
+  { name = "headline_colon", confidence = 0.94, n = 33,
+    example = "Sanders: Clinton ‘candidate of the establishment’" },
+  { name = "speaker_colon", confidence = 0.78, n = 46, example = "… Republican pollster Daron Shaw: “…”" },
   -- no cue of its own: the speaker of a neighbour
   { name = "split_before", confidence = 0.8, example = "“…” “…,” he said." },
-  { name = "same_paragraph", confidence = 0.78, example = "“…,” he told reporters. “…”" },
-  { name = "next_in_paragraph", confidence = 0.5, enabled = false, -- 45% right on PolNeAR train: off
+  { name = "same_paragraph", confidence = 0.96, n = 1507, example = "“…,” he told reporters. “…”" },
+  { name = "next_in_paragraph", confidence = 0.45, enabled = false, -- 45% right on PolNeAR train: off
     example = "“…” The crowd cheered. “…,” he said." },
-  { name = "continuation", confidence = 0.72, example = "a quote carried on into the next paragraph" },
-  { name = "previous_paragraph", confidence = 0.6, example = "Viguerie is upbeat …¶“Not only can Ted Cruz win …”" },
-  { name = "paragraph_speaker", confidence = 0.5, example = "Officials asserted that … The ‘reality on the ground’ …" },
-  { name = "clause_subject", confidence = 0.45, example = "Clinton decried the GOP for “turning its back”" },
+  { name = "continuation", confidence = 0.82, n = 79,
+    example = "a quote carried on into the next paragraph" },
+  { name = "previous_paragraph", confidence = 0.65, n = 20,
+    example = "Viguerie is upbeat …¶“Not only can Ted Cruz win …”" },
+  { name = "paragraph_speaker", confidence = 0.5,
+    example = "Officials asserted that … The ‘reality on the ground’ …" },
+  { name = "clause_subject", confidence = 0.65, n = 547,
+    example = "Clinton decried the GOP for “turning its back”" },
+  { name = "recent_speaker", confidence = 0.15, n = 61,
+    example = "the latest speaker of this or the two paragraphs before" },
   -- nothing found
   { name = "none", confidence = 0.3, example = "an unattributed quote" },
   { name = "term", confidence = 0.6, example = "a scare quote or title: no cue, a few words" },
   { name = "title", confidence = 0.6, example = "hosts “The Nightly Show” (title case, not a headline)" },
   { name = "excerpt", confidence = 0.7, example = "“WALLACE: Let’s start …” (a transcript)" },
+  { name = "excerpt_speaker", confidence = 0.7, example = "“PENCE: … “Shark Tank.” …”: Pence's" },
   { name = "indirect", confidence = 0.8, example = "Zelensky said that Ukraine would not …" },
 }
 

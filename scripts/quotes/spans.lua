@@ -9,7 +9,6 @@
 --   indirect  reported speech without marks: `Zelensky said that …`
 
 local cues = require("quotes.cues")
-local phrases = require("quotes.phrases")
 
 local M = {}
 
@@ -63,6 +62,17 @@ function M.title(v, q)
   return long and not headline(v, q.paragraph)
 end
 
+-- Prepositions before a title ("said on “Face the Nation,”", "an
+-- interview with “Fox and Friends.”").
+local TITLE_PREPOSITIONS = { on = true, ["in"] = true, at = true, to = true, with = true, from = true,
+  during = true, ["of"] = true, by = true }
+
+-- Whether the word right before the quote's opening mark is a preposition.
+function M.after_preposition(v, q)
+  local o = (q.open or q.first) - 1
+  return o >= 1 and v.para[o] == q.paragraph and TITLE_PREPOSITIONS[v.norm[o]] == true
+end
+
 -- Whether a quote is an excerpt of a transcript: it opens with a speaker
 -- label in capitals and a colon ("WALLACE: Let’s start …"). The speakers
 -- are in the excerpt, not around it.
@@ -103,9 +113,13 @@ function M.indirect(L, v, subject_of)
       if cue and cue.that and not cue.phrase then
         local t = cue.last + 1
         if cue.object then
-          while t <= v.n and t <= cue.last + 4 and v.norm[t] ~= "that" and not v:punct(t) and not v.inq[t] do t = t + 1 end
+          while t <= v.n and t <= cue.last + 4 and v.norm[t] ~= "that" and not v:punct(t) and not v.inq[t] do
+            t = t + 1
+          end
         else
-          while t <= v.n and t <= cue.last + 2 and v.norm[t] ~= "that" and (v:cap(t) or v.norm[t] == "on") do t = t + 1 end
+          while t <= v.n and t <= cue.last + 2 and v.norm[t] ~= "that" and (v:cap(t) or v.norm[t] == "on") do
+            t = t + 1
+          end
         end
         if t < v.n and v.norm[t] == "that" and v.para[t] == v.para[i] then
           local e, quoted = t + 1, false
@@ -126,5 +140,4 @@ function M.indirect(L, v, subject_of)
 end
 
 M.title_cased = title_cased
-M.phrases = phrases
 return M

@@ -16,7 +16,8 @@ local rules = require("quotes.rules")
 
 local M = {}
 
-local description_before_cue
+-- Prepositions a description may carry ("a voice-over in the ad").
+local PP_WORDS = { ["in"] = true, ["of"] = true, ["for"] = true, at = true, from = true, on = true }
 
 -- Punctuation that may stand between a quote's closing mark and its cue.
 local JOINERS = { [","] = true, ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, [":"] = true,
@@ -29,7 +30,13 @@ local DASHES = { ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, ["
 -- content ("Smith said the plan…"), so a cue after a finished quote is not
 -- its attribution.
 local function opens_content(v, i)
-  if i > v.n or v:punct(i) or v.kind[i] == "quote" then return false end
+  if i > v.n then return false end
+  -- "He added: “…”", "He added, “…”": the cue introduces the next quote
+  if v.tok[i] == ":" or v.kind[i] == "quote"
+      or (v.tok[i] == "," and i + 1 <= v.n and v.kind[i + 1] == "quote" and v.para[i + 1] == v.para[i]) then
+    return true
+  end
+  if v:punct(i) then return false end
   local n = v.norm[i]
   local SETTING = { ["in"] = true, on = true, at = true, of = true, to = true, during = true, after = true,
     before = true, when = true, ["while"] = true, as = true, last = true, this = true, yesterday = true,
@@ -51,6 +58,18 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
 -- commas ("Smith, a Democratic pollster, said") the name before it.
 local function subject_before(L, v, k, lo)
   local j = phrases.skip_aux_back(L, v, k - 1, lo)
+  -- "Trump, who has said …": the relative pronoun is the local mention,
+  -- its antecedent the speaker
+  local rel = v.norm[j]
+  if j - 2 >= lo and (rel == "who" or rel == "which") and v.tok[j - 1] == "," and not v.inq[j] then
+    local a = phrases.back(L, v, j - 2, lo)
+    if a and a.kind ~= "pronoun" then
+      local mention = {}
+      for key, val in pairs(a) do mention[key] = val end
+      mention.first, mention.last, mention.text = j, j, v.tok[j]
+      return mention, "speaker_cue_quote"
+    end
+  end
   local p = phrases.back(L, v, j, lo)
   if p and p.first - 1 >= lo and PREPOSITIONS[v.norm[p.first - 1]] then
     -- the object of a preposition is not the subject: "Trump at the time
@@ -58,16 +77,22 @@ local function subject_before(L, v, k, lo)
     -- before the prepositional phrase once
     local j2 = phrases.skip_aux_back(L, v, p.first - 2, lo)
     local p2 = phrases.back(L, v, j2, lo)
-    if p2 and not (p2.first - 1 >= lo and PREPOSITIONS[v.norm[p2.first - 1]]) then return p2, "speaker_cue_quote" end
+    if p2 and not (p2.first - 1 >= lo and PREPOSITIONS[v.norm[p2.first - 1]]) then
+      return p2, "speaker_cue_quote"
+    end
     return nil
   end
   if p then return p, "speaker_cue_quote" end
   if j >= lo and v.tok[j] == "," then
-    -- skip an apposition back to the comma before it
-    for c = j - 1, math.max(lo, j - 16), -1 do
+    -- skip an apposition back to the comma before it (or before that:
+    -- "Sanders, meanwhile, who sits at zero endorsements, said"; "Sen.
+    -- Claire McCaskill (D-Mo.), who has endorsed Clinton, said")
+    local commas = 0
+    for c = j - 1, math.max(lo, j - 25), -1 do
       if v.inq[c] then break end
       if v.tok[c] == "," then
-        local q = phrases.back(L, v, c - 1, lo)
+        commas = commas + 1
+        local q = phrases.back(L, v, phrases.skip_aux_back(L, v, c - 1, lo), lo)
         local appos = phrases.forward(L, v, c + 1, j - 1)
         if q and (q.kind == "person" or q.kind == "pronoun" or q.kind == "org") then
           if appos and not q.role and appos.role then q.role = appos.role end
@@ -78,7 +103,7 @@ local function subject_before(L, v, k, lo)
           if q and q.role and not appos.role then appos.role = q.role end
           return appos, "speaker_apposition_cue"
         end
-        break
+        if q or commas >= 3 then break end
       end
       if v:final(c) then break end
     end
@@ -92,7 +117,14 @@ local function sentence_start(v, i, lo)
   local k = i
   while k > lo do
     local prev = k - 1
-    if not v.inq[prev] and v:final(prev) then break end
+    -- (a full stop before a bracket or a comma ends an abbreviation:
+    -- "(D-Nev.) told", "Cambridge, Mass., said")
+    if not v.inq[prev] and v:final(prev) and v.tok[k] ~= ")" and v.tok[k] ~= "," then break end
+    -- a quote that ended its sentence: “…server.” The agency …
+    if v.kind[prev] == "quote" and prev - 1 >= lo and v:final(prev - 1) and v:cap(k)
+        and v.inq[prev] ~= v.inq[k] then
+      break
+    end
     k = prev
   end
   return k
@@ -120,16 +152,19 @@ local function clause_subject(L, v, s, k)
   return nil
 end
 
--- A description from token j up to a cue: a determiner and one to three
--- words ("the gambling tycoon", "another supporter", "the editorial board").
-local function description_before_cue_impl(L, v, j, hi)
+-- A description from token j up to a cue: a determiner and up to six words
+-- ("the gambling tycoon", "another supporter", "a voice-over in the ad").
+local function description_before_cue(L, v, j, hi)
   if v.inq[j] or not phrases.DETERMINERS[v.norm[j]] or v.norm[j] == "that" then return nil end
-  for m = j + 2, math.min(hi, j + 4) do
+  for m = j + 2, math.min(hi, j + 7) do
     if cues.at(L, v, m) then
       local text = v:phrase(j + 1, m - 1)
-      return { first = j, last = m - 1, text = v:phrase(j, m - 1), kind = "role", role = text, name = text, view = v }
+      return { first = j, last = m - 1, text = v:phrase(j, m - 1), kind = "role", role = text, name = text,
+        view = v }
     end
-    if v.inq[m] or v.kind[m] ~= "word" or phrases.BREAKERS[v.norm[m]] then return nil end
+    -- words, and prepositional phrases after them ("a voice-over in the ad states")
+    if v.inq[m] or v.kind[m] ~= "word" then return nil end
+    if phrases.BREAKERS[v.norm[m]] and not PP_WORDS[v.norm[m]] then return nil end
   end
   return nil
 end
@@ -139,18 +174,86 @@ end
 local IRREGULAR = { ["went on"] = true, ["shot back"] = true, ["fired back"] = true, ["chimed in"] = true,
   spoke = true, began = true, went = false }
 
-description_before_cue = description_before_cue_impl
-
 -- Words that may follow the verb of a generic “…,” he VERBed: the end of
 -- the clause, or a setting ("Trump barked and …", "she laughed as …").
 local AFTER_VERB = { ["and"] = true, as = true, ["in"] = true, on = true, at = true, to = true, during = true,
   ["while"] = true, after = true, with = true, before = true, when = true }
 
+-- Whether token c ends a sentence: final punctuation not followed by a
+-- comma or a lower-case word ("R-Ky., said" does not end one).
+local function ends_sentence(v, c)
+  if not v:final(c) or v.inq[c] then return false end
+  local n = c + 1
+  if n > v.n or v.para[n] ~= v.para[c] then return true end
+  return not (v.tok[n] == "," or (v.kind[n] == "word" and not v:cap(n)))
+end
+
+-- Common verbs whose past does not end in -ed.
+local IRREGULAR_PAST = {}
+for w in ([[wrote said told made took gave went came saw spoke began became left met held sent brought
+  thought knew got put ran won lost led kept paid set stood sat felt heard found read struck sought
+  drew fought chose threw broke bought caught taught meant built spent]]):gmatch("%a+") do
+  IRREGULAR_PAST[w] = true
+end
+
+-- Kinds of phrase that can be the subject of a clause.
+local SUBJECT_KINDS = { person = true, pronoun = true, org = true, group = true, role = true }
+
+-- Whether token i reads as the finite verb after a subject: an
+-- auxiliary, a speech verb in the past, `says`, or a lower-case word in -ed.
+local function verb_like(L, v, i)
+  if i > v.n or v.inq[i] or v.kind[i] ~= "word" or v:cap(i) then return false end
+  local n = v.norm[i]
+  -- (a speech verb's -s form is as often a noun: "remarks", "comments")
+  return L.aux[n] or n:match("%a%aed$") or n == "says" or IRREGULAR_PAST[n] or (L.verb[n] and L.verb[n].past)
+    or false
+end
+
+-- The subject nearest before a participle at token k: the last speaker
+-- phrase of the sentence (from s) that a finite verb follows and no
+-- preposition precedes ("Mr. Manafort said, adding …", "The Florida senator
+-- sought …, saying …"); else the first phrase of the sentence.
+local function participle_subject(L, v, s, k)
+  -- "with Republican Senator John McCain telling reporters"
+  local p0 = phrases.back(L, v, k - 1, s)
+  if p0 and p0.first - 1 >= s and v.norm[p0.first - 1] == "with" then return p0 end
+  -- the subject the sentence opens with, when a finite verb follows it
+  -- (after a party tag, an apposition or adverbs): the main clause's
+  local first = clause_subject(L, v, s, k)
+  if first then
+    local n = first.last + 1
+    if n < k and v.tok[n] == "(" then
+      while n < k and v.tok[n] ~= ")" do n = n + 1 end
+      n = n + 1
+    end
+    if n < k and v.tok[n] == "," then
+      local c = n + 1
+      while c < k and v.tok[c] ~= "," and not v.inq[c] do c = c + 1 end
+      n = c + 1
+    end
+    while n < k and (L.aux[v.norm[n]] or v.norm[n]:match("^%a+ly$") or v.tok[n] == "(") do n = n + 1 end
+    if n < k and verb_like(L, v, n) then return first end
+  end
+  for j = k - 2, s, -1 do
+    if not v.inq[j] and verb_like(L, v, j + 1) then
+      local e = phrases.skip_aux_back(L, v, j, s)
+      local p = phrases.back(L, v, e, s)
+      if p and p.last == e and not (p.first - 1 >= s and PREPOSITIONS[v.norm[p.first - 1]])
+          and SUBJECT_KINDS[p.kind] then
+        return p
+      end
+    end
+  end
+  return clause_subject(L, v, s, k)
+end
+
 -- The attribution right after the quote's closing mark.
-function M.after(L, v, q, lo, hi)
+function M.after(L, v, q, hi)
   local j = (q.close or q.last) + 1
   local ended = v:final(q.last) or v.tok[q.last] == "?" or v.tok[q.last] == "!"
   while j <= hi and JOINERS[v.tok[j]] do j = j + 1 end
+  -- “…,” as Cruz said on the radio
+  if j < hi and v.norm[j] == "as" and j > (q.close or q.last) + 1 then j = j + 1 end
   if j > hi or v.inq[j] then return nil end
   local new_sentence = ended and v:cap(j) and j == (q.close or q.last) + 1
   -- “…,” said Tammy Bruce  /  “…,” according to Tammy Bruce
@@ -188,7 +291,7 @@ function M.after(L, v, q, lo, hi)
     -- an apposition: ", a Democratic pollster,"
     if k <= hi and v.tok[k] == "," then
       for c = k + 1, math.min(hi, k + 16) do
-        if v.inq[c] or v:final(c) then break end
+        if v.inq[c] or ends_sentence(v, c) then break end
         if v.tok[c] == "," then
           local appos = phrases.forward(L, v, k + 1, c - 1)
           if appos and appos.kind == "person" and p.kind == "role" then
@@ -211,6 +314,27 @@ function M.after(L, v, q, lo, hi)
       if new_sentence and opens_content(v, c2.last + 1) then return nil end
       return { rule = "quote_speaker_cue", cue = c2, phrase = p }
     end
+    -- “…,” the RNC member said: a description the name phrase was the start of
+    local d = description_before_cue(L, v, j, hi)
+    if d then
+      local c3 = cues.at(L, v, d.last + 1)
+      if c3 and not c3.phrase and not (new_sentence and opens_content(v, c3.last + 1)) then
+        return { rule = "quote_speaker_cue", cue = c3, phrase = d }
+      end
+    end
+    -- “…,” Anne Richards, assistant secretary of state for population,
+    -- refugees, and migration, said / James Pethokoukis of the American
+    -- Enterprise Institute wrote: the first cue within the sentence, after
+    -- a comma or a name, closes a long apposition
+    if not new_sentence and (p.kind == "person" or p.kind == "org" or p.kind == "group") then
+      for c = p.last + 1, math.min(hi, p.last + 25) do
+        if v.inq[c] or ends_sentence(v, c) or v.kind[c] == "quote" then break end
+        local c4 = cues.at(L, v, c)
+        if c4 and not c4.phrase then
+          return { rule = "quote_speaker_apposition_cue", cue = c4, phrase = p }
+        end
+      end
+    end
     -- “…,” he confessed.  A verb in the past the lexicon lacks, closing
     -- the sentence right after a quote that ended in a comma
     if k <= hi and not new_sentence and v.kind[k] == "word" and not v:cap(k) then
@@ -220,8 +344,8 @@ function M.after(L, v, q, lo, hi)
       if (two or IRREGULAR[v.norm[k]] or v.norm[k]:match("%a%aed$"))
           and (last + 1 > hi or v:punct(last + 1) or AFTER_VERB[v.norm[last + 1]])
           and (p.kind ~= "role" or p.first < p.last) then
-        return { rule = "quote_speaker_verb", cue = { first = k, last = last, lemma = v:phrase(k, last), manner = "neutral" },
-          phrase = p }
+        return { rule = "quote_speaker_verb", phrase = p,
+          cue = { first = k, last = last, lemma = v:phrase(k, last), manner = "neutral" } }
       end
     end
   end
@@ -238,11 +362,12 @@ local function verb_that(L, v, s, o)
         if v.inq[w] or v:punct(w) then break end
         local n = v.norm[w]
         if not v:cap(w) and (n:match("%aed$") or n:match("%aing$")) then
+          local cue = { first = w, last = w, lemma = n, manner = "neutral" }
           local p = subject_before(L, v, w, s)
-          if p then return { rule = "verb_that", cue = { first = w, last = w, lemma = n, manner = "neutral" }, phrase = p } end
+          if p then return { rule = "verb_that", cue = cue, phrase = p } end
           if n:match("ing$") and w > s and v.tok[w - 1] == "," then
             local cs = clause_subject(L, v, s, w)
-            if cs then return { rule = "verb_that", cue = { first = w, last = w, lemma = n, manner = "neutral" }, phrase = cs } end
+            if cs then return { rule = "verb_that", cue = cue, phrase = cs } end
           end
         end
       end
@@ -296,10 +421,13 @@ function M.before(L, v, q, lo)
         if p then return { rule = "according_to_quote", cue = cue, phrase = p } end
       elseif not cue.phrase then
         local p, rule = subject_before(L, v, cue.first, s)
+        -- "a short film called “Tenemos Familias”": a description before
+        -- `called` names a thing, not a speaker
+        if p and cue.lemma == "call" and p.kind == "role" then p = nil end
         -- "Trump and Ryan issued a statement describing …": the object of
         -- the main verb is not the participle's subject; the clause's is
         if p and cue.ing and p.kind == "role" then
-          local cs = clause_subject(L, v, s, p.first)
+          local cs = participle_subject(L, v, s, p.first)
           if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
         end
         if p then return { rule = rule, cue = cue, phrase = p } end
@@ -313,7 +441,7 @@ function M.before(L, v, q, lo)
         end
         -- …, saying “…”
         if cue.ing and cue.first > s then
-          local cs = clause_subject(L, v, s, cue.first)
+          local cs = participle_subject(L, v, s, cue.first)
           if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
         end
       end
@@ -326,12 +454,21 @@ end
 
 -- The attribution later in the quote's sentence: “…” and more, Smith said.
 function M.later(L, v, q, hi)
+  -- a quote that ends with its sentence (“….” However, …) has no later cue
+  if v:final(q.last) then return nil end
   local k = (q.close or q.last) + 1
   while k <= hi do
-    if v.inq[k] then return nil end
+    -- another quote of the sentence is passed over ("a “good thing” that
+    -- yielded “good information,” he said")
+    if v.inq[k] then
+      local other = v.quotes[v.inq[k]]
+      if v:final(other.last) then return nil end
+      k = (other.close or other.last) + 1
+      if k > hi then return nil end
+    end
     if v:final(k) then return nil end
     if v.tok[k] == "," and k + 1 <= hi then
-      local r = M.after(L, v, { close = k, last = k - 1 }, nil, hi)
+      local r = M.after(L, v, { close = k, last = k - 1 }, hi)
       if r then
         r.rule = "quote_cue_later"
         return r
@@ -373,10 +510,12 @@ function M.speaker_colon(L, v, q, lo)
   end
   -- "And Mr. Christie gloated: ''…''": a verb the lexicon lacks before the colon
   local w = o - 1
-  if w > lo and v.kind[w] == "word" and not v:cap(w) and (v.norm[w]:match("%a%aed$") or IRREGULAR[v.norm[w]]) then
+  local nw = v.norm[w]
+  if w > lo and v.kind[w] == "word" and not v:cap(w) and (nw:match("%a%aed$") or IRREGULAR[nw]) then
     local q2 = phrases.back(L, v, phrases.skip_aux_back(L, v, w - 1, lo), lo)
     if q2 and q2.kind ~= "role" then
-      return { rule = "speaker_colon", phrase = q2, cue = { first = w, last = w, lemma = v.norm[w], manner = "neutral" } }
+      return { rule = "speaker_colon", phrase = q2,
+        cue = { first = w, last = w, lemma = nw, manner = "neutral" } }
     end
   end
   return nil
@@ -389,7 +528,7 @@ function M.clause_subject(L, v, q, lo)
   if o < lo then return nil end
   local s = sentence_start(v, o + 1, lo)
   if s > o then return nil end
-  local p = clause_subject(L, v, s, o + 1)
+  local p = participle_subject(L, v, s, o + 1)
   if p then return { rule = "clause_subject", phrase = p } end
   return nil
 end

@@ -39,15 +39,17 @@ function M.new(d, spans)
     tok = c.text, norm = c.norm, kind = c.kind, start = c.start, stop = c.stop,
     sent = c.sentence, para = c.paragraph, flags = c.flags,
     inq = {},      -- token index -> index of the top-level quote it is inside (marks included)
-    quotes = {},   -- top-level spans, each with first/last/open/close token indices
+    quotes = {},   -- top-level spans, each with first/last/open/close token indices and
+                   -- `nested`, the spans one level inside it
   }, View)
   -- words written with a capital where no sentence starts: names, as far
   -- as the document tells (a word capitalised only at sentence starts is not)
   local midcap = {}
   local flags, toks = v.flags, v.tok
   for i = 2, v.n do
-    if flags[i] & CAP ~= 0 and v.para[i - 1] == v.para[i] and not FINAL[toks[i - 1]] and v.kind[i - 1] ~= "quote"
-        and toks[i - 1] ~= ":" and toks[i - 1] ~= "—" then
+    local prev = toks[i - 1]
+    if flags[i] & CAP ~= 0 and v.para[i - 1] == v.para[i] and not FINAL[prev] and v.kind[i - 1] ~= "quote"
+        and prev ~= ":" and prev ~= "—" then
       midcap[(v.norm[i]:gsub("'s$", ""))] = true
     end
   end
@@ -71,6 +73,12 @@ function M.new(d, spans)
         local b = q.close or q.last
         for i = a, b do v.inq[i] = q.index end
       end
+    elseif s.depth == 1 and #v.quotes > 0 then
+      -- a quote inside the latest top-level one (kept for transcript excerpts)
+      local outer = v.quotes[#v.quotes]
+      outer.nested = outer.nested or {}
+      table.insert(outer.nested, { start = s.start, stop = s.stop, text = s.text, paragraph = s.paragraph,
+        style = s.style })
     end
   end
   return v

@@ -30,8 +30,10 @@ local GOLD = {
   { "002_93b5036ae66e0d32.txt", 3340, 3380, "partial", { "Karoline Leavitt" } },
   { "002_93b5036ae66e0d32.txt", 4136, 4209, "direct", { "Dmitry Peskov" } },
   { "003_eb122c8a95e99d45.txt", 459, 477, "partial", { "Tammy Bruce" } },
-  { "003_eb122c8a95e99d45.txt", 1355, 1415, "direct", { "Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskyy" } },
-  { "003_eb122c8a95e99d45.txt", 1445, 1508, "direct", { "Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskyy" } },
+  { "003_eb122c8a95e99d45.txt", 1355, 1415, "direct",
+    { "Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskyy" } },
+  { "003_eb122c8a95e99d45.txt", 1445, 1508, "direct",
+    { "Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskyy" } },
   { "003_eb122c8a95e99d45.txt", 1736, 1759, "partial", { "Marco Rubio" } },
   { "003_eb122c8a95e99d45.txt", 1845, 1877, "partial", { "Marco Rubio" } },
   { "003_eb122c8a95e99d45.txt", 3011, 3051, "partial", { "Karoline Leavitt" } },
@@ -40,7 +42,8 @@ local GOLD = {
   { "004_1f2dff42aad0a96b.txt", 585, 635, "direct", { "Andriy Yermak" } },
   { "004_1f2dff42aad0a96b.txt", 1166, 1273, "direct", { "Tammy Bruce" } },
   { "004_1f2dff42aad0a96b.txt", 1489, 1569, "direct",
-    { "UK foreign ministry", "U.K. foreign ministry", "U.K.’s foreign ministry", "foreign ministry", "Foreign Office" } },
+    { "UK foreign ministry", "U.K. foreign ministry", "U.K.’s foreign ministry", "foreign ministry",
+      "Foreign Office" } },
 }
 
 -- The run on the seeds, once.
@@ -107,7 +110,8 @@ describe("quotes on the seeds", function()
     assert.are.equal("said firmly", zel.cue)
     assert.are.equal("quote_speaker_cue", zel.rule)
     local he = find("002_93b5036ae66e0d32.txt", 1313, 1373)
-    assert.are.equal("he", io.open("seeds/002_93b5036ae66e0d32.txt"):read("a"):sub(he.mention.start + 1, he.mention["end"]))
+    local body = io.open("seeds/002_93b5036ae66e0d32.txt"):read("a")
+    assert.are.equal("he", body:sub(he.mention.start + 1, he.mention["end"]))
     local peskov = find("002_93b5036ae66e0d32.txt", 4136, 4209)
     assert.are.equal("reported Reuters; citing Interfax", peskov.relay)
     local rubio = find("002_93b5036ae66e0d32.txt", 1509, 1532)
@@ -162,7 +166,8 @@ end)
 
 describe("quotes rules", function()
   it("resolves a surname and a pronoun to the full name met earlier", function()
-    local q = attribute_text("Senator Jane Doe spoke on Monday.\n\n“We will win,” she said. “It is certain,” Doe added.")
+    local q = attribute_text("Senator Jane Doe spoke on Monday.\n\n"
+      .. "“We will win,” she said. “It is certain,” Doe added.")
     assert.are.equal(2, #q)
     assert.are.equal("Jane Doe", q[1].speaker)
     assert.are.equal("quote_speaker_cue", q[1].rule)
@@ -178,7 +183,8 @@ describe("quotes rules", function()
   end)
 
   it("carries a quote split around its attribution and into the next paragraph", function()
-    local q = attribute_text("“First part,” Smith told reporters. “Second part.”\n\n“Third part.”\n\nWeather was fine.")
+    local q = attribute_text("“First part,” Smith told reporters. “Second part.”\n\n“Third part.”\n\n"
+      .. "Weather was fine.")
     assert.are.equal("Smith", q[2].speaker)
     assert.are.equal("same_paragraph", q[2].rule)
     assert.are.equal("Smith", q[3].speaker)
@@ -203,5 +209,103 @@ describe("quotes rules", function()
       crossdoc.diff_text(crossdoc.diff("We recognize it legally", "We recognise it")))
     assert.is_true(crossdoc.same_surname("zelensky", "zelenskiy"))
     assert.is_false(crossdoc.same_surname("trump", "truman"))
+  end)
+end)
+
+describe("quotes rules, more", function()
+  it("reads relay, medium and outlets", function()
+    local q = attribute_text("“We will not attend,” the official told CNN.\n\n"
+      .. "“Peace is near,” Putin said, Reuters reported, citing Russia’s Interfax.")
+    assert.are.equal("official", q[1].speaker)
+    assert.are.equal("told CNN", q[1].relay.text)
+    assert.are.equal("Putin", q[2].speaker)
+    assert.are.equal("reported Reuters; citing Interfax", q[2].relay.text)
+  end)
+
+  it("names the speaker under a quote after a dash, and in a headline before a colon", function()
+    local q = attribute_text("Sanders: Clinton is ‘the candidate of the establishment’\n\n"
+      .. "“We need change now.” ― Jane Roe")
+    assert.are.equal("Sanders", q[1].speaker)
+    assert.are.equal("headline_colon", q[1].rule)
+    assert.are.equal("Jane Roe", q[2].speaker)
+    assert.are.equal("quote_dash_speaker", q[2].rule)
+  end)
+
+  it("takes an organisation and a party tag", function()
+    local q = attribute_text("“The talks are postponed,” the U.K.’s foreign ministry said.\n\n"
+      .. "“It is over,” Sen. Claire McCaskill (D-Mo.) said.")
+    assert.are.equal("U.K.’s foreign ministry", q[1].speaker)
+    assert.are.equal("org", q[1].speaker_kind)
+    assert.are.equal("Claire McCaskill", q[2].speaker)
+  end)
+
+  it("gives the participle's quote to the clause subject, not to the object", function()
+    local q = attribute_text("Kremlin spokesman Dmitry Peskov later confirmed the remarks, "
+      .. "saying “talks are possible.”")
+    assert.are.equal("Dmitry Peskov", q[1].speaker)
+    assert.are.equal("Kremlin spokesman", q[1].role)
+    assert.are.equal("participle_subject", q[1].rule)
+  end)
+
+  it("reads long appositions, relative pronouns and pronouns after an outlet", function()
+    local q = attribute_text("“The plans are steps in the right direction,” Anne Richards, assistant "
+      .. "secretary of state for population, refugees, and migration, said.\n\n"
+      .. "Mr. Smith, who has said the plan is “a disaster,” left.\n\n"
+      .. "Clinton told the New York Daily News, tax relief is given for jobs. "
+      .. "There was, she said, “a bargain.”")
+    assert.are.equal("Anne Richards", q[1].speaker)
+    assert.are.equal("quote_speaker_apposition_cue", q[1].rule)
+    assert.are.equal("Smith", q[2].speaker)
+    assert.are.equal("who", q[2].mention_text)
+    assert.are.equal("Clinton", q[3].speaker)
+    assert.are.equal("she", q[3].mention_text)
+  end)
+
+  it("finds indirect speech and keeps it out of the quotes", function()
+    local d = lede.load_string("Zelensky said that Ukraine would never recognise the occupation."):doc(1)
+    local res = attribute.document(cues.compile(lexicon), d)
+    assert.are.equal(0, #res.quotes)
+    assert.are.equal(1, #res.indirect)
+    assert.are.equal("indirect", res.indirect[1].kind)
+    assert.are.equal("Ukraine would never recognise the occupation", res.indirect[1].text)
+    assert.are.equal("Zelensky", res.indirect[1].speaker)
+  end)
+
+  it("makes transcript excerpts and titles terms, and gives an excerpt's quotes to its speaker", function()
+    local q = attribute_text("Mike Pence spoke.\n\n“PENCE: Well, he was on ‘Shark Tank,’ and I was not.”\n\n"
+      .. "She hosts “The Nightly Show With Friends” on Fridays, and it said so.")
+    assert.are.equal("term", q[1].kind)
+    assert.are.equal("excerpt", q[1].rule)
+    assert.are.equal("Shark Tank,", q[2].text)
+    assert.are.equal("Mike Pence", q[2].speaker)
+    assert.are.equal("excerpt_speaker", q[2].rule)
+    assert.are.equal("term", q[3].kind)
+  end)
+end)
+
+describe("lede quotes on the command line", function()
+  local support = dofile("tests/spec/support.lua")
+  it("writes one JSON object per quote with the contract's fields", function()
+    local out, _, code = support.lede({ "quotes", "seeds/004_1f2dff42aad0a96b.txt", "--format", "jsonl" })
+    assert.are.equal(0, code)
+    local n = 0
+    for line in out:gmatch("[^\n]+") do
+      local r = cjson.decode(line)
+      n = n + 1
+      for _, k in ipairs({ "doc", "start", "end", "text", "kind", "speaker", "mention", "cue", "role",
+        "relay", "rule", "confidence" }) do
+        assert.is_true(r[k] ~= nil, "field " .. k)
+      end
+      assert.are.equal("seeds/004_1f2dff42aad0a96b.txt", r.doc)
+    end
+    -- 4 quotes (one a term) and 1 indirect
+    assert.are.equal(5, n)
+  end)
+
+  it("prints a readable text by default", function()
+    local out, _, code = support.lede({ "quotes", "seeds/004_1f2dff42aad0a96b.txt" })
+    assert.are.equal(0, code)
+    assert.truthy(out:find("Andriy Yermak", 1, true))
+    assert.truthy(out:find("relay: on X", 1, true))
   end)
 end)
