@@ -20,6 +20,7 @@ M.SOURCES = {
   "bindings/module/module.c",
   "bindings/module/document.c",
   "bindings/module/index.c",
+  "bindings/module/limits.c",
   "bindings/module/reuse.c",
   "bindings/module/quotes.c",
   "bindings/module/query.c",

@@ -33,10 +33,16 @@ local unique = need("unique")
 local clusters = need("clusters")
 local render = need("render")
 
--- Up to this many documents every pair is compared; above it, candidate
--- pairs come from MinHash/LSH over word 5-grams (lede.candidates), which
--- finds copies and light edits but not rewrites that share few 5-grams.
+-- Up to this many documents (--all-pairs) every pair is compared; above it, candidate
+-- pairs come from MinHash/LSH over word 5-grams (lede.candidates: copies
+-- and light edits) and from the exact tf-idf cosine of all words
+-- (lede.tfidf_pairs, at least --min-cosine: rewrites, which keep their
+-- vocabulary but few 5-grams).
 local ALL_PAIRS_LIMIT = 300
+
+-- Omissions and spelling variants are sought inside story clusters of at
+-- most this many articles.
+local MAX_STORY = 100
 
 -- The stem counts of a document from the C term counts (no token tables),
 -- for idf over a large collection.
@@ -65,6 +71,7 @@ local function run(corpus, args)
   end
   local ndocs = #entries
   if ndocs == 0 then return nil, "no documents to compare" end
+  local all_pairs = math.tointeger(args["all-pairs"]) or ALL_PAIRS_LIMIT
 
   -- Prepared documents (token tables, sentences), made when first needed.
   local prepared = {}
@@ -79,7 +86,7 @@ local function run(corpus, args)
   local df = {}
   local counts = {}
   for i, e in ipairs(entries) do
-    counts[i] = ndocs <= ALL_PAIRS_LIMIT and prep(i).counts or stem_counts(e.doc)
+    counts[i] = ndocs <= all_pairs and prep(i).counts or stem_counts(e.doc)
     for st in pairs(counts[i]) do df[st] = (df[st] or 0) + 1 end
   end
   local idf = {}
@@ -93,15 +100,28 @@ local function run(corpus, args)
   -- The pairs to score.
   local todo = {}
   local mode
-  if ndocs <= ALL_PAIRS_LIMIT then
+  if ndocs <= all_pairs then
     mode = "all pairs"
     for i = 1, ndocs do for j = i + 1, ndocs do todo[#todo + 1] = { i, j } end end
   else
-    mode = "candidate pairs (MinHash/LSH over word 5-grams)"
+    mode = "candidate pairs (word 5-gram MinHash/LSH, and tf-idf cosine)"
     local docs = {}
     for i, e in ipairs(entries) do docs[i] = e.doc end
-    local cands = assert(lede.candidates(docs, { min_containment = 0.2, min_jaccard = 0.1 }))
-    for _, c in ipairs(cands) do todo[#todo + 1] = { c.a, c.b } end
+    -- Copies and light edits share 5-grams; rewrites share vocabulary.
+    local seen = {}
+    local function want(a, b)
+      local key = a * (ndocs + 1) + b
+      if not seen[key] then
+        seen[key] = true
+        todo[#todo + 1] = { a, b }
+      end
+    end
+    for _, c in ipairs(assert(lede.candidates(docs, { min_containment = 0.2, min_jaccard = 0.1 }))) do
+      want(c.a, c.b)
+    end
+    local min_cos = tonumber(args["min-cosine"]) or 0.75
+    for _, c in ipairs(assert(lede.tfidf_pairs(docs, min_cos))) do want(c.a, c.b) end
+    table.sort(todo, function(x, y) return x[1] < y[1] or (x[1] == y[1] and x[2] < y[2]) end)
   end
 
   local pairs_, links = {}, {}
@@ -117,16 +137,17 @@ local function run(corpus, args)
       reused_a = m.reused_a, reused_b = m.reused_b,
       direction = cjson.null, passages = {}, differences = {},
     }
+    local linked = unique.links(a, b, raw, sent_pairs)
     if worth_details(m, raw, min_rel) then
       p.passages = passages.describe(a, b, raw)
       p.differences = differences.find(a, b, raw, sent_pairs)
       if p.related then
-        local dir, ev = derivation.decide(a, b, m)
+        local dir, ev = derivation.decide(a, b, m, linked)
         p.direction = dir or cjson.null
         p.evidence = ev
       end
     end
-    links[#links + 1] = { a = a, b = b, links = unique.links(a, b, raw, sent_pairs), pair = p }
+    links[#links + 1] = { a = a, b = b, links = linked, pair = p }
     pairs_[#pairs_ + 1] = p
   end
   table.sort(pairs_, function(x, y)
@@ -136,10 +157,17 @@ local function run(corpus, args)
   end)
   for r, p in ipairs(pairs_) do p.rank = r end
 
+  -- Story clusters; omissions and spelling variants are sought inside each.
+  local story = clusters.find(entries, pairs_, min_rel)
+  local cluster_of = {}
+  for ci, c in ipairs(story) do
+    for _, i in ipairs(c.indices) do cluster_of[i] = ci end
+  end
+
   -- Unique facts and omissions (over the documents that were compared).
   local docs_seen = {}
   for i = 1, ndocs do if prepared[i] then docs_seen[#docs_seen + 1] = prepared[i] end end
-  local uniq, omits, shared_only = unique.find(docs_seen, links)
+  local uniq, omits, shared_only = unique.find(docs_seen, links, cluster_of)
   local details = unique.details(docs_seen, derivation)
   for _, l in ipairs(links) do
     if l.pair.evidence then
@@ -155,13 +183,15 @@ local function run(corpus, args)
     }
   end
 
-  -- Story clusters, and the names spelled two ways inside each.
-  local story = clusters.find(entries, pairs_, min_rel)
+  -- Names spelled two ways inside each story cluster (of a size a reader
+  -- compares by hand; a giant component of a whole archive is no story).
   local vocabulary = {}
   for _, c in ipairs(story) do
+    if c.size > MAX_STORY then goto next_cluster end
     local members = {}
     for _, i in ipairs(c.indices) do if prepared[i] then members[#members + 1] = prepared[i] end end
     for _, v in ipairs(differences.vocabulary_variants(members)) do vocabulary[#vocabulary + 1] = v end
+    ::next_cluster::
   end
 
   local result = {
@@ -179,8 +209,13 @@ return {
   description = "Source comparison: which articles reuse which, aligned passages, direction, "
     .. "typed differences, unique facts and omissions, story clusters",
   args = {
-    { name = "min-relatedness", help = "a pair is related from this relatedness (0 to 1)", default = 0.25 },
+    { name = "min-relatedness", help = "a pair is related from this relatedness (0 to 1)",
+      default = 0.25 },
     { name = "top", help = "how many pairs the text lists in the similarity table", default = 20 },
+    { name = "all-pairs", help = "compare every pair up to this many articles, else candidate pairs",
+      default = 300 },
+    { name = "min-cosine", help = "candidate pairs include those with this tf-idf cosine of all words",
+      default = 0.75 },
     { name = "passages", help = "how many passages the text shows per pair", default = 10 },
   },
   records = "pairs",

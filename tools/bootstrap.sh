@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config git
           liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libutf8proc-dev libedit-dev libxxhash-dev libjansson-dev
-          lua-busted lua-cjson lua-check unicode-data bzip2)
+          lua-busted lua-cjson lua-check unicode-data bzip2 valgrind)
 
 install_missing() {
     local missing=()

@@ -22,8 +22,10 @@ local lede = require("lede")
 local cjson = require("cjson")
 
 local SETTINGS = {
-  light = { delete = 1, insert = 1, swap = 1, numbers = 2, names = 1, synonym = 0.3, reword = 0.02, spelling = 1 },
-  heavy = { delete = 3, insert = 3, swap = 2, numbers = 5, names = 3, synonym = 0.6, reword = 0.12, spelling = 1e9 },
+  light = { delete = 1, insert = 1, swap = 1, numbers = 2, names = 1, synonym = 0.3, reword = 0.02,
+    spelling = 1 },
+  heavy = { delete = 3, insert = 3, swap = 2, numbers = 5, names = 3, synonym = 0.6, reword = 0.12,
+    spelling = 1e9 },
 }
 
 -- Common news words and a synonym each (both directions are used).
@@ -177,7 +179,9 @@ local function main(argv)
     -- Swap adjacent paragraphs (or sentences when there is one paragraph).
     local order = {}
     for _, u in ipairs(units) do
-      if not order[#order] or order[#order].para ~= u.para then order[#order + 1] = { para = u.para, units = {} } end
+      if not order[#order] or order[#order].para ~= u.para then
+        order[#order + 1] = { para = u.para, units = {} }
+      end
       table.insert(order[#order].units, u)
     end
     for _ = 1, set.swap do
@@ -193,7 +197,9 @@ local function main(argv)
     -- Insert sentences from another article.
     local other = corpus:doc(pool[(k + o.count) % #pool + 1])
     local osent = {}
-    for _, s in other:sentences() do if s.ntokens >= 8 then osent[#osent + 1] = s.text:gsub("%s+", " ") end end
+    for _, s in other:sentences() do
+      if s.ntokens >= 8 then osent[#osent + 1] = s.text:gsub("%s+", " ") end
+    end
     for _ = 1, set.insert do
       if #osent > 0 then
         local g = order[rng(1, #order)]
@@ -226,7 +232,8 @@ local function main(argv)
         if new and new ~= w.t.text then change[w.t.start] = { kind = kind, new = new } end
       end
     end
-    pick(function(w) return w.t.kind == "number" end, set.numbers, "number", function(s) return other_number(s, rng) end)
+    pick(function(w) return w.t.kind == "number" end, set.numbers, "number",
+      function(s) return other_number(s, rng) end)
     pick(function(w)
       return w.t.kind == "word" and not w.first and w.t.text:match("^%u%l%l+$") and not CALENDAR[w.t.norm]
     end, set.names, "name",
@@ -242,12 +249,13 @@ local function main(argv)
       if not change[t.start] and t.kind == "word" then
         local syn = SYNONYMS[t.norm] or REVERSE[t.norm]
         if syn and rng() < set.synonym then
-          change[t.start] = { kind = "synonym", new = t.text:match("^%u") and (syn:sub(1, 1):upper() .. syn:sub(2)) or syn }
+          local new = t.text:match("^%u") and (syn:sub(1, 1):upper() .. syn:sub(2)) or syn
+          change[t.start] = { kind = "synonym", new = new }
         elseif not syn and #t.norm >= 4 and not t.text:match("^%u") and rng() < set.reword then
           -- Reworded: a content word replaced by another article's word.
           local ws = osent[1] or "other"
           local cand = {}
-          for wd in ws:gmatch("%l%l%l%l+") do cand[#cand + 1] = wd end
+          for wd in ws:gmatch("%f[%a]%l%l%l%l+%f[%A]") do cand[#cand + 1] = wd end
           if #cand > 0 then change[t.start] = { kind = "reword", new = cand[rng(1, #cand)] } end
         end
       end

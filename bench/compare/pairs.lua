@@ -22,5 +22,6 @@ for _, p in ipairs(cands) do
   f:write(string.format("%d\t%d\t%.4f\t%.4f\t%.4f\n", p.a, p.b, p.jaccard, p.a_in_b, p.b_in_a))
 end
 f:close()
-io.stderr:write(string.format("lede: %d documents; load %.2f s; tokenize, shingle, MinHash, LSH and verify %.2f s; "
+io.stderr:write(string.format("lede: %d documents; load %.2f s; "
+  .. "tokenize, shingle, MinHash, LSH and verify %.2f s; "
   .. "%d pairs with Jaccard >= %.2f\n", #c, t1 - t0, t2 - t1, #cands, min_j))

@@ -19,6 +19,8 @@
 --   changes      a changed number (name) is found when a difference typed
 --                number or date (name, title or spelling) covers the
 --                original word and its replacement; spellings likewise.
+--                And the other way: the share of reported number and name
+--                differences that cover a recorded change.
 local lede = require("lede")
 local cjson = require("cjson")
 
@@ -32,6 +34,7 @@ local function need(name)
   return loaded[name]
 end
 local similarity, differences = need("similarity"), need("differences")
+local derivation, unique = need("derivation"), need("unique")
 
 local WORDLIKE = { word = true, abbrev = true, number = true, cjk = true }
 
@@ -43,8 +46,16 @@ for line in io.lines(dir .. "/truth.jsonl") do truths[#truths + 1] = cjson.decod
 local tot = { pred = 0, true_pred = 0, truth = 0 }
 local prec_sum, prec_n, rec_sum, rec_n = 0, 0, 0, 0
 local found = { number = { 0, 0 }, name = { 0, 0 }, spelling = { 0, 0 } }
-local ACCEPT = { number = { number = true, date = true }, name = { name = true, title = true, spelling = true },
-  spelling = { spelling = true } }
+local ACCEPT = {
+  number = { number = true, date = true },
+  name = { name = true, title = true, spelling = true },
+  spelling = { spelling = true },
+}
+-- Reported number and name differences, and how many cover a recorded
+-- change (of any kind): the precision of the typed differences.
+local reported = { number = { 0, 0 }, name = { 0, 0 } }
+-- Direction decided without dates: right (the original as source), reversed, undecided.
+local direction = { right = 0, reversed = 0, undecided = 0 }
 local t0 = os.clock()
 
 for k, truth in ipairs(truths) do
@@ -111,7 +122,9 @@ for k, truth in ipairs(truths) do
   end
   for _, pr in ipairs(tlist) do
     local last = run[#run]
-    if last and not (rank_a[pr[1]] == rank_a[last[1]] + 1 and rank_b[pr[2]] == rank_b[last[2]] + 1) then close_run() end
+    local next_in_both = last and rank_a[pr[1]] == rank_a[last[1]] + 1
+      and rank_b[pr[2]] == rank_b[last[2]] + 1
+    if last and not next_in_both then close_run() end
     run[#run + 1] = pr
   end
   close_run()
@@ -120,6 +133,26 @@ for k, truth in ipairs(truths) do
   local idf = similarity.idf({ pa, pb })
   local sent_pairs = similarity.align_sentences(pa, pb, idf)
   local diffs = differences.find(pa, pb, raw, sent_pairs)
+  local ov = lede.overlap(a, b)
+  local measures = { reused_a = 0, reused_b = 0, a_in_b = ov.a_in_b, b_in_a = ov.b_in_a }
+  local decided = derivation.decide(pa, pb, measures, unique.links(pa, pb, raw, sent_pairs))
+  if not decided then direction.undecided = direction.undecided + 1
+  elseif decided.source == pa.name then direction.right = direction.right + 1
+  else direction.reversed = direction.reversed + 1 end
+  for _, d in ipairs(diffs) do
+    local r = reported[d.type]
+    if r and d.a_span and d.b_span then
+      r[2] = r[2] + 1
+      for _, c in ipairs(truth.changes) do
+        local ia, ib = at_a[c.a], at_b[c.b]
+        if ia and ib and d.a_span.first_token <= ia and ia <= d.a_span.last_token
+          and d.b_span.first_token <= ib and ib <= d.b_span.last_token then
+          r[1] = r[1] + 1
+          break
+        end
+      end
+    end
+  end
   for _, c in ipairs(truth.changes) do
     local f = found[c.kind]
     if f then
@@ -146,4 +179,11 @@ print(string.format("per passage:  precision %.3f (%d predicted)  recall %.3f (%
 for _, kind in ipairs({ "number", "name", "spelling" }) do
   local f = found[kind]
   print(string.format("changed %-8s found %d of %d (%.3f)", kind .. "s", f[1], f[2], ratio(f[1], f[2])))
+end
+print(string.format("direction (no dates): original as source %d, reversed %d, undecided %d",
+  direction.right, direction.reversed, direction.undecided))
+for _, kind in ipairs({ "number", "name" }) do
+  local r = reported[kind]
+  print(string.format("reported %-7s differences %d, covering a recorded change %d (precision %.3f)", kind,
+    r[2], r[1], ratio(r[1], r[2])))
 end

@@ -88,6 +88,19 @@ def main():
     if only_s:
         js = sorted(sp[p] for p in only_s)
         print(f"  sklearn only: cosine median {js[len(js) // 2]:.3f}")
+        # Why lede left them out: their exact 5-gram Jaccard (bench/compare/overlap.lua).
+        with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as f:
+            for a, b in sorted(only_s):
+                f.write(f"{a}\t{b}\n")
+        proc = subprocess.run([args.lede, "run", os.path.join(HERE, "overlap.lua"), args.path, f.name],
+                              capture_output=True, text=True, check=True)
+        os.unlink(f.name)
+        exact = [float(line.split("\t")[2]) for line in proc.stdout.splitlines()]
+        missed = sum(j >= args.min_jaccard for j in exact)
+        below = sorted(exact)
+        print(f"  sklearn only, exact 5-gram Jaccard: {missed} at or above {args.min_jaccard} (missed by LSH), "
+              f"{len(exact) - missed} below (median {below[len(below) // 2]:.2f}: same words, other order "
+              f"or other numbers)")
     for p in sorted(both)[:10]:
         print(f"  agree {p[0]:5d} {p[1]:5d}  Jaccard {lp[p]:.3f}  cosine {sp[p]:.3f}")
 

@@ -25,20 +25,27 @@ commands:
   lede --help                      this help
   lede --version                   the version
 
+limits (before the command, or among its options; see docs/reliability.md):
+  --max-memory MB  --max-instructions N  --timeout SECONDS  --max-doc-bytes SIZE
+
 exit status: 0 success, 1 failure (a script or Lua error), 2 usage mistake,
   3 input unreadable (missing file, bad database, refused input),
-  4 invalid script, 130 interrupted (Ctrl-C).
+  4 invalid script, 5 limit exceeded, 130 interrupted (Ctrl-C).
 ]]
 
 local COMMAND_HELP = {
   run = [[
 usage: lede run FILE.lua [ARGS]
+       lede run --output FILE FILE.lua [ARGS]
 
 Run a Lua 5.4 file (- for standard input) with the lede module preloaded
 (`local lede = require "lede"`).
 As with the lua interpreter, the global `arg` holds arg[0] = FILE.lua and
 arg[1..n] = ARGS, and the chunk receives ARGS as `...`. Busted runs this way:
   lede run /usr/bin/busted tests/spec
+An error stops the file with its message (file:line) and a traceback, exit 1.
+With --output FILE, standard output goes to FILE, which appears only if the
+file runs to the end without error (a temporary file is renamed into place).
 ]],
   scripts = [[
 usage: lede scripts
@@ -66,8 +73,65 @@ Every script then reads the documents with --db FILE.
 }
 
 -- Write a message to standard error, prefixed with "lede: " (or "lede CMD: ").
+-- The loader's "see max_doc_bytes" becomes the option a user can give.
 local function complain(where, fmt, ...)
-  io.stderr:write(where, ": ", string.format(fmt, ...), "\n")
+  local msg = string.format(fmt, ...):gsub("%(([^()]*); see max_doc_bytes%)", "(%1; see --max-doc-bytes)")
+  io.stderr:write(where, ": ", msg, "\n")
+end
+
+-- An error value in words: a string as it is, else its __tostring (if
+-- that works), else what inspect shows ("error object: { code = 7 }").
+local function describe_error(err)
+  if type(err) == "string" then return err end
+  local mt = getmetatable(err)
+  if mt and mt.__tostring then
+    local ok, s = pcall(tostring, err)
+    if ok and type(s) == "string" then return s end
+  end
+  local ok, s = pcall(require("lede.inspect"), err)
+  return "error object: " .. (ok and s or ("a " .. type(err) .. " value"))
+end
+M.describe_error = describe_error
+
+-- Report a failed protected call of `what` (its message and, for an error
+-- with a position or a non-string error, the traceback) and return the exit
+-- status: INTERRUPTED for Ctrl-C, else FAILURE.
+-- A limit (`limit`: "memory", "instructions", "time") gives LIMIT.
+local function report_failure(sys, what, err, traceback, limit)
+  if not limit and type(err) == "string" and err:match("interrupted!$") then
+    io.stderr:write(what, ": interrupted\n")
+    return sys.exit.INTERRUPTED
+  end
+  io.stderr:write(what, ": ", describe_error(err), "\n")
+  -- A string raised without a position (error(msg, 0)) is a message a script
+  -- meant for its user, not a bug: it is shown alone.
+  local deliberate = type(err) == "string" and not err:match("^[^\n]-:%d+:")
+  if traceback and traceback ~= "" and not deliberate then io.stderr:write(traceback, "\n") end
+  return limit and sys.exit.LIMIT or sys.exit.FAILURE
+end
+
+-- Start sending standard output to FILE (see sys.output_open), and make
+-- os.exit keep or drop it by its status. Returns true or nil, message.
+local function open_output(sys, path)
+  local ok, err = sys.output_open(path)
+  if not ok then return nil, err end
+  local exit = os.exit
+  os.exit = function(code, close) -- luacheck: ignore 122 (a script may still call os.exit)
+    sys.output_close(code == nil or code == true or code == 0)
+    return exit(code, close)
+  end
+  return true
+end
+
+-- Finish the output FILE: kept when status is OK, else removed. Returns
+-- the status, or FAILURE when the file could not be written.
+local function close_output(sys, what, status)
+  local ok, err = sys.output_close(status == sys.exit.OK)
+  if not ok and status == sys.exit.OK then
+    complain(what, "%s", err)
+    return sys.exit.FAILURE
+  end
+  return status
 end
 
 -- The loader's warnings, one line each on standard error.
@@ -101,10 +165,24 @@ local function parse_input(argv, first)
   return r
 end
 
--- lede run FILE [ARGS]
+-- lede run [--output FILE] FILE [ARGS]
 local function cmd_run(sys, argv)
   local EXIT = sys.exit
-  local file = argv[2]
+  local first, outfile = 2, nil
+  while argv[first] and argv[first]:match("^%-%-output") do
+    local inline = argv[first]:match("^%-%-output=(.*)$")
+    if inline then
+      outfile = inline
+    elseif argv[first] == "--output" and argv[first + 1] then
+      outfile = argv[first + 1]
+      first = first + 1
+    else
+      complain("lede run", "%s needs a FILE", argv[first])
+      return EXIT.USAGE
+    end
+    first = first + 1
+  end
+  local file = argv[first]
   if not file then
     io.stderr:write(COMMAND_HELP.run)
     return EXIT.USAGE
@@ -114,7 +192,7 @@ local function cmd_run(sys, argv)
     return EXIT.OK
   end
   local args = { [-2] = sys.progname, [-1] = "run", [0] = file }
-  for i = 3, #argv do args[#args + 1] = argv[i] end
+  for i = first + 1, #argv do args[#args + 1] = argv[i] end
   _G.arg = args
   if file ~= "-" then
     local f = io.open(file, "rb")
@@ -129,16 +207,17 @@ local function cmd_run(sys, argv)
     complain("lede run", "%s", err)
     return EXIT.FAILURE
   end
-  local ok, msg, traceback = sys.pcall(chunk, table.unpack(args, 1, #args))
-  if not ok then
-    if type(msg) == "string" and msg:match("interrupted!$") then
-      io.stderr:write("lede run: interrupted\n")
-      return EXIT.INTERRUPTED
+  if outfile then
+    local ok, oerr = open_output(sys, outfile)
+    if not ok then
+      complain("lede run", "%s", oerr)
+      return EXIT.FAILURE
     end
-    io.stderr:write("lede run: ", tostring(msg), "\n", traceback or "", "\n")
-    return EXIT.FAILURE
   end
-  return EXIT.OK
+  local ok, msg, traceback, limit = sys.pcall(chunk, table.unpack(args, 1, #args))
+  local status = ok and EXIT.OK or report_failure(sys, "lede run", msg, traceback, limit)
+  if outfile then status = close_output(sys, "lede run", status) end
+  return status
 end
 
 -- Every script on the search path: {name, path, spec or nil, error} sorted by name.
@@ -196,7 +275,7 @@ local function cmd_index(sys, argv)
     io.stderr:write(COMMAND_HELP.index)
     return EXIT.USAGE
   end
-  local corpus, lerr = lede.open(input.paths)
+  local corpus, lerr = lede.open(input.paths, M.load_options)
   if not corpus then
     complain("lede index", "%s", lerr)
     return EXIT.INPUT
@@ -244,7 +323,7 @@ local function repl_corpus(input)
     end
     if #paths == 0 then return false, "no corpus loaded (name one: lede repl PATH)" end
   end
-  local c, err = lede.open(paths)
+  local c, err = lede.open(paths, M.load_options)
   if not c then return nil, err end
   return c, string.format("corpus = lede.load(%s) (%d document%s)",
     #paths == 1 and string.format("%q", paths[1]) or "{…}", #c, #c == 1 and "" or "s")
@@ -295,21 +374,13 @@ local function cmd_script(sys, argv)
     io.stdout:write(script.help(name, spec))
     return EXIT.OK
   end
-  local corpus, cerr = lede.open(opts.db and { db = opts.db } or opts.paths)
+  local corpus, cerr = lede.open(opts.db and { db = opts.db } or opts.paths, M.load_options)
   if not corpus then
     complain("lede " .. name, "%s", cerr)
     return EXIT.INPUT
   end
-  local ok, result, text = sys.pcall(spec.run, corpus, opts.args)
-  if not ok then
-    if type(result) == "string" and result:match("interrupted!$") then
-      io.stderr:write("lede ", name, ": interrupted\n")
-      return EXIT.INTERRUPTED
-    end
-    complain("lede " .. name, "%s", tostring(result))
-    if os.getenv("LEDE_DEBUG") then io.stderr:write(text or "", "\n") end
-    return EXIT.FAILURE
-  end
+  local ok, result, text, limit = sys.pcall(spec.run, corpus, opts.args)
+  if not ok then return report_failure(sys, "lede " .. name, result, text, limit) end
   if result == nil then
     complain("lede " .. name, "%s", tostring(text or "the script returned no result"))
     return EXIT.FAILURE
@@ -318,6 +389,15 @@ local function cmd_script(sys, argv)
   if not out then
     complain("lede " .. name, "%s", oerr)
     return EXIT.USAGE
+  end
+  if opts.output then
+    local opened, operr = open_output(sys, opts.output)
+    if not opened then
+      complain("lede " .. name, "%s", operr)
+      return EXIT.FAILURE
+    end
+    io.stdout:write(out)
+    return close_output(sys, "lede " .. name, EXIT.OK)
   end
   io.stdout:write(out)
   return EXIT.OK
@@ -345,9 +425,89 @@ local COMMANDS = {
   help = cmd_help,
 }
 
+-- Options limiting a run (docs/reliability.md), with how to read their value.
+local MiB = 1024 * 1024
+local SUFFIX = { [""] = 1, k = 1024, K = 1024, m = MiB, M = MiB, g = 1024 * MiB, G = 1024 * MiB }
+local LIMIT_OPTIONS = {
+  ["max-memory"] = function(v) -- megabytes
+    local n = tonumber(v)
+    return n and n > 0 and math.floor(n * MiB) or nil, "a number of megabytes"
+  end,
+  ["max-instructions"] = function(v)
+    local n = tonumber(v)
+    return n and n >= 1 and math.floor(n) or nil, "a number of instructions"
+  end,
+  ["timeout"] = function(v)
+    local n = tonumber(v)
+    return n and n > 0 and n or nil, "a number of seconds"
+  end,
+  ["max-doc-bytes"] = function(v) -- bytes, or with a suffix K, M or G
+    local digits, suffix = v:match("^(%d+%.?%d*)([kKmMgG]?)$")
+    local n = digits and tonumber(digits) * SUFFIX[suffix]
+    return n and n >= 1 and math.floor(n) or nil, "a size in bytes (or with K, M or G)"
+  end,
+}
+
+-- Take the limit options out of argv: before the command and, for every
+-- command but `run`, anywhere before a `--`; for `run`, before its FILE
+-- (what follows belongs to the Lua file). Returns the remaining argv and
+-- the values, or nil and a message.
+function M.take_limits(argv)
+  local rest, values = {}, {}
+  local command, scanning, i = nil, true, 1
+  while i <= #argv do
+    local a = argv[i]
+    local name, inline = nil, nil
+    if scanning then name, inline = a:match("^%-%-([%w-]+)=(.*)$") end
+    if scanning and not name then name = a:match("^%-%-([%w-]+)$") end
+    if scanning and a == "--" then scanning = false end
+    if name and LIMIT_OPTIONS[name] then
+      local v = inline
+      if not v then
+        i = i + 1
+        v = argv[i]
+        if not v then return nil, "--" .. name .. " needs a value" end
+      end
+      local value, what = LIMIT_OPTIONS[name](v)
+      if not value then return nil, string.format("--%s needs %s, not '%s'", name, what, v) end
+      values[name] = value
+    else
+      rest[#rest + 1] = a
+      if not command and a:sub(1, 1) ~= "-" then
+        command = a
+      elseif command == "run" and scanning and (a:sub(1, 1) ~= "-" or a == "-") then
+        scanning = false -- the FILE: its arguments are its own
+      elseif command == "run" and a == "--output" then
+        i = i + 1
+        rest[#rest + 1] = argv[i]
+      end
+    end
+    i = i + 1
+  end
+  return rest, values
+end
+
+-- Put the limits in force: the Lua ones through lede.limits, the document
+-- size through the options every command loads with.
+local function apply_limits(sys, values)
+  if values["max-memory"] or values["max-instructions"] or values["timeout"] then
+    lede.limits({ memory = values["max-memory"], instructions = values["max-instructions"],
+      time = values["timeout"] })
+    sys.pause_limits() -- the budgets run with each script (sys.pcall), not before
+  end
+  M.load_options = values["max-doc-bytes"] and { max_doc_bytes = values["max-doc-bytes"] } or nil
+end
+
 -- The program's entry point: returns the exit status.
 function M.main(sys, argv)
   require("lede.repl").sys = sys -- for require("lede.repl").start() in scripts
+  local values
+  argv, values = M.take_limits(argv)
+  if not argv then
+    complain("lede", "%s", values)
+    return sys.exit.USAGE
+  end
+  apply_limits(sys, values)
   local cmd = argv[1]
   if cmd == nil then
     io.stderr:write(M.USAGE)

@@ -41,9 +41,11 @@ lede.load_string = core.load_string
 lede.stdin = core.stdin
 lede.tokenize = core.tokenize
 lede.index_open = core.index_open
+lede.limits = core.limits
 lede.overlap = core.overlap
 lede.align = core.align
 lede.candidates = core.candidates
+lede.tfidf_pairs = core.tfidf_pairs
 
 --- lede.Corpus, lede.Document, lede.Index
 -- The method tables of the three types. Adding a function to one adds a
@@ -129,63 +131,6 @@ function lede.Document.find(d, phrase)
     end
   end
   return hits
-end
-
--- One concordance line: up to `width` bytes each side, cut at spaces, on one line.
-local function kwic_line(d, hit, width)
-  local text = d:text()
-  local left = text:sub(math.max(1, hit.start + 1 - width), hit.start)
-  local right = text:sub(hit.stop + 1, hit.stop + width)
-  if hit.start + 1 - width > 1 then left = "…" .. (left:match("^%S*%s(.*)$") or left) end
-  if hit.stop + width < #text then right = (right:match("^(.*)%s%S*$") or right) .. "…" end
-  local line = {
-    doc = d.index_id or nil,
-    name = d.name,
-    start = hit.start,
-    stop = hit.stop,
-    left = (left:gsub("%s+", " ")),
-    match = text:sub(hit.start + 1, hit.stop),
-    right = (right:gsub("%s+", " ")),
-  }
-  line.line = line.left .. "[" .. line.match .. "]" .. line.right
-  return line
-end
-
---- Corpus:kwic(phrase [, width]) -> {line, …}
--- A concordance (keyword in context): every occurrence of the phrase
--- (matched as `Document:find` does) with `width` bytes of context each side
--- (default 40, cut at spaces, line breaks shown as spaces). Each line is
--- `{name, start, stop, left, match, right, line}`, `line` being the three
--- joined with the match in brackets. On an Index (`Index:kwic`) the index
--- finds the occurrences and each line also has `doc`, the id.
---
---     local lines = assert(lede.load("seeds")):kwic("logistical issues", 25)
---     print(#lines, lines[3].line)     --> 4	…pulled out due to “[logistical issues],” according to State…
-function lede.Corpus.kwic(c, phrase, width)
-  width = width or 40
-  local lines = {}
-  for _, d in c:docs() do
-    for _, hit in ipairs(d:find(phrase)) do lines[#lines + 1] = kwic_line(d, hit, width) end
-  end
-  return lines
-end
-
---- Index:kwic(phrase [, width]) -> {line, …}
--- The concordance of `Corpus:kwic`, with the occurrences found by
--- `Index:phrase` and each line's `doc` set to the document's id.
---
---     local ix = assert(lede.index_open())
---     ix:add(assert(lede.load("seeds")))
---     local l = ix:kwic("Tammy Bruce", 20)[1]
---     print(l.doc, l.line)             --> 1	…spokesperson [Tammy Bruce] attributed…
-function lede.Index.kwic(ix, phrase, width)
-  width = width or 40
-  local lines, docs = {}, {}
-  for _, hit in ipairs(assert(ix:phrase(phrase))) do
-    docs[hit.doc] = docs[hit.doc] or assert(ix:doc(hit.doc))
-    lines[#lines + 1] = kwic_line(docs[hit.doc], hit, width)
-  end
-  return lines
 end
 
 --- lede.script_path() -> {dir, …}

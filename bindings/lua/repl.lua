@@ -15,7 +15,7 @@ local HELP = [[
   expr or =expr     evaluate and print (tables print readably)
   statements        run them; an incomplete statement continues on the next line
   corpus            the corpus loaded at start (#corpus, corpus:doc(1), corpus:docs(),
-                    corpus:kwic("phrase") for a concordance)
+                    corpus:concordance("query") for keyword-in-context lines)
   lede              the module: lede.load, lede.tokenize, lede.index_open, …
   script(NAME [, args])  run a bundled script on `corpus`: returns result, text
   search(q), kwic(q), collocates(word), keyness(source), entities(), timeline(date)

@@ -13,7 +13,8 @@
 local M = {}
 
 -- Options every script takes; a script may not declare these names.
-local RESERVED = { db = true, format = true, help = true }
+local RESERVED = { db = true, format = true, output = true, help = true,
+  ["max-memory"] = true, ["max-instructions"] = true, timeout = true, ["max-doc-bytes"] = true }
 
 -- Whether path names a readable file.
 local function readable(path)
@@ -64,7 +65,8 @@ function M.check(spec, path)
         if type(a.name) ~= "string" or not a.name:match("^[%a_][%w_%-]*$") then
           bad("args[%d] has no valid 'name' (letters, digits, _ and -)", i)
         elseif RESERVED[a.name] then
-          bad("args[%d] uses the reserved name '%s' (every script takes --db, --format, --help)", i, a.name)
+          bad("args[%d] uses the reserved name '%s' (every script takes --db, --format, --output, --help)",
+            i, a.name)
         elseif names[a.name] then
           bad("args[%d] repeats the name '%s'", i, a.name)
         else
@@ -126,6 +128,7 @@ function M.help(name, spec)
     "  PATH...          files, directories or .jsonl files to read (- for standard input)",
     "  --db FILE        read the documents of an index built by `lede index` instead",
     "  --format FORMAT  text (default), json, jsonl or csv",
+    "  --output FILE    write to FILE (complete or not at all) instead of standard output",
   }
   for _, a in ipairs(spec.args) do
     local flag
@@ -171,7 +174,7 @@ function M.parse(spec, argv)
       local negated = not decl and flag:match("^no%-(.+)$")
       if negated and byname[negated] and type(byname[negated].default) == "boolean" then
         opts.args[negated] = false
-      elseif flag == "db" or flag == "format" then
+      elseif flag == "db" or flag == "format" or flag == "output" then
         local v, err = value_of(a, inline)
         if not v then return nil, err end
         opts[flag] = v

@@ -88,8 +88,25 @@ void lede_lua_newtype(lua_State *L, int priv, const char *name, const char *fiel
 void lede_lua_open_corpus(lua_State *L, int priv);
 void lede_lua_open_document(lua_State *L, int priv);
 void lede_lua_open_index(lua_State *L, int priv);
+void lede_lua_open_limits(lua_State *L, int priv);
 void lede_lua_open_reuse(lua_State *L, int priv);
 void lede_lua_open_quotes(lua_State *L, int priv);
 void lede_lua_open_query(lua_State *L, int priv);
+
+/* ---- limits (limits.c), for the program's protected calls ---- */
+
+/* Install the budget hook in thread L if a budget is set, else remove any
+ * hook (after a Ctrl-C hook has fired). */
+void lede_lua_limits_rearm(lua_State *L);
+/* Start the instruction and time budgets afresh (each top-level run). */
+void lede_lua_limits_restart(lua_State *L);
+/* Switch the budgets off until the next restart: the program's own Lua
+ * between runs (the REPL waiting for a line) is not the script's time. */
+void lede_lua_limits_pause(lua_State *L);
+/* After a protected call ended with `status`: which limit stopped it
+ * ("memory", "instructions", "time") or NULL; clears the record. */
+const char *lede_lua_limits_tripped(int status);
+/* The memory ceiling in bytes (0: none). */
+size_t lede_lua_limits_max_memory(void);
 
 #endif

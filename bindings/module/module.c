@@ -170,6 +170,7 @@ int luaopen_lede(lua_State *L)
     lede_lua_open_corpus(L, priv);
     lede_lua_open_document(L, priv);
     lede_lua_open_index(L, priv);
+    lede_lua_open_limits(L, priv);
     lede_lua_open_reuse(L, priv);
     lede_lua_open_quotes(L, priv);
     lede_lua_open_query(L, priv);

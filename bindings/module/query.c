@@ -433,8 +433,8 @@ static const char *const KWIC_OPTIONS[] = {"source", "from", "to", "limit", "ord
 
 /*** Index:concordance(query | hits [, opts]) -> {line, …} | nil, message, code [, position]
  * Keyword-in-context lines for every match of a query in the query
- * language (`Index:kwic` takes a plain phrase and a byte width) (documents in id
- * order unless `order = "rank"`), or for an array of hits. Each line is
+ * language (documents in id order unless `order = "rank"`), or for an
+ * array of hits. Each line is
  * `{doc, name, source, sentence, left, match, right, start, stop}`: the
  * left context, the match and the right context cut from the text by
  * byte spans (original punctuation and quotes), the match's bytes, and

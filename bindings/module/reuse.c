@@ -24,6 +24,10 @@ typedef struct reuse_box {
     lede_lsh *lsh;
     lede_candidates cand;
     lede_doc **docs;
+    lede_df_table df;
+    lede_tfidf *vecs; /* nvecs vectors */
+    size_t nvecs;
+    lede_scored_pairs scored;
 } reuse_box;
 
 /* The finaliser of a box: frees what it owns, idempotent. [-0, +0, -] */
@@ -42,6 +46,12 @@ static int box_gc(lua_State *L)
     lede_candidates_free(&b->cand);
     free(b->docs);
     b->docs = NULL;
+    lede_df_table_free(&b->df);
+    for (size_t i = 0; i < b->nvecs; i++) lede_tfidf_free(&b->vecs[i]);
+    free(b->vecs);
+    b->vecs = NULL;
+    b->nvecs = 0;
+    lede_scored_pairs_free(&b->scored);
     return 0;
 }
 
@@ -280,7 +290,8 @@ static const char *const cand_option_names[] = {"n", "bands", "rows", "seed", "m
  * Pairs of near-duplicate documents in a collection without comparing all
  * pairs: each document's distinct word n-grams are reduced to a MinHash
  * signature, LSH banding proposes the pairs that share a band, and each
- * proposed pair is verified by its exact overlap. `docs` is a Corpus or an
+ * proposed pair is verified by its exact overlap (a rewrite sharing few
+ * n-grams needs lede.tfidf_pairs). `docs` is a Corpus or an
  * array of Documents. `opts`: `n` (shingle length, default 5), `bands`
  * (32) and `rows` (4) (a pair with Jaccard s is proposed with probability
  * 1 − (1 − s^rows)^bands), `seed`, `max_bucket` (skip LSH buckets of more
@@ -348,6 +359,60 @@ static int l_candidates(lua_State *L)
     return 1;
 }
 
+/*** lede.tfidf_pairs(docs, threshold) -> {pair, …} | nil, message, code
+ * Every pair of documents whose tf-idf cosine reaches `threshold` (0 <
+ * threshold <= 1), exactly and without the all-pairs matrix (prefix
+ * filtering, docs/reuse.md). Vectors are made as scikit-learn's
+ * TfidfVectorizer makes them, over the documents' content tokens (every
+ * word, number and abbreviation, lower-cased as normalized) with idf
+ * ln((1 + N) / (1 + df)) + 1 from `docs` themselves. `docs` is a Corpus or
+ * an array of Documents. A pair is `{a, b, cosine}`, `a < b` their
+ * positions, sorted by a, then b. Rewrites that share few n-grams keep
+ * their vocabulary, so this finds them where lede.candidates does not.
+ *
+ *     local c = assert(lede.load("seeds/"))
+ *     local p = lede.tfidf_pairs(c, 0.75)
+ *     print(#p, p[1].a, p[1].b)                --> 1	3	4
+ * [-0, +(1|3), e]
+ */
+static int l_tfidf_pairs(lua_State *L)
+{
+    double threshold = luaL_checknumber(L, 2);
+    luaL_argcheck(L, threshold > 0 && threshold <= 1, 2, "threshold must be in (0, 1]");
+    reuse_box *box = box_new(L);
+    size_t ndocs = check_docs(L, 1, box);
+    lede_error err = {0};
+    box->sets = (lede_shingle_set *)calloc(ndocs ? ndocs : 1, sizeof *box->sets);
+    box->vecs = (lede_tfidf *)calloc(ndocs ? ndocs : 1, sizeof *box->vecs);
+    if (!box->sets || !box->vecs) return luaL_error(L, "not enough memory");
+    box->nsets = box->nvecs = ndocs;
+    /* Word sets for the document frequencies, then one vector per document. */
+    for (size_t i = 0; i < ndocs; i++)
+        if (lede_shingle_set_doc(box->docs[i], 1, &box->sets[i], &err)) return lede_lua_fail(L, &err);
+    if (lede_df_table_build(box->sets, ndocs, &box->df, &err)) return lede_lua_fail(L, &err);
+    for (size_t i = 0; i < ndocs; i++) {
+        lede_terms t;
+        if (lede_terms_from_doc(box->docs[i], &t, &err)) return lede_lua_fail(L, &err);
+        int rc = lede_tfidf_make(&t, &box->df, &box->vecs[i], &err);
+        lede_terms_free(&t);
+        if (rc) return lede_lua_fail(L, &err);
+    }
+    if (lede_tfidf_pairs(box->vecs, ndocs, threshold, &box->scored, &err)) return lede_lua_fail(L, &err);
+    lua_createtable(L, (int)box->scored.n, 0);
+    for (size_t i = 0; i < box->scored.n; i++) {
+        const lede_scored_pair *sp = &box->scored.v[i];
+        lua_createtable(L, 0, 3);
+        lua_pushinteger(L, (lua_Integer)sp->a + 1);
+        lua_setfield(L, -2, "a");
+        lua_pushinteger(L, (lua_Integer)sp->b + 1);
+        lua_setfield(L, -2, "b");
+        lua_pushnumber(L, sp->score);
+        lua_setfield(L, -2, "cosine");
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 /* [-0, +0, m] */
 void lede_lua_open_reuse(lua_State *L, int priv)
 {
@@ -360,6 +425,7 @@ void lede_lua_open_reuse(lua_State *L, int priv)
         {"overlap", l_overlap},
         {"align", l_align},
         {"candidates", l_candidates},
+        {"tfidf_pairs", l_tfidf_pairs},
         {NULL, NULL}};
     for (const luaL_Reg *f = fns; f->name; f++) {
         lua_pushcfunction(L, f->func);

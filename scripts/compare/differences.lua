@@ -24,7 +24,7 @@ for w in ([[president vice prime minister secretary envoy ambassador spokesperso
   spokespeople chancellor governor senator representative congressman congresswoman mayor general
   admiral colonel commander chief director chairman chairwoman chair ceo executive officer head
   leader official officials aide adviser advisor advisers advisors counsellor counselor diplomat
-  diplomats king queen prince princess pope minister's deputy special foreign defense defence
+  diplomats king queen prince princess pope minister's deputy
   attorney judge justice speaker premier commissioner negotiator negotiators analyst analysts
   correspondent editor founder owner president's]]):gmatch("[%a']+") do ROLE_WORDS[w] = true end
 
@@ -41,28 +41,33 @@ local function is_word(t)
   return t.kind == "word" or t.kind == "abbrev" or t.kind == "number" or t.kind == "cjk"
 end
 
--- Levenshtein distance between two strings, by UTF-8 characters.
+-- Edit distance between two strings by UTF-8 characters, counting a swap
+-- of two adjacent characters as one edit (optimal string alignment), so
+-- center/centre differ by one.
 local function edit_distance(s, t)
   local a, b = {}, {}
   for _, c in utf8.codes(s) do a[#a + 1] = c end
   for _, c in utf8.codes(t) do b[#b + 1] = c end
-  local prev = {}
-  for j = 0, #b do prev[j] = j end
+  local d = {}
+  for i = 0, #a do d[i] = { [0] = i } end
+  for j = 0, #b do d[0][j] = j end
   for i = 1, #a do
-    local cur = { [0] = i }
     for j = 1, #b do
-      cur[j] = math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i] == b[j] and 0 or 1))
+      local v = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i] == b[j] and 0 or 1))
+      if i > 1 and j > 1 and a[i] == b[j - 1] and a[i - 1] == b[j] then
+        v = math.min(v, d[i - 2][j - 2] + 1)
+      end
+      d[i][j] = v
     end
-    prev = cur
   end
-  return prev[#b]
+  return d[#a][#b]
 end
 M.edit_distance = edit_distance
 
 -- Whether two words are spellings of one word: letters only, at least four
 -- characters each, the same first letter, and at most two characters
--- changed, added or dropped (recognize/recognise, Kiev/Kyiv, color/colour),
--- two only when the last letter is kept.
+-- changed, added, dropped or swapped (recognize/recognise, center/centre,
+-- Kiev/Kyiv, color/colour), two only when the last letter is kept.
 -- When one word is the other with letters added at the end, only a doubled
 -- last letter is spelling (Zelensky/Zelenskyy, travel/travell-); any other
 -- ending is grammar or derivation (report/reports, German/Germany).
@@ -130,7 +135,19 @@ local function classify(a, b, wa, wb)
   if #wa == 1 and #wb == 1 and M.is_spelling(a.tokens[wa[1]].text, b.tokens[wb[1]].text) then
     return "spelling"
   end
-  if #wa == 0 or #wb == 0 then return nil end
+  if #wa == 0 or #wb == 0 then
+    -- A role added or dropped next to a name: "special envoy to the" Middle
+    -- East, "envoy" Steve Witkoff.
+    local doc, list = a, wa
+    if #wa == 0 then doc, list = b, wb end
+    if #list > M.MAX_TYPED_WORDS or not scan(doc, list).role then return nil end
+    local after = list[#list] + 1
+    if is_name(doc, after) or is_name(doc, after + 1) and not is_word(doc.tokens[after])
+      or is_name(doc, list[1] - 1) then
+      return "title"
+    end
+    return nil
+  end
   local fa, fb = scan(a, wa), scan(b, wb)
   -- Each type needs its kind of word on both sides: a date replaced by a
   -- date, a number by a number; otherwise the words merely stand in the
@@ -307,11 +324,8 @@ function M.find(a, b, raw_passages, sentence_pairs)
         local wa, wb = words_in(a, e.a.first, e.a.last), words_in(b, e.b.first, e.b.last)
         local prev, nxt = p.edits[k - 1], p.edits[k + 1]
         local clean = (not prev or prev.kind == "equal") and (not nxt or nxt.kind == "equal")
-        if clean or not rewrite then
+        if clean or not rewrite or #wa == 0 or #wb == 0 or any_quoted(a, wa) and any_quoted(b, wb) then
           consider(out, seen, a, b, wa, wb, "passage", e.a.first, e.b.first)
-        else
-          local q = any_quoted(a, wa) and any_quoted(b, wb)
-          if q then consider(out, seen, a, b, wa, wb, "passage", e.a.first, e.b.first) end
         end
         for _, i in ipairs(wa) do gap_a[#gap_a + 1] = i end
         for _, j in ipairs(wb) do gap_b[#gap_b + 1] = j end

@@ -87,16 +87,20 @@ function M.text(r, args)
   local top = math.tointeger(args.top) or 20
   add("Pairs by relatedness (jaccard: word 5-grams; a⊂b, b⊂a: containment; cosine: tf-idf of content")
   add("words; sentences: share matched in order; reused: share inside aligned passages):")
-  add("  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s", pad("a", iw + 2), pad("b", iw + 2), pad("related", 7, true),
+  add("  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s", pad("a", iw + 2), pad("b", iw + 2),
+    pad("related", 7, true),
     pad("jaccard", 7, true), pad("a⊂b", 5, true), pad("b⊂a", 5, true), pad("cosine", 6, true),
     pad("sent.", 5, true), pad("reused a", 8, true), pad("reused b", 8, true), "direction")
   for k, p in ipairs(r.pairs) do
     if k > top then
-      add("  … %d more pair%s (--top N, or --format json for all)", #r.pairs - top, #r.pairs - top == 1 and "" or "s")
+      local more = #r.pairs - top
+      add("  … %d more pair%s (--top N, or --format json for all)", more, more == 1 and "" or "s")
       break
     end
-    local dir = type(p.direction) == "table" and (label[p.direction.source] .. " → " .. label[p.direction.derived])
-      or (p.related and "undecided" or "")
+    local dir = p.related and "undecided" or ""
+    if type(p.direction) == "table" then
+      dir = label[p.direction.source] .. " → " .. label[p.direction.derived]
+    end
     add("  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s  %s", label[p.a], label[p.b],
       pad(string.format("%.3f%s", p.relatedness, p.related and "*" or " "), 7, true),
       pad(string.format("%.3f", p.jaccard), 7, true), pad(string.format("%.2f", p.a_in_b), 5, true),
@@ -121,10 +125,12 @@ function M.text(r, args)
         else
           add("  Direction: undecided")
         end
-        add("  Evidence: dates %s / %s; names and numbers only in %s: %d, only in %s: %d;",
-          ev.dates.a or "unknown", ev.dates.b or "unknown", label[p.a], ev.specifics.a_only, label[p.b],
-          ev.specifics.b_only)
-        add("            reused %s of %s, %s of %s; 5-gram containment %.2f / %.2f; %d sentence%s only these two report",
+        local sp = ev.specifics
+        add("  Evidence: dates %s / %s; names and numbers only in %s: %d (%d in shared sentences), "
+          .. "only in %s: %d (%d);", ev.dates.a or "unknown", ev.dates.b or "unknown", label[p.a], sp.a_only,
+          sp.linked_a_only, label[p.b], sp.b_only, sp.linked_b_only)
+        add("            reused %s of %s, %s of %s; 5-gram containment %.2f / %.2f; "
+          .. "%d sentence%s only these two report",
           pct(p.reused_a), label[p.a], pct(p.reused_b), label[p.b], p.a_in_b, p.b_in_a, ev.shared_only or 0,
           (ev.shared_only or 0) == 1 and "" or "s")
       end
@@ -136,8 +142,8 @@ function M.text(r, args)
           break
         end
         add("    %-10s %.2f  %s bytes %d–%d ↔ %s bytes %d–%d  (%d equal, %d changed, %d added, %d dropped)",
-          ps.label, ps.score, label[p.a], ps.a.start, ps.a["end"], label[p.b], ps.b.start, ps.b["end"], ps.equal,
-          ps.substitute, ps.insert, ps.delete)
+          ps.label, ps.score, label[p.a], ps.a.start, ps.a["end"], label[p.b], ps.b.start, ps.b["end"],
+          ps.equal, ps.substitute, ps.insert, ps.delete)
         add("      %s %s", label[p.a], clip(ps.a.text, 110))
         add("      %s %s", label[p.b], clip(ps.b.text, 110))
       end
@@ -154,9 +160,14 @@ function M.text(r, args)
   -- 5. Per source.
   add("")
   add("Per source: sentences no other source has, and what at least two others report that it omits")
+  local quiet = 0
   for _, d in ipairs(docs) do
-    add("%s %s: %d unique sentence%s, omits %d", label[d.name], d.name, #d.unique, #d.unique == 1 and "" or "s",
-      #d.omits)
+    if #d.unique == 0 and #d.unique_details == 0 and #d.omits == 0 then
+      quiet = quiet + 1
+      goto next_doc
+    end
+    add("%s %s: %d unique sentence%s, omits %d", label[d.name], d.name, #d.unique,
+      #d.unique == 1 and "" or "s", #d.omits)
     for _, u in ipairs(d.unique) do add("    + %s", clip(u.text, 120)) end
     if #d.unique_details > 0 then
       local ds = {}
@@ -168,6 +179,11 @@ function M.text(r, args)
       for _, n in ipairs(o.reported_by) do by[#by + 1] = label[n] end
       add("    − %s  (%s)", clip(o.text, 100), table.concat(by, " "))
     end
+    ::next_doc::
+  end
+  if quiet > 0 then
+    add("  (%d source%s not compared in detail or with nothing of their own not shown)", quiet,
+      quiet == 1 and "" or "s")
   end
 
   -- Spelling variants.

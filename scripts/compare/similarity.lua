@@ -6,11 +6,21 @@
 -- Rewording defeats exact n-grams (a light rewrite keeps few 5-grams), so
 -- relatedness leans on what survives rewording: the content words (names,
 -- places, nouns, verbs) and the order of the sentences that carry them.
-local need = ...
 local lede = require("lede")
 local stopwords = require("lede.stopwords")
 
 local M = {}
+
+-- The keys of a set in byte order: sums over them come out the same on
+-- every run (Lua's pairs order varies with its hash seed, and floating
+-- point addition depends on order).
+local function sorted_keys(t)
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  table.sort(keys)
+  return keys
+end
+M.sorted_keys = sorted_keys
 
 -- Content stems: a normalized word reduced to what survives inflection.
 -- Possessive 's goes, then one common suffix when a stem of 4+ letters is
@@ -74,7 +84,8 @@ function M.prepare(d, index)
       end
     end
     doc.sentences[si] = { index = si, start = s.start, stop = s.stop, text = s.text,
-      first = s.first_token, last = s.first_token + s.ntokens - 1, stems = stems, nstems = n }
+      first = s.first_token, last = s.first_token + s.ntokens - 1, stems = stems, nstems = n,
+      order = sorted_keys(stems) }
   end
   return doc
 end
@@ -91,26 +102,27 @@ function M.idf(docs)
   return idf, df
 end
 
--- The l2-normalized tf-idf vector of a document (raw counts times idf).
+-- The l2-normalized tf-idf vector of a document (raw counts times idf):
+-- weights by stem, and `order`, its stems sorted.
 function M.vector(doc, idf)
-  local v, norm = {}, 0
-  for st, c in pairs(doc.counts) do
-    local x = c * (idf[st] or 1)
-    v[st] = x
+  local v, norm = { weight = {}, order = sorted_keys(doc.counts) }, 0
+  for _, st in ipairs(v.order) do
+    local x = doc.counts[st] * (idf[st] or 1)
+    v.weight[st] = x
     norm = norm + x * x
   end
   norm = math.sqrt(norm)
-  if norm > 0 then for st, x in pairs(v) do v[st] = x / norm end end
+  if norm > 0 then for _, st in ipairs(v.order) do v.weight[st] = v.weight[st] / norm end end
   return v
 end
 
 -- Cosine of two normalized vectors.
 function M.cosine(va, vb)
-  if next(va) == nil or next(vb) == nil then return 0 end
-  local s = 0
-  for st, x in pairs(va) do
-    local y = vb[st]
-    if y then s = s + x * y end
+  if #va.order == 0 or #vb.order == 0 then return 0 end
+  local s, wb = 0, vb.weight
+  for _, st in ipairs(va.order) do
+    local y = wb[st]
+    if y then s = s + va.weight[st] * y end
   end
   return math.min(1, s)
 end
@@ -120,12 +132,12 @@ end
 local function sentence_sim(sa, sb, idf)
   if sa.nstems == 0 or sb.nstems == 0 then return 0, 0 end
   local shared, ma, mb, nshared = 0, 0, 0, 0
-  for st in pairs(sa.stems) do
+  for _, st in ipairs(sa.order) do
     local w = idf[st] or 1
     ma = ma + w
     if sb.stems[st] then shared = shared + w; nshared = nshared + 1 end
   end
-  for st in pairs(sb.stems) do mb = mb + (idf[st] or 1) end
+  for _, st in ipairs(sb.order) do mb = mb + (idf[st] or 1) end
   return 2 * shared / (ma + mb), nshared
 end
 

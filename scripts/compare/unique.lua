@@ -71,11 +71,13 @@ function M.links(a, b, raw_passages, sentence_pairs)
 end
 
 -- Unique sentences and omissions. `docs` are the prepared documents,
--- `pair_links` a list of {a = doc, b = doc, links = {{i, j}, …}}. Returns
+-- `pair_links` a list of {a = doc, b = doc, links = {{i, j}, …}},
+-- `cluster_of[doc.index]` the story cluster of each document (omissions
+-- are only sought among articles of the same story; nil: one story). Returns
 -- unique[doc.index] = {sentence, …}, omits[doc.index] = {{sentence of a
 -- reporter, reported_by = {names}}, …}, and shared_only[a.index .. ":" ..
 -- b.index] = sentences reported by exactly those two.
-function M.find(docs, pair_links)
+function M.find(docs, pair_links, cluster_of)
   local find, union = finder()
   local linked = {}
   for _, pl in ipairs(pair_links) do
@@ -118,8 +120,9 @@ function M.find(docs, pair_links)
     if g.ndocs >= 2 then
       local names = {}
       for _, doc in ipairs(docs) do if g.docs[doc.index] then names[#names + 1] = doc.name end end
+      local story = cluster_of and cluster_of[g.first.doc.index]
       for _, doc in ipairs(docs) do
-        if not g.docs[doc.index] then
+        if not g.docs[doc.index] and (not cluster_of or (story and cluster_of[doc.index] == story)) then
           local r = sentence_record(g.first.doc, g.first.sentence)
           r.reported_by = names
           r.doc = g.first.doc.name
@@ -163,7 +166,9 @@ function M.details(docs, specifics)
             if t.has_digit and nxt and nxt.kind == "symbol" and nxt.start == t.stop then stop = nxt.stop end
             local prev = doc.tokens[ti - 1]
             local start = t.start
-            if t.has_digit and prev and prev.kind == "symbol" and prev.stop == t.start then start = prev.start end
+            if t.has_digit and prev and prev.kind == "symbol" and prev.stop == t.start then
+              start = prev.start
+            end
             out[doc.index] = out[doc.index] or {}
             table.insert(out[doc.index], { text = doc.doc:slice(start, stop), start = start, ["end"] = stop,
               sentence = sent.index, sentence_text = sent.text })

@@ -13,11 +13,16 @@
  *      document must read back; the next `lede index` must then complete,
  *      warn that the earlier write was interrupted (when it was), and leave
  *      the new state.
+ *      A first build (no file yet) is killed early at a few moments too: what
+ *      is left is no index, an empty one or the whole one, and the next run
+ *      builds it.
  *   2. readers: while a writer extends the index, this process (through the
  *      C API, each check inside one read transaction) and the lede program
  *      (`lede run` of a small reader) query it again and again; every answer
  *      must be the before or the after state, never a mix, and reads must
  *      succeed while the write is under way.
+ *   3. two writers at once: one waits for the other; both succeed and the
+ *      documents are added once.
  *
  * The program is $LEDE_BIN, else ../lede beside this test's own folder
  * (build/tests/test_crash -> build/lede). */
@@ -337,6 +342,54 @@ static int kill_and_recover(const char *label, trigger t, long long before, long
     return killed && old_state;
 }
 
+/* A first build killed: `lede index A --db new.db` on no file at all,
+ * killed after `after_s`. What is left must be no file, or an index (maybe
+ * still without its tables) that lede opens with 0 or all of A's
+ * documents; the next run must build it whole. */
+static void kill_first_build(double after_s, long long ndocs)
+{
+    const char *db = tmp_path("first.db"), *log = tmp_path("first.log");
+    remove_db(db);
+    char *argv[] = {"lede", "index", (char *)tmp_path("A"), "--db", (char *)db, NULL};
+    double start = now();
+    pid_t pid = spawn(argv, log);
+    int status, killed = 0;
+    while (waitpid(pid, &status, WNOHANG) != pid) {
+        if (now() - start >= after_s) {
+            kill(pid, SIGKILL);
+            wait_for(pid);
+            killed = 1;
+            break;
+        }
+        pause_for(0.0005);
+    }
+    char when[120];
+    snprintf(when, sizeof when, "first build %s at %.3f s", killed ? "killed" : "finished", now() - start);
+    const char *left = file_size(db) == 0 ? "no index" : "an index";
+    long long n = -1;
+    if (file_size(db) == 0) {
+        n = 0; /* nothing written yet: an empty file or none, which the next run makes an index */
+    } else {
+        sqlite3 *sq = NULL;
+        if (sqlite3_open_v2(db, &sq, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+            CHECK(sql_int(sq, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'") == 1,
+                  "%s: integrity_check fails", when);
+            int has_tables = sql_int(sq, "SELECT count(*) FROM sqlite_schema WHERE name = 'documents'") == 1;
+            sqlite3_close(sq);
+            n = has_tables ? check_state(db, when, 0, ndocs) : 0;
+        } else {
+            CHECK(0, "%s: cannot open what was left", when);
+            sqlite3_close(sq);
+        }
+    }
+    CHECK(n == 0 || n == ndocs, "%s: %lld documents", when, n);
+    int code = wait_for(spawn(argv, tmp_path("first2.log")));
+    CHECK(code == 0, "%s: the next run exited %d: %s", when, code, slurp(tmp_path("first2.log")));
+    check_state(db, "after the next first build", ndocs, ndocs);
+    printf("  %-34s -> %s, %lld documents\n", when, left, n);
+    remove_db(db);
+}
+
 /* The reader of part 2, as a user's script: prints "#ix df" in one line. */
 static const char READER_LUA[] =
     "local lede = require 'lede'\n"
@@ -409,6 +462,32 @@ static void test_readers(long long before, long long after)
     remove_db(db);
 }
 
+/* Two writers at once on one index: SQLite's write lock makes one wait for
+ * the other (busy timeout), so both succeed, the documents are added once,
+ * and neither reports an interrupted write. */
+static void test_two_writers(long long before, long long after)
+{
+    const char *db = tmp_path("two.db");
+    remove_db(db);
+    copy_file(tmp_path("base.db"), db);
+    char *argv[] = {"lede", "index", (char *)tmp_path("A"), (char *)tmp_path("B"), "--db", (char *)db, NULL};
+    pid_t first = spawn(argv, tmp_path("w1.log")), second = spawn(argv, tmp_path("w2.log"));
+    int c1 = wait_for(first), c2 = wait_for(second);
+    char out1[4096], out2[4096];
+    snprintf(out1, sizeof out1, "%s", slurp(tmp_path("w1.log")));
+    snprintf(out2, sizeof out2, "%s", slurp(tmp_path("w2.log")));
+    CHECK(c1 == 0 && c2 == 0, "two writers exited %d and %d: %s / %s", c1, c2, out1, out2);
+    char all[100], none[100];
+    snprintf(all, sizeof all, "%lld added, %lld in the index", after - before, after);
+    snprintf(none, sizeof none, "0 added, %lld in the index", after);
+    CHECK((strstr(out1, all) && strstr(out2, none)) || (strstr(out1, none) && strstr(out2, all)),
+          "two writers said: %s / %s", out1, out2);
+    CHECK(!strstr(out1, "interrupted") && !strstr(out2, "interrupted"), "a false report: %s / %s", out1, out2);
+    check_state(db, "after two writers", after, after);
+    printf("  two writers at once: both exit 0, one adds %lld, the other 0\n", after - before);
+    remove_db(db);
+}
+
 /* The lede program: $LEDE_BIN, else ../lede from this test's folder. */
 static void find_lede(void)
 {
@@ -436,7 +515,9 @@ int main(void)
 
     /* The index before: A only. */
     char *argv[] = {"lede", "index", (char *)tmp_path("A"), "--db", (char *)tmp_path("base.db"), NULL};
+    double base_start = now();
     int code = wait_for(spawn(argv, tmp_path("base.log")));
+    double base_time = now() - base_start;
     if (code != 0) die("building the base index failed (%d): %s", code, slurp(tmp_path("base.log")));
     check_state(tmp_path("base.db"), "the base index", before, before);
 
@@ -467,7 +548,12 @@ int main(void)
     }
     CHECK(inside >= 4, "only %d kills landed inside the write; the test proves nothing", inside);
 
+    /* A first build killed at fractions of its time: before the file, in the schema, in the write. */
+    static const double first[] = {0.1, 0.3, 0.5, 0.7, 0.9};
+    for (size_t i = 0; i < sizeof first / sizeof *first; i++) kill_first_build(first[i] * base_time, before);
+
     test_readers(before, after);
+    test_two_writers(before, after);
 
     remove_db(tmp_path("base.db"));
     remove_db(tmp_path("kill.db"));

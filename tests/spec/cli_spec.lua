@@ -50,7 +50,8 @@ describe("exit codes", function()
     for code, name in support.read("docs/cli.md"):gmatch("\n| *(%d+) | `LEDE_EXIT_(%u+)`") do
       documented[name] = tonumber(code)
     end
-    assert.are.same({ OK = 0, FAILURE = 1, USAGE = 2, INPUT = 3, SCRIPT = 4, INTERRUPTED = 130 }, enum)
+    assert.are.same({ OK = 0, FAILURE = 1, USAGE = 2, INPUT = 3, SCRIPT = 4, LIMIT = 5, INTERRUPTED = 130 },
+      enum)
     assert.are.same(enum, documented)
     local help = lede_run({ "--help" })
     for _, code in pairs(enum) do assert.matches("[ ,]" .. code .. " %a", help) end

@@ -72,10 +72,10 @@ describe("lede.overlap, lede.align, lede.candidates", function()
     local quote
     for _, p in ipairs(ps) do if p.score == 1 then quote = p end end
     assert.are.equal(17, quote.equal)
-    assert.are.equal("that is not a statement regarding the meetings; it’s a statement about logistical issues "
-      .. "in his schedule", c:doc(1):slice(quote.a.start, quote.a.stop))
-    assert.are.equal("That is not a statement regarding the meetings. It’s a statement about logistical issues "
-      .. "in his schedule", c:doc(5):slice(quote.b.start, quote.b.stop))
+    assert.are.equal("that is not a statement regarding the meetings; it’s a statement about "
+      .. "logistical issues in his schedule", c:doc(1):slice(quote.a.start, quote.a.stop))
+    assert.are.equal("That is not a statement regarding the meetings. It’s a statement about "
+      .. "logistical issues in his schedule", c:doc(5):slice(quote.b.start, quote.b.stop))
     assert.are.same({ { kind = "equal", a = quote.a, b = quote.b } }, quote.edits)
   end)
 
@@ -96,8 +96,8 @@ describe("lede.overlap, lede.align, lede.candidates", function()
     assert.are.same({}, lede.candidates(c))
     local pairs_ = lede.candidates({ c:doc(1), c:doc(2), c:doc(3), c:doc(1) })
     assert.are.equal(1, #pairs_)
-    assert.are.same({ 1, 4, 32, 1.0, 403, 403 }, { pairs_[1].a, pairs_[1].b, pairs_[1].bands, pairs_[1].jaccard,
-      pairs_[1].na, pairs_[1].shared })
+    local p = pairs_[1]
+    assert.are.same({ 1, 4, 32, 1.0, 403, 403 }, { p.a, p.b, p.bands, p.jaccard, p.na, p.shared })
     assert.are.same({}, lede.candidates({ c:doc(1), c:doc(2), c:doc(1) }, { min_jaccard = 1.5 }))
   end)
 
@@ -106,7 +106,8 @@ describe("lede.overlap, lede.align, lede.candidates", function()
     assert.has_error(function() lede.align(c:doc(1), c:doc(2), { anchor_n = 0 }) end,
       "bad argument #3 to 'align' (option 'anchor_n' must be an integer from 1 to 64)")
     assert.has_error(function() lede.align(c:doc(1), c:doc(2), { frob = 1 }) end,
-      "bad argument #3 to 'align' (unknown option 'frob' (known: anchor_n, max_gap, min_passage, max_repeat))")
+      "bad argument #3 to 'align' (unknown option 'frob' "
+        .. "(known: anchor_n, max_gap, min_passage, max_repeat))")
     assert.has_error(function() lede.candidates({ c:doc(1), 7 }) end,
       "bad argument #1 to 'candidates' (item 2 is a number, not a Document)")
     assert.has_error(function() lede.overlap(c:doc(1), c:doc(2), 0) end,
@@ -123,7 +124,8 @@ describe("lede compare on the seeds", function()
       assert.are.equal(k, p.rank)
       assert.is_true(p.relatedness >= 0 and p.relatedness <= 1)
       if k > 1 then assert.is_true(r.pairs[k - 1].relatedness >= p.relatedness) end
-      for _, field in ipairs({ "a", "b", "jaccard", "a_in_b", "b_in_a", "cosine", "passages", "differences" }) do
+      local fields = { "a", "b", "jaccard", "a_in_b", "b_in_a", "cosine", "passages", "differences" }
+      for _, field in ipairs(fields) do
         assert.is_not_nil(p[field], field)
       end
       assert.is_true(p.direction == cjson.null or type(p.direction) == "table")
@@ -181,6 +183,20 @@ describe("lede compare on the seeds", function()
     assert.are.equal("changed", look.change)
   end)
 
+  it("reports Witkoff's title rewritten in 003 (Middle East envoy / special envoy to the Middle East)",
+    function()
+    local p = pair_of(compare_seeds(), S2, S3)
+    local added, dropped
+    for _, d in ipairs(p.differences) do
+      if d.type == "title" and d.change == "added" and d.b == "special envoy to the" then added = d end
+      if d.type == "title" and d.change == "dropped" and d.a == "envoy" then dropped = d end
+    end
+    assert.is_table(added)
+    assert.is_table(dropped)
+    assert.are.equal("Trump’s Middle East envoy Steve Witkoff",
+      support.read(S2):sub(dropped.a_span.start - 21, dropped.a_span["end"] + 14))
+  end)
+
   it("shows 000/004 sharing the spokesperson's quote and little else", function()
     local p = pair_of(compare_seeds(), S0, S4)
     assert.is_false(p.related)
@@ -190,7 +206,7 @@ describe("lede compare on the seeds", function()
     end
     assert.are.equal(1, #close)
     assert.are.equal("verbatim", close[1].label)
-    assert.matches("^that is not a statement regarding the meetings; it’s a statement about logistical", close[1].a.text)
+    assert.matches("^that is not a statement regarding the meetings; it’s a statement about", close[1].a.text)
     assert.matches("^That is not a statement regarding the meetings%. It’s", close[1].b.text)
     assert.is_true(p.reused_a < 0.15 and p.reused_b < 0.15)
     -- 000 quotes more of the spokesperson: up to "But" before the shared part.
@@ -251,6 +267,13 @@ describe("lede compare on the command line", function()
     assert.matches("\nStory clusters %(1%):\n  1%. 5 articles: %[1%] %[2%] %[3%] %[4%] %[5%]\n$", out)
   end)
 
+  it("gives the same JSON bytes on every run", function()
+    local first = support.lede({ "compare", "seeds", "--format", "json" })
+    local second = support.lede({ "compare", "seeds", "--format", "json" })
+    assert.are.equal(first, second)
+    assert.are.same(compare_seeds(), cjson.decode(first))
+  end)
+
   it("writes one CSV row per pair", function()
     local out, _, code = support.lede({ "compare", "seeds", "--format", "csv" })
     assert.are.equal(0, code)
@@ -290,6 +313,19 @@ describe("lede compare on the command line", function()
     os.execute("rm -r " .. support.shell_quote(dir))
   end)
 
+  it("compares candidate pairs only above --all-pairs articles: 002/003 by their tf-idf cosine", function()
+    local out, err, code = support.lede({ "compare", "seeds", "--format", "json", "--all-pairs", "4" })
+    assert.are.equal(0, code, err)
+    local r = cjson.decode(out)
+    assert.are.equal("candidate pairs (word 5-gram MinHash/LSH, and tf-idf cosine)", r.compared)
+    assert.are.equal(1, #r.pairs)
+    assert.are.same({ S2, S3 }, { r.pairs[1].a, r.pairs[1].b })
+    assert.are.equal(compare_seeds().pairs[1].relatedness, r.pairs[1].relatedness)
+    out = support.lede({ "compare", "seeds", "--format", "json", "--all-pairs", "4", "--min-cosine", "0.65" })
+    -- 002/003 0.804, 002/004 0.667, 000/001 0.658, 001/002 0.658, 000/002 0.656
+    assert.are.equal(5, #cjson.decode(out).pairs)
+  end)
+
   it("reads the documents of an index with --db", function()
     local db = os.tmpname()
     os.remove(db)
@@ -325,9 +361,63 @@ describe("lede compare on the command line", function()
     assert.matches("min%-relatedness", err)
   end)
 
+  it("refuses binary and malformed input with exit 3, and an empty directory with exit 1", function()
+    local dir = os.tmpname()
+    os.remove(dir)
+    os.execute("mkdir " .. support.shell_quote(dir))
+    support.write(dir .. "/nul.txt", "a\0b")
+    local out, err, code = support.lede({ "compare", dir .. "/nul.txt" })
+    assert.are.equal("", out)
+    assert.are.equal("lede compare: " .. dir .. "/nul.txt: byte 1: NUL byte; binary files are refused\n", err)
+    assert.are.equal(3, code)
+    support.write(dir .. "/bad.jsonl", '{"text": 5}\n')
+    out, err, code = support.lede({ "compare", dir .. "/bad.jsonl" })
+    assert.are.equal("", out)
+    assert.are.equal("lede compare: " .. dir .. "/bad.jsonl:1: field \"text\" is not a string\n", err)
+    assert.are.equal(3, code)
+    os.remove(dir .. "/nul.txt")
+    os.remove(dir .. "/bad.jsonl")
+    out, err, code = support.lede({ "compare", dir })
+    assert.are.equal("", out)
+    assert.are.equal("lede compare: no documents to compare\n", err)
+    assert.are.equal(1, code)
+    os.execute("rm -r " .. support.shell_quote(dir))
+  end)
+
   it("says so when a corpus holds a single document", function()
     local out, err, code = support.lede({ "compare", S0 })
     assert.are.equal(0, code, err)
     assert.matches("^1 document; all pairs compared", out)
+  end)
+end)
+
+describe("compare/derivation.lua", function()
+  local derivation = assert(loadfile("scripts/compare/derivation.lua"))(function(name)
+    return assert(loadfile("scripts/compare/" .. name .. ".lua"))()
+  end)
+
+  it("reads ISO dates and wire-archive dates into one sortable form", function()
+    assert.are.equal("2025-04-22 00:00:00", derivation.moment("2025-04-22"))
+    assert.are.equal("2025-04-22 10:15:00", derivation.moment("2025-04-22T10:15:00Z"))
+    assert.are.equal("1987-02-26 15:01:01", derivation.moment("26-FEB-1987 15:01:01.79"))
+    assert.are.equal("1987-03-02 00:00:00", derivation.moment("2 March 1987"))
+    assert.is_nil(derivation.moment("yesterday"))
+    assert.is_nil(derivation.moment(nil))
+  end)
+end)
+
+describe("compare/differences.lua", function()
+  local differences = assert(loadfile("scripts/compare/differences.lua"))()
+
+  it("tells spelling variants from other words that look alike", function()
+    for _, yes in ipairs({ { "recognize", "recognise" }, { "Zelensky", "Zelenskyy" }, { "Kiev", "Kyiv" },
+      { "color", "colour" }, { "center", "centre" } }) do
+      assert.is_true(differences.is_spelling(yes[1], yes[2]), yes[1] .. "/" .. yes[2])
+    end
+    for _, no in ipairs({ { "German", "Germany" }, { "France", "French" }, { "post", "past" },
+      { "report", "reported" }, { "talks", "walks" }, { "UK", "US" }, { "Kyiv", "Kyiv" },
+      { "1987", "1988" } }) do
+      assert.is_false(differences.is_spelling(no[1], no[2]), no[1] .. "/" .. no[2])
+    end
   end)
 end)

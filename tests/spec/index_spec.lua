@@ -49,11 +49,13 @@ describe("Index", function()
     for _, phrase in ipairs({ "logistical issues", "Witkoff", "State Department", "Kyiv", "peace talks",
       "land-for-peace deal", "U.S." }) do
       local from_index, from_tokens = {}, {}
-      for _, l in ipairs(ix:kwic(phrase)) do
-        from_index[#from_index + 1] = l.name .. "@" .. l.start .. ":" .. l.line
+      for _, h in ipairs(assert(ix:phrase(phrase))) do
+        from_index[#from_index + 1] = ix:doc(h.doc).name .. "@" .. h.start .. "-" .. h.stop
       end
-      for _, l in ipairs(corpus:kwic(phrase)) do
-        from_tokens[#from_tokens + 1] = l.name .. "@" .. l.start .. ":" .. l.line
+      for _, d in corpus:docs() do
+        for _, h in ipairs(d:find(phrase)) do
+          from_tokens[#from_tokens + 1] = d.name .. "@" .. h.start .. "-" .. h.stop
+        end
       end
       assert.is_true(#from_tokens > 0, phrase)
       assert.are.same(from_tokens, from_index, phrase)

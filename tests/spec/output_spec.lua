@@ -112,7 +112,7 @@ describe("lede.script", function()
       "bad.lua: not a valid lede script:",
       "  field 'description' is not a non-empty string (a one-line string for `lede scripts`)",
       "  field 'run' is a string, not a function (a function(corpus, args) returning result, text)",
-      "  args[1] uses the reserved name 'format' (every script takes --db, --format, --help)",
+      "  args[1] uses the reserved name 'format' (every script takes --db, --format, --output, --help)",
       "  args[2] (n) has no 'help' string",
       "  args[3] is a number, not a table {name = …, help = …, default = …}",
       "  args[4] repeats the name 'n'",

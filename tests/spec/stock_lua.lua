@@ -11,4 +11,11 @@ local missing, msg, code = lede.load("no/such/file")
 assert(missing == nil and msg:find("no/such/file", 1, true) and code == "LEDE_ERR_IO")
 assert(not pcall(lede.load, 42), "a bad argument must raise")
 c:close()
+-- limits wrap the state's allocator and set a hook; both must be gone before
+-- lua_close unloads lede.so, or the interpreter crashes on exit
+lede.limits({ memory = 16 * 1024 * 1024, instructions = 1e6 })
+local ok, err = pcall(function() local t = {} for i = 1, 1e8 do t[i] = {} end return #t end)
+assert(not ok and err == "not enough memory", tostring(err))
+ok, err = pcall(function() while true do end end)
+assert(not ok and err:find("instruction limit of 1000000 exceeded", 1, true), tostring(err))
 print("ok: lede.so under " .. _VERSION)
