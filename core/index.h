@@ -34,9 +34,11 @@ struct lede_index {
     sqlite3 *db;
     char *path;               /* as given, or ":memory:"; used in messages */
     sqlite3_stmt *doc_tokens; /* SELECT tokens FROM documents WHERE id = ? */
+    sqlite3_stmt *doc_row;    /* a whole documents row, for lede_index_doc */
     sqlite3_stmt *term_lookup; /* the df of a term */
     sqlite3_stmt *postings;    /* SELECT data FROM postings WHERE term = ? ORDER BY first_doc */
     int single_thread;         /* analyze on the calling thread only (benchmarks, tests) */
+    size_t batch_bytes;        /* flush postings at this size; 0: the default (tests) */
     char *interrupted;         /* lede_index_interrupted's message, or NULL */
 };
 
