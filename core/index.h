@@ -23,12 +23,6 @@
 #define LEDE_INDEX_SCHEMA_VERSION 1
 /* PRAGMA application_id of a lede index: "lede" in ASCII. */
 #define LEDE_INDEX_APPLICATION_ID 0x6c656465
-/* Version of the tokenization the stored tokens and postings come from.
- * Documents tokenized differently must not be mixed in one index. The
- * tokenizer may define it (analyze.h) and bump it when its output changes. */
-#ifndef LEDE_TOKENIZER_VERSION
-#define LEDE_TOKENIZER_VERSION "1"
-#endif
 
 struct lede_index {
     sqlite3 *db;
