@@ -10,12 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Scores of the gap-filling and edge-extension alignments: a match gains 2,
- * a substitution or an inserted/deleted term costs 1. With match = 2 one
- * equal term pays for one differing term, so an extension goes through a
- * single changed word ("5" → "6") when the next word agrees again, while
- * runs of unrelated words still score below zero. */
-enum { SCORE_MATCH = 2, SCORE_MISMATCH = -1, SCORE_GAP = -1 };
+/* Scores of the gap-filling and edge-extension alignments: a match gains 4,
+ * a substitution or an inserted/deleted term costs 2, and a substitution
+ * between two terms of the same class (lede_terms.cls: number for number,
+ * name for name) costs 1. With match = 2 * mismatch one equal term pays
+ * for one differing term, so an extension goes through a single changed
+ * word ("5" → "6") when the next word agrees again, while runs of unrelated
+ * words score below zero. The class bonus only breaks ties: when a changed
+ * number sits next to a deleted word, the number pairs with the number. */
+enum { SCORE_MATCH = 4, SCORE_MISMATCH = -2, SCORE_MISMATCH_SAME_CLASS = -1, SCORE_GAP = -2 };
 
 /* Chaining: each unaligned term of the larger side of a gap lowers a
  * chain's score by this much, so a chain prefers near predecessors. */
@@ -390,11 +393,24 @@ static void op_push(opbuf *o, char c)
 /* Term k of a direction-aware view: forward from `at`, or backward from it. */
 typedef struct view {
     const uint64_t *h;
+    const uint8_t *cls; /* or NULL */
     int64_t at;
     int dir; /* +1: h[at + k]; -1: h[at - 1 - k] */
 } view;
 
-static uint64_t view_get(view v, size_t k) { return v.dir > 0 ? v.h[v.at + (int64_t)k] : v.h[v.at - 1 - (int64_t)k]; }
+static int64_t view_index(view v, size_t k) { return v.dir > 0 ? v.at + (int64_t)k : v.at - 1 - (int64_t)k; }
+static uint64_t view_get(view v, size_t k) { return v.h[view_index(v, k)]; }
+
+/* The score of aligning X[i] with Y[j]. */
+static int pair_score(view X, size_t i, view Y, size_t j)
+{
+    if (view_get(X, i) == view_get(Y, j)) return SCORE_MATCH;
+    if (X.cls && Y.cls) {
+        uint8_t cx = X.cls[view_index(X, i)];
+        if (cx != 0 && cx == Y.cls[view_index(Y, j)]) return SCORE_MISMATCH_SAME_CLASS;
+    }
+    return SCORE_MISMATCH;
+}
 
 /* Align X[0..nx) with Y[0..ny) by the scores above, anchored at (0, 0). As a
  * global alignment (to_end) it ends at (nx, ny); as an extension it ends
@@ -410,9 +426,8 @@ static int align_block(view X, size_t nx, view Y, size_t ny, int to_end, opbuf *
     for (size_t j = 1; j <= ny; j++) H[j] = H[j - 1] + SCORE_GAP;
     for (size_t i = 1; i <= nx; i++) {
         H[i * w] = H[(i - 1) * w] + SCORE_GAP;
-        uint64_t xi = view_get(X, i - 1);
         for (size_t j = 1; j <= ny; j++) {
-            int diag = H[(i - 1) * w + j - 1] + (xi == view_get(Y, j - 1) ? SCORE_MATCH : SCORE_MISMATCH);
+            int diag = H[(i - 1) * w + j - 1] + pair_score(X, i - 1, Y, j - 1);
             int up = H[(i - 1) * w + j] + SCORE_GAP, left = H[i * w + j - 1] + SCORE_GAP;
             int best = diag;
             if (up > best) best = up;
@@ -437,7 +452,7 @@ static int align_block(view X, size_t nx, view Y, size_t ny, int to_end, opbuf *
         int h = H[i * w + j];
         if (i > 0 && j > 0) {
             int same = view_get(X, i - 1) == view_get(Y, j - 1);
-            if (h == H[(i - 1) * w + j - 1] + (same ? SCORE_MATCH : SCORE_MISMATCH)) {
+            if (h == H[(i - 1) * w + j - 1] + pair_score(X, i - 1, Y, j - 1)) {
                 op_push(ops, same ? 'E' : 'S');
                 i--, j--;
                 continue;
@@ -460,6 +475,30 @@ static int align_block(view X, size_t nx, view Y, size_t ny, int to_end, opbuf *
         ops->v[hi - 1] = t;
     }
     return 1;
+}
+
+/* A gap of at least this many terms on both sides that aligns almost
+ * nothing (at most a tenth of the longer side equal) is a replaced stretch,
+ * e.g. a sentence dropped and another written in its place: it is reported
+ * as a delete and an insert, not as a row of substitutions pairing
+ * unrelated words. A short side (a changed number next to an inserted
+ * sentence) keeps its pairing. */
+#define REPLACED_MIN 8
+
+/* Align the gap between two anchored stretches, X[0..nx) against Y[0..ny),
+ * appending its operations. */
+static int align_gap(view X, size_t nx, view Y, size_t ny, opbuf *ops)
+{
+    size_t start = ops->n, ex, ey;
+    if (!align_block(X, nx, Y, ny, 1, ops, &ex, &ey)) return 0;
+    size_t longer = nx > ny ? nx : ny, shorter = nx > ny ? ny : nx, equal = 0;
+    for (size_t k = start; k < ops->n; k++) equal += ops->v[k] == 'E';
+    if (shorter >= REPLACED_MIN && equal * 10 <= longer) {
+        ops->n = start;
+        for (size_t k = 0; k < nx; k++) op_push(ops, 'D');
+        for (size_t k = 0; k < ny; k++) op_push(ops, 'I');
+    }
+    return !ops->failed;
 }
 
 /* A passage under construction: where its edit script starts and the
@@ -487,24 +526,63 @@ static uint32_t left_room(uint32_t at, uint32_t limit, unsigned max_gap)
 
 /* Build a piece's passage: its segments as equal runs, the gaps between
  * them aligned globally, and both ends extended while the extension scores
- * above zero. Pieces are built strongest first; one whose core overlaps a
- * passage already built (in either document) is dropped, since that
- * passage's alignment already accounts for its terms, and an extension
- * stops at the nearest passage already built. */
-static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs, const chain *pieces,
-                       draft *drafts, size_t npieces, size_t self, unsigned max_gap)
+ * above zero. Pieces are built strongest first; a piece's ends inside a
+ * passage already built are trimmed, and a piece still overlapping one (in
+ * either document) is dropped, since that passage's alignment already
+ * accounts for its terms; an extension stops at the nearest other passage. */
+/* Is term a of A or term b of B inside a passage already built? */
+static int taken(const draft *drafts, size_t n, uint32_t a, uint32_t b)
 {
-    const chain *piece = &pieces[self];
+    for (size_t k = 0; k < n; k++)
+        if (drafts[k].built && ((a >= drafts[k].a0 && a < drafts[k].a1) || (b >= drafts[k].b0 && b < drafts[k].b1)))
+            return 1;
+    return 0;
+}
+
+/* Trim a piece's ends where they lie inside passages already built: a
+ * maximal exact match can run a few terms past a sentence that changed
+ * places ("The company said" opens both neighbours), and those terms are
+ * the other passage's. Returns 0 if nothing is left. */
+static int trim_piece(seg *segs, chain *piece, const draft *drafts, size_t n)
+{
+    while (piece->n > 0) {
+        seg *f = &segs[piece->first];
+        if (!taken(drafts, n, f->a, f->b)) break;
+        f->a++, f->b++, f->len--;
+        piece->matched--;
+        if (f->len == 0) piece->first++, piece->n--;
+    }
+    while (piece->n > 0) {
+        seg *l = &segs[piece->first + piece->n - 1];
+        if (!taken(drafts, n, l->a + l->len - 1, l->b + l->len - 1)) break;
+        l->len--;
+        piece->matched--;
+        if (l->len == 0) piece->n--;
+    }
+    return piece->n > 0;
+}
+
+static int build_draft(const lede_terms *A, const lede_terms *B, seg *segs, chain *pieces, draft *drafts,
+                       size_t npieces, size_t self, unsigned max_gap, unsigned min_passage)
+{
+    chain *piece = &pieces[self];
     draft *d = &drafts[self];
+    if (!trim_piece(segs, piece, drafts, npieces)) return 1;
+    const seg *first = &segs[piece->first], *last = &segs[piece->first + piece->n - 1];
+    d->a0 = first->a, d->b0 = first->b;
+    d->a1 = last->a + last->len, d->b1 = last->b + last->len;
     uint32_t a0 = d->a0, b0 = d->b0, a1 = d->a1, b1 = d->b1;
+    /* What still overlaps a built passage lies in its middle: drop it. */
     for (size_t k = 0; k < npieces; k++) {
         const draft *o = &drafts[k];
         if (o->built && ((a0 < o->a1 && o->a0 < a1) || (b0 < o->b1 && o->b0 < b1))) return 1;
     }
-    /* The nearest passage on each side, in each document. */
+    /* The nearest passage on each side, in each document: those built and
+     * the cores of pieces with min_passage matched terms still to build
+     * (an extension must not swallow the start of a moved paragraph). */
     uint32_t lim_al = 0, lim_bl = 0, lim_ar = (uint32_t)A->n, lim_br = (uint32_t)B->n;
     for (size_t k = 0; k < npieces; k++) {
-        if (!drafts[k].built) continue;
+        if (k == self || (!drafts[k].built && pieces[k].matched < min_passage)) continue;
         const draft *o = &drafts[k];
         if (o->a1 <= a0 && o->a1 > lim_al) lim_al = o->a1;
         if (o->b1 <= b0 && o->b1 > lim_bl) lim_bl = o->b1;
@@ -513,20 +591,19 @@ static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs
     }
     opbuf left = {0}, core = {0}, right = {0};
     size_t la, lb, ra, rb;
-    view XL = {A->hash, a0, -1}, YL = {B->hash, b0, -1};
+    view XL = {A->hash, A->cls, a0, -1}, YL = {B->hash, B->cls, b0, -1};
     int ok = align_block(XL, left_room(a0, lim_al, max_gap), YL, left_room(b0, lim_bl, max_gap), 0, &left, &la, &lb);
     for (size_t k = piece->first; ok && k < piece->first + piece->n; k++) {
         const seg *s = &segs[k];
         if (k > piece->first) {
             const seg *p = &segs[k - 1];
-            size_t ex, ey;
-            view X = {A->hash, p->a + p->len, 1}, Y = {B->hash, p->b + p->len, 1};
-            ok = align_block(X, s->a - (p->a + p->len), Y, s->b - (p->b + p->len), 1, &core, &ex, &ey);
+            view X = {A->hash, A->cls, p->a + p->len, 1}, Y = {B->hash, B->cls, p->b + p->len, 1};
+            ok = align_gap(X, s->a - (p->a + p->len), Y, s->b - (p->b + p->len), &core);
         }
         for (uint32_t t = 0; ok && t < s->len; t++) op_push(&core, 'E');
     }
     uint32_t room_ar = lim_ar > a1 ? lim_ar - a1 : 0, room_br = lim_br > b1 ? lim_br - b1 : 0;
-    view XR = {A->hash, a1, 1}, YR = {B->hash, b1, 1};
+    view XR = {A->hash, A->cls, a1, 1}, YR = {B->hash, B->cls, b1, 1};
     if (ok)
         ok = align_block(XR, room_ar < max_gap ? room_ar : max_gap, YR, room_br < max_gap ? room_br : max_gap, 0,
                          &right, &ra, &rb);
@@ -561,6 +638,57 @@ static int build_draft(const lede_terms *A, const lede_terms *B, const seg *segs
     return ok;
 }
 
+/* Merge passages that follow each other in both documents, at most max_gap
+ * terms apart in each, with no passage between them in B (in A none can
+ * be: they are sorted and disjoint): a chain broken by a few rewritten
+ * words is one passage. The gap is aligned like any other. drafts[0..*n)
+ * are built passages sorted by their start in A. */
+static int merge_drafts(const lede_terms *A, const lede_terms *B, draft *drafts, size_t *n, unsigned max_gap)
+{
+    size_t out = 0;
+    for (size_t k = 0; k < *n; k++) {
+        draft *d = &drafts[k];
+        draft *last = out ? &drafts[out - 1] : NULL;
+        int merge = last && d->a0 >= last->a1 && d->b0 >= last->b1 && d->a0 - last->a1 <= max_gap &&
+                    d->b0 - last->b1 <= max_gap;
+        for (size_t x = 0; merge && x < *n; x++) {
+            const draft *o = &drafts[x];
+            if (o == d || o == last || !o->ops) continue;
+            if (o->b0 < d->b0 && last->b1 < o->b1) merge = 0;
+        }
+        if (!merge) {
+            if (out != k) {
+                drafts[out] = *d;
+                d->ops = NULL;
+            }
+            out++;
+            continue;
+        }
+        opbuf gap = {0};
+        view X = {A->hash, A->cls, last->a1, 1}, Y = {B->hash, B->cls, last->b1, 1};
+        if (!align_gap(X, d->a0 - last->a1, Y, d->b0 - last->b1, &gap)) {
+            free(gap.v);
+            return 0;
+        }
+        char *ops = realloc(last->ops, last->nops + gap.n + d->nops);
+        if (!ops) {
+            free(gap.v);
+            return 0;
+        }
+        if (gap.n) memcpy(ops + last->nops, gap.v, gap.n);
+        memcpy(ops + last->nops + gap.n, d->ops, d->nops);
+        free(gap.v);
+        free(d->ops);
+        d->ops = NULL;
+        last->ops = ops;
+        last->nops += gap.n + d->nops;
+        last->a1 = d->a1;
+        last->b1 = d->b1;
+    }
+    *n = out;
+    return 1;
+}
+
 /* ----------------------------------------------------------- results */
 
 static uint32_t term_pos(const lede_terms *t, size_t i) { return t->pos ? t->pos[i] : (uint32_t)i; }
@@ -579,6 +707,46 @@ static lede_span make_span(const lede_terms *t, uint32_t start, uint32_t end)
         s.tok_start = s.tok_end = term_pos(t, 0);
     }
     return s;
+}
+
+/* Write the kept passages (drafts[0..keep), in text order) and their edit
+ * runs (nedits in all) into *out. */
+static int emit_passages(const lede_terms *a, const lede_terms *b, const draft *drafts, size_t keep, size_t nedits,
+                         lede_alignment *out)
+{
+    out->passages = calloc(keep ? keep : 1, sizeof *out->passages);
+    out->edits = calloc(nedits ? nedits : 1, sizeof *out->edits);
+    if (!out->passages || !out->edits) return 0;
+    for (size_t k = 0; k < keep; k++) {
+        const draft *d = &drafts[k];
+        lede_passage *p = &out->passages[k];
+        p->a = make_span(a, d->a0, d->a1);
+        p->b = make_span(b, d->b0, d->b1);
+        p->first_edit = out->nedits;
+        uint32_t i = d->a0, j = d->b0;
+        for (size_t m = 0; m < d->nops;) {
+            size_t e = m;
+            while (e < d->nops && d->ops[e] == d->ops[m]) e++;
+            uint32_t run = (uint32_t)(e - m), di = 0, dj = 0;
+            lede_edit *ed = &out->edits[out->nedits++];
+            switch (d->ops[m]) {
+            case 'E': ed->kind = LEDE_EDIT_EQUAL, di = dj = run, p->nequal += run; break;
+            case 'S': ed->kind = LEDE_EDIT_SUBSTITUTE, di = dj = run, p->nsubstitute += run; break;
+            case 'D': ed->kind = LEDE_EDIT_DELETE, di = run, p->ndelete += run; break;
+            default: ed->kind = LEDE_EDIT_INSERT, dj = run, p->ninsert += run; break;
+            }
+            ed->a = make_span(a, i, i + di);
+            ed->b = make_span(b, j, j + dj);
+            i += di;
+            j += dj;
+            m = e;
+        }
+        p->nedits = out->nedits - p->first_edit;
+        /* Identity of the passage: 2 * equal / (terms in A + terms in B). */
+        p->score = 2.0 * p->nequal / (double)((d->a1 - d->a0) + (d->b1 - d->b0));
+    }
+    out->npassages = keep;
+    return 1;
 }
 
 static int check_options(const lede_align_options *o, lede_error *err)
@@ -637,11 +805,22 @@ int lede_align(const lede_terms *a, const lede_terms *b, const lede_align_option
     for (size_t k = 0; k < npieces; k++) order[k].score = pieces[k].matched, order[k].idx = k;
     qsort(order, npieces, sizeof *order, cmp_ranked);
     for (size_t k = 0; k < npieces; k++)
-        if (!build_draft(a, b, cs.segs, pieces, drafts, npieces, order[k].idx, o.max_gap)) goto done;
+        if (!build_draft(a, b, cs.segs, pieces, drafts, npieces, order[k].idx, o.max_gap, o.min_passage)) goto done;
 
-    /* Keep passages with at least min_passage equal terms, in text order. */
-    size_t keep = 0, nedits = 0;
+    /* The passages built, in text order; consecutive ones merged. */
+    size_t nbuilt = 0;
     for (size_t k = 0; k < npieces; k++) {
+        draft d = drafts[k];
+        drafts[k].ops = NULL;
+        if (d.built) drafts[nbuilt++] = d;
+        else free(d.ops);
+    }
+    qsort(drafts, nbuilt, sizeof *drafts, cmp_draft);
+    if (!merge_drafts(a, b, drafts, &nbuilt, o.max_gap)) goto done;
+
+    /* Keep passages with at least min_passage equal terms. */
+    size_t keep = 0, nedits = 0;
+    for (size_t k = 0; k < nbuilt; k++) {
         size_t eq = 0, runs = 0;
         for (size_t m = 0; m < drafts[k].nops; m++) {
             eq += drafts[k].ops[m] == 'E';
@@ -656,39 +835,7 @@ int lede_align(const lede_terms *a, const lede_terms *b, const lede_align_option
             free(d.ops);
         }
     }
-    qsort(drafts, keep, sizeof *drafts, cmp_draft);
-    out->passages = calloc(keep ? keep : 1, sizeof *out->passages);
-    out->edits = calloc(nedits ? nedits : 1, sizeof *out->edits);
-    if (!out->passages || !out->edits) goto done;
-    for (size_t k = 0; k < keep; k++) {
-        const draft *d = &drafts[k];
-        lede_passage *p = &out->passages[k];
-        p->a = make_span(a, d->a0, d->a1);
-        p->b = make_span(b, d->b0, d->b1);
-        p->first_edit = out->nedits;
-        uint32_t i = d->a0, j = d->b0;
-        for (size_t m = 0; m < d->nops;) {
-            size_t e = m;
-            while (e < d->nops && d->ops[e] == d->ops[m]) e++;
-            uint32_t run = (uint32_t)(e - m), di = 0, dj = 0;
-            lede_edit *ed = &out->edits[out->nedits++];
-            switch (d->ops[m]) {
-            case 'E': ed->kind = LEDE_EDIT_EQUAL, di = dj = run, p->nequal += run; break;
-            case 'S': ed->kind = LEDE_EDIT_SUBSTITUTE, di = dj = run, p->nsubstitute += run; break;
-            case 'D': ed->kind = LEDE_EDIT_DELETE, di = run, p->ndelete += run; break;
-            default: ed->kind = LEDE_EDIT_INSERT, dj = run, p->ninsert += run; break;
-            }
-            ed->a = make_span(a, i, i + di);
-            ed->b = make_span(b, j, j + dj);
-            i += di;
-            j += dj;
-            m = e;
-        }
-        p->nedits = out->nedits - p->first_edit;
-        /* Identity of the passage: 2 * equal / (terms in A + terms in B). */
-        p->score = 2.0 * p->nequal / (double)((d->a1 - d->a0) + (d->b1 - d->b0));
-    }
-    out->npassages = keep;
+    if (!emit_passages(a, b, drafts, keep, nedits, out)) goto done;
     rc = LEDE_OK;
 done:
     if (drafts)

@@ -134,18 +134,22 @@ int lede_corpus_add_raw(lede_corpus *corpus, const char *raw, size_t len, const 
     repair_ctx ctx = {corpus, meta->name, line, 0};
     char *text;
     size_t text_len;
-    int rc = lede_text_repair(raw, len, meta->name, &text, &text_len, repair_warning, &ctx, err);
+    lede_offset_map map = {0};
+    int rc = lede_text_repair_mapped(raw, len, meta->name, &text, &text_len, &map, repair_warning,
+                                     &ctx, err);
     if (rc) return rc;
-    if (ctx.failed) {
+    if (ctx.failed || text_len == 0) {
         free(text);
-        return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
-    }
-    if (text_len == 0) {
-        free(text);
+        lede_offset_map_free(&map);
+        if (ctx.failed) return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
         return lede_corpus_warn(corpus, meta->name, line, 0, "empty text; skipped", err);
     }
     lede_doc *doc;
-    if ((rc = lede_doc_adopt(text, text_len, meta, &doc, err))) return rc;
+    if ((rc = lede_doc_adopt(text, text_len, meta, &doc, err))) {
+        lede_offset_map_free(&map);
+        return rc;
+    }
+    lede_doc_take_source_map(doc, &map);
     return corpus_push(corpus, doc, err);
 }
 

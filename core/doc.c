@@ -62,9 +62,16 @@ int lede_doc_new(const char *text, size_t len, const lede_meta *meta, lede_doc *
     const char *name = meta && meta->name ? meta->name : "<text>";
     char *stored = NULL;
     size_t stored_len = 0;
-    int rc = lede_text_repair(text ? text : "", len, name, &stored, &stored_len, NULL, NULL, err);
+    lede_offset_map map = {0};
+    int rc = lede_text_repair_mapped(text ? text : "", len, name, &stored, &stored_len, &map, NULL,
+                                     NULL, err);
     if (rc) return rc;
-    return lede_doc_adopt(stored, stored_len, meta, out, err);
+    if ((rc = lede_doc_adopt(stored, stored_len, meta, out, err))) {
+        lede_offset_map_free(&map);
+        return rc;
+    }
+    lede_doc_take_source_map(*out, &map);
+    return LEDE_OK;
 }
 
 void lede_doc_free(lede_doc *doc)
@@ -74,6 +81,7 @@ void lede_doc_free(lede_doc *doc)
     meta_free(&doc->meta);
     lede_token_buf_free(&doc->tokens);
     lede_segments_free(&doc->segments);
+    lede_offset_map_free(&doc->source_map);
     free(doc);
 }
 
@@ -86,6 +94,19 @@ const char *lede_doc_text(const lede_doc *doc, size_t *len)
 const lede_meta *lede_doc_meta(const lede_doc *doc) { return &doc->meta; }
 
 uint64_t lede_doc_content_hash(const lede_doc *doc) { return doc->content_hash; }
+
+void lede_doc_take_source_map(lede_doc *doc, lede_offset_map *map)
+{
+    lede_offset_map_free(&doc->source_map);
+    doc->source_map = *map;
+    memset(map, 0, sizeof *map);
+}
+
+size_t lede_doc_source_offset(const lede_doc *doc, size_t offset)
+{
+    if (offset > doc->len) offset = doc->len;
+    return lede_offset_map_source(doc->source_map.v, doc->source_map.n, offset);
+}
 
 int lede_doc_analyze(lede_doc *doc, lede_error *err)
 {

@@ -157,6 +157,14 @@ const char *lede_doc_text(const lede_doc *doc, size_t *len);
 const lede_meta *lede_doc_meta(const lede_doc *doc);
 uint64_t lede_doc_content_hash(const lede_doc *doc); /* lede_hash of the stored text */
 
+/* The byte offset in the document's source (the file, the stream, or the
+ * JSON string of a JSON Lines record) of stored-text offset `offset`
+ * (clamped to the text's length). The two agree unless the loader dropped a
+ * BOM, replaced invalid UTF-8 or normalized to NFC; tools that report
+ * offsets against the original file (the quote scorer, an editor) use this.
+ * A document read back from an index has no map and returns `offset`. */
+size_t lede_doc_source_offset(const lede_doc *doc, size_t offset);
+
 /* Tokenize and segment the document (idempotent; the accessors below call it
  * on first use, so an error shows as a zero count: call it to see errors). */
 int lede_doc_analyze(lede_doc *doc, lede_error *err);
@@ -228,6 +236,12 @@ void lede_index_close(lede_index *index);
  * *added (may be NULL) receives the number added. */
 int lede_index_add(lede_index *index, lede_corpus *corpus, size_t *added, lede_error *err);
 
+/* After lede_index_add: a message if that call found that an earlier write
+ * to this index had been killed before it finished (its transaction was
+ * rolled back, so the index is as the last complete write left it), else
+ * NULL. Borrowed from the index. */
+const char *lede_index_interrupted(const lede_index *index);
+
 size_t lede_index_ndocs(lede_index *index);
 
 /* Load document `doc_id` (1-based, as stored) with its metadata, text and
@@ -260,4 +274,6 @@ int lede_index_df(lede_index *index, const char *term, size_t *df, lede_error *e
 #endif
 
 #include "lede_reuse.h"
+#include "lede_quotes.h"
+
 #endif /* LEDE_H */

@@ -1,6 +1,7 @@
 /*
  * lede_reuse.h — the primitives of source comparison: shingles, exact set
- * similarity, MinHash signatures with LSH banding, and passage alignment.
+ * similarity, MinHash signatures with LSH banding, tf-idf cosine, and
+ * passage alignment.
  *
  * Everything here works on sequences of 64-bit term hashes (lede_terms), so
  * it does not depend on the tokenizer: a term is whatever the caller hashed
@@ -27,16 +28,27 @@ extern "C" {
 
 /* A document as a sequence of terms. `pos[i]` is the token index of term i
  * in its document (so spans can be mapped back to tokens); pos NULL means
- * term i is token i. Borrowed by every function that takes it. */
+ * term i is token i. `cls[i]` (optional, NULL: none) is the term's class,
+ * a LEDE_TERM_* value: alignment pairs a changed term with one of the same
+ * non-zero class when it has the choice. Borrowed by every function that
+ * takes it. */
 typedef struct lede_terms {
     const uint64_t *hash;
     const uint32_t *pos;
     size_t n;
+    const uint8_t *cls;
 } lede_terms;
 
+enum {
+    LEDE_TERM_OTHER = 0,  /* no class */
+    LEDE_TERM_NUMBER = 1, /* a number, or a word with a digit (30-day) */
+    LEDE_TERM_NAME = 2    /* a capitalized word or abbreviation not opening a sentence or quotation */
+};
+
 /* The content tokens of doc (kinds WORD, ABBREV, NUMBER, CJK) as terms,
- * with their token positions. Analyzes the document if needed. The arrays
- * are malloc'd: release with lede_terms_free. */
+ * with their token positions and classes. Analyzes the document if needed.
+ * The arrays are malloc'd: release with lede_terms_free (which is only for
+ * terms made here; terms over the caller's own arrays are the caller's). */
 int lede_terms_from_doc(lede_doc *doc, lede_terms *out, lede_error *err);
 void lede_terms_free(lede_terms *terms);
 
@@ -95,7 +107,27 @@ typedef struct lede_overlap {
 
 void lede_shingle_set_overlap(const lede_shingle_set *a, const lede_shingle_set *b, lede_overlap *out);
 
-/* Convenience: shingle sets of two documents' content terms. */
+/* A pair of sets with their overlap (a < b, overlap of a against b). */
+typedef struct lede_overlap_pair {
+    uint32_t a, b;
+    lede_overlap overlap;
+} lede_overlap_pair;
+
+typedef struct lede_overlap_pairs {
+    lede_overlap_pair *v; /* sorted by a, then b */
+    size_t n;
+} lede_overlap_pairs;
+
+/* Every pair of sets[0..n) in which one set is contained in the other at
+ * least to min_containment (0 < min_containment <= 1): max(a_in_b, b_in_a)
+ * >= min_containment, exactly, without comparing all pairs (prefix
+ * filtering over an inverted index, see docs/reuse.md). Pairs with Jaccard
+ * >= t are among those with containment >= t. */
+int lede_shingle_set_pairs(const lede_shingle_set *sets, size_t n, double min_containment, lede_overlap_pairs *out,
+                           lede_error *err);
+void lede_overlap_pairs_free(lede_overlap_pairs *p);
+
+/* Convenience: the distinct shingle set of a document's content terms. */
 int lede_shingle_set_doc(lede_doc *doc, unsigned n, lede_shingle_set *out, lede_error *err);
 
 /* ---------------------------------------------------------------- MinHash */
@@ -152,6 +184,9 @@ void lede_lsh_free(lede_lsh *lsh);
  * but never paired. */
 int lede_lsh_add(lede_lsh *lsh, const uint32_t *sig, lede_error *err);
 size_t lede_lsh_count(const lede_lsh *lsh);
+/* Make room for ndocs documents in all (optional): the keys are then one
+ * exact allocation instead of a doubling array. */
+int lede_lsh_reserve(lede_lsh *lsh, size_t ndocs, lede_error *err);
 /* Every pair of documents that share at least one band, each pair once.
  * max_bucket > 0 skips buckets holding more documents (mass duplicates
  * would otherwise give max_bucket^2/2 pairs); 0 keeps all. */
@@ -178,6 +213,45 @@ int lede_df_table_build(const lede_shingle_set *sets, size_t nsets, lede_df_tabl
  * can be passed as lede_align_options.df. */
 uint32_t lede_df_table_lookup(void *ud, uint64_t hash);
 void lede_df_table_free(lede_df_table *t);
+
+/* ---------------------------------------------------------------- tf-idf */
+
+/* A document's tf-idf vector: its distinct words (as 1-gram shingle
+ * hashes, lede_ngram_hash(&term, 1)) ascending with their weights, scaled
+ * to unit length. */
+typedef struct lede_tfidf {
+    uint64_t *hash;
+    double *weight;
+    size_t n;
+} lede_tfidf;
+
+/* The tf-idf vector of a document's terms, as scikit-learn's
+ * TfidfVectorizer makes it: weight = count * (ln((1 + N) / (1 + df)) + 1),
+ * then l2-normalized; N and df come from `df` (a table of the collection's
+ * word sets, lede_shingle_set_make with n = 1). A term absent from the
+ * table counts as df 0; df NULL gives plain normalized counts. */
+int lede_tfidf_make(const lede_terms *terms, const lede_df_table *df, lede_tfidf *out, lede_error *err);
+/* Cosine of two tf-idf vectors (their dot product, as both have unit
+ * length); 0 if either is empty. */
+double lede_tfidf_cosine(const lede_tfidf *a, const lede_tfidf *b);
+void lede_tfidf_free(lede_tfidf *v);
+
+typedef struct lede_scored_pair {
+    uint32_t a, b; /* vector numbers, a < b */
+    double score;
+} lede_scored_pair;
+
+typedef struct lede_scored_pairs {
+    lede_scored_pair *v; /* sorted by a, then b */
+    size_t n;
+} lede_scored_pairs;
+
+/* Every pair of vecs[0..n) with cosine >= threshold (0 < threshold <= 1),
+ * exactly: the pairs a full similarity matrix would give, found without
+ * computing it (prefix filtering, see docs/reuse.md). */
+int lede_tfidf_pairs(const lede_tfidf *vecs, size_t n, double threshold, lede_scored_pairs *out,
+                     lede_error *err);
+void lede_scored_pairs_free(lede_scored_pairs *p);
 
 /* -------------------------------------------------------------- alignment */
 

@@ -76,6 +76,7 @@ static inline int lede_cclass(int32_t cp)
     return cp < 128 ? lede_ascii_class[cp] : lede_cclass_slow(cp);
 }
 
+/* Class tests: white space; letters, digits and marks (word characters); letters and marks. */
 static inline int lede_is_space_class(int c) { return c == LC_SPACE || c == LC_LINE; }
 static inline int lede_is_word_class(int c)
 {

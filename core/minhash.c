@@ -58,7 +58,20 @@ int lede_minhash(const lede_minhash_params *p, const uint64_t *set, size_t n, ui
     uint64_t a[MAX_K], b[MAX_K];
     draw_functions(p, a, b);
     for (size_t i = 0; i < k; i++) sig[i] = UINT32_MAX;
-    for (size_t s = 0; s < n; s++) {
+    /* Four shingles per pass over the functions: a quarter of the loads and
+     * stores of sig, and four independent multiplications per step. */
+    size_t s = 0;
+    for (; s + 4 <= n; s += 4) {
+        uint64_t x0 = set[s], x1 = set[s + 1], x2 = set[s + 2], x3 = set[s + 3];
+        for (size_t i = 0; i < k; i++) {
+            uint32_t v0 = (uint32_t)((a[i] * x0 + b[i]) >> 32), v1 = (uint32_t)((a[i] * x1 + b[i]) >> 32);
+            uint32_t v2 = (uint32_t)((a[i] * x2 + b[i]) >> 32), v3 = (uint32_t)((a[i] * x3 + b[i]) >> 32);
+            uint32_t v = v0 < v1 ? v0 : v1, w = v2 < v3 ? v2 : v3;
+            if (w < v) v = w;
+            if (v < sig[i]) sig[i] = v;
+        }
+    }
+    for (; s < n; s++) {
         uint64_t x = set[s];
         for (size_t i = 0; i < k; i++) {
             uint32_t v = (uint32_t)((a[i] * x + b[i]) >> 32);
@@ -128,6 +141,17 @@ void lede_lsh_free(lede_lsh *lsh)
 }
 
 size_t lede_lsh_count(const lede_lsh *lsh) { return lsh->n; }
+
+int lede_lsh_reserve(lede_lsh *lsh, size_t ndocs, lede_error *err)
+{
+    if (ndocs <= lsh->cap) return LEDE_OK;
+    if (ndocs > UINT32_MAX) return lede_fail(err, LEDE_ERR_LIMIT, "lede_lsh_reserve: more than 2^32-1 documents");
+    uint64_t *keys = realloc(lsh->keys, ndocs * lsh->p.bands * sizeof *keys);
+    if (!keys) return lede_fail(err, LEDE_ERR_NOMEM, "lede_lsh_reserve: out of memory");
+    lsh->keys = keys;
+    lsh->cap = ndocs;
+    return LEDE_OK;
+}
 
 int lede_lsh_add(lede_lsh *lsh, const uint32_t *sig, lede_error *err)
 {

@@ -58,6 +58,7 @@ static utf8proc_ssize_t fold_to_cps(const char *text, size_t len, utf8proc_custo
     return utf8proc_normalize_utf32(*cps, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
+/* Append a token's normalized form to the norms arena (see lexical.h). */
 int lede_norm_append(lede_token_buf *buf, const char *text, uint32_t start, uint32_t end, int kind,
                      uint16_t flags, lede_token *tok)
 {
@@ -68,6 +69,10 @@ int lede_norm_append(lede_token_buf *buf, const char *text, uint32_t start, uint
     size_t n = 0;
     if (kind == LEDE_TOKEN_QUOTE) {
         dst[n++] = (flags & LEDE_TF_DOUBLE_MARK) ? '"' : '\'';
+    } else if (kind == LEDE_TOKEN_PUNCT) {
+        /* Punctuation has no case and carries no marks: its bytes are its norm. */
+        memcpy(dst, s, len);
+        n = len;
     } else {
         int wordlike = kind == LEDE_TOKEN_WORD || kind == LEDE_TOKEN_ABBREV || kind == LEDE_TOKEN_NUMBER;
         /* Fast path: ASCII folds inline; ’ and the joining hyphens map to one

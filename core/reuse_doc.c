@@ -15,6 +15,19 @@ static int is_content(const lede_token *t)
            t->kind == LEDE_TOKEN_CJK;
 }
 
+/* A term's class: numbers (and words with digits), names (capitalized
+ * words and abbreviations that do not open a sentence or a quotation, where
+ * any word is capitalized), or nothing. It only steers which changed term
+ * pairs with which, so an occasional miss costs little. */
+static uint8_t term_class(const lede_token *t, int opens_sentence)
+{
+    if (t->kind == LEDE_TOKEN_NUMBER || (t->flags & LEDE_TF_HAS_DIGIT)) return LEDE_TERM_NUMBER;
+    if ((t->kind == LEDE_TOKEN_WORD || t->kind == LEDE_TOKEN_ABBREV) && !opens_sentence &&
+        (t->flags & (LEDE_TF_CAPITALIZED | LEDE_TF_ALLCAPS)))
+        return LEDE_TERM_NAME;
+    return LEDE_TERM_OTHER;
+}
+
 int lede_terms_from_doc(lede_doc *doc, lede_terms *out, lede_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -29,20 +42,30 @@ int lede_terms_from_doc(lede_doc *doc, lede_terms *out, lede_error *err)
     if (n == 0) return LEDE_OK;
     uint64_t *hash = malloc(n * sizeof *hash);
     uint32_t *pos = malloc(n * sizeof *pos);
-    if (!hash || !pos) {
+    uint8_t *cls = malloc(n);
+    if (!hash || !pos || !cls) {
         free(hash);
         free(pos);
+        free(cls);
         return lede_fail(err, LEDE_ERR_NOMEM, "lede_terms_from_doc: out of memory");
     }
     size_t k = 0;
-    for (size_t i = 0; i < ntok; i++)
-        if (is_content(&tok[i])) {
-            hash[k] = tok[i].hash;
-            pos[k] = (uint32_t)i;
-            k++;
-        }
+    uint32_t sentence = UINT32_MAX; /* sentence of the previous content token */
+    for (size_t i = 0; i < ntok; i++) {
+        if (!is_content(&tok[i])) continue;
+        hash[k] = tok[i].hash;
+        pos[k] = (uint32_t)i;
+        /* A sentence's first word, and the first word of a quotation, are
+         * capitalized whatever they are. */
+        int opens = tok[i].sentence != sentence ||
+                    (i > 0 && tok[i - 1].kind == LEDE_TOKEN_QUOTE && tok[i - 1].quote == LEDE_QUOTE_OPEN);
+        cls[k] = term_class(&tok[i], opens);
+        sentence = tok[i].sentence;
+        k++;
+    }
     out->hash = hash;
     out->pos = pos;
+    out->cls = cls;
     out->n = n;
     return LEDE_OK;
 }
@@ -52,6 +75,7 @@ void lede_terms_free(lede_terms *terms)
     if (!terms) return;
     free((void *)terms->hash);
     free((void *)terms->pos);
+    free((void *)terms->cls);
     memset(terms, 0, sizeof *terms);
 }
 

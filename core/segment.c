@@ -14,16 +14,19 @@
 #include <string.h>
 
 typedef struct line_info {
-    size_t start;         /* first byte of the line */
-    unsigned indent;      /* leading spaces and tabs */
-    unsigned width;       /* code points up to the last non-space one */
-    int32_t first_cp;     /* first and last non-space code points (-1 if blank) */
-    int32_t last_cp;
-    int32_t second_cp;    /* the code point after the first one */
-    uint32_t first_token; /* tokens starting on the line */
+    unsigned indent;      /* white space before its first token, in code points */
+    unsigned width;       /* code points from the line's start to its last token's end */
+    int32_t first_cp;     /* first code point of its first token */
+    int32_t second_cp;    /* the code point after that one (-1 at the end of text) */
+    int32_t last_cp;      /* last code point of its last token */
+    uint32_t first_token; /* its tokens */
     uint32_t ntokens;
-    int soft_break;       /* wraps mid-sentence into the next line */
-    int para_start;
+    uint8_t blank_before; /* first line of a block: the text's start or a blank line before it */
+    uint8_t ends_function_word; /* its last token is a function word */
+    uint8_t all_caps;     /* two or more words, all in capitals: a headline */
+    uint8_t has_lower;    /* a word with a lower-case letter */
+    uint8_t tabular;      /* a table row: 3+ spaces between tokens or a dot leader */
+    uint8_t para_start;
 } line_info;
 
 /* Is the code point at s[i] a line break? Returns its byte length or 0. */
@@ -36,16 +39,60 @@ static size_t line_break_at(const unsigned char *s, size_t len, size_t i)
     return 0;
 }
 
-/* Split text into lines and measure each. *out is malloc'd. */
-static int measure_lines(const char *text, size_t len, line_info **out, size_t *nout)
+/* Code points in s[from, to): bytes that are not UTF-8 continuation bytes. */
+static unsigned count_cps(const unsigned char *s, size_t from, size_t to)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    size_t cap = 16, n = 0;
-    line_info *v = malloc(cap * sizeof *v);
+    unsigned n = 0;
+    for (size_t i = from; i < to; i++) n += (s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Fill a line's all_caps, has_lower and tabular from its n tokens. A word
+ * has a lower-case letter unless it is in capitals, a single capital, or
+ * starts with a digit or a mark (2016-17). */
+static void measure_case(const unsigned char *s, const lede_token *t, size_t n, line_info *L)
+{
+    size_t caps = 0, lower = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (k && t[k].start - t[k - 1].end >= 3) L->tabular = 1;
+        size_t len = t[k].end - t[k].start;
+        if (t[k].kind == LEDE_TOKEN_PUNCT && len >= 6 && s[t[k].start] == '.') L->tabular = 1;
+        if (t[k].kind != LEDE_TOKEN_WORD && t[k].kind != LEDE_TOKEN_ABBREV) continue;
+        unsigned c = s[t[k].start];
+        if (t[k].flags & LEDE_TF_ALLCAPS) caps++;
+        else if ((t[k].flags & LEDE_TF_CAPITALIZED) ? len > 1 : (c >= 'a' && c <= 'z') || c >= 0x80) lower++;
+    }
+    L->all_caps = caps >= 2 && lower == 0;
+    L->has_lower = lower > 0;
+}
+
+/* Defined with its word list below. */
+static int is_function_word(const unsigned char *w, size_t n);
+
+/* Lines with tokens, measured from the tokens (LINE_BEFORE starts a line;
+ * two line breaks in a gap make a blank line). *out is malloc'd. */
+static int measure_lines(const unsigned char *s, size_t len, const lede_token *t, size_t n, line_info **out,
+                         size_t *nout)
+{
+    size_t cap = 64, nl = 0, line_start = 0;
+    line_info *v = malloc(cap * sizeof *v), *L = NULL;
     if (!v) return LEDE_ERR_NOMEM;
-    size_t i = 0;
-    for (;;) {
-        if (n == cap) {
+    for (size_t k = 0; k <= n; k++) {
+        if (k < n && k > 0 && !(t[k].flags & LEDE_TF_LINE_BEFORE)) {
+            L->ntokens++;
+            continue;
+        }
+        if (L) { /* close the current line at its last token */
+            const lede_token *e = &t[L->first_token + L->ntokens - 1];
+            int32_t cp;
+            lede_u8_decode(s, len, lede_u8_prev(s, e->end), &cp);
+            L->last_cp = cp;
+            L->width = count_cps(s, line_start, e->end);
+            L->ends_function_word =
+                e->kind == LEDE_TOKEN_WORD && is_function_word(s + e->start, e->end - e->start);
+        }
+        if (k == n) break;
+        if (nl == cap) {
             cap *= 2;
             line_info *p = realloc(v, cap * sizeof *p);
             if (!p) {
@@ -54,49 +101,31 @@ static int measure_lines(const char *text, size_t len, line_info **out, size_t *
             }
             v = p;
         }
-        line_info *L = &v[n++];
+        L = &v[nl++];
         memset(L, 0, sizeof *L);
-        L->start = i;
-        L->first_cp = L->last_cp = L->second_cp = -1;
-        int leading = 1, after_first = 0;
-        unsigned col = 0;
-        size_t br = 0;
-        while (i < len && !(br = line_break_at(s, len, i))) {
-            int32_t cp;
-            size_t k = lede_u8_decode(s, len, i, &cp);
-            int cls = lede_cclass(cp);
-            col++;
-            if (after_first == 1) {
-                L->second_cp = cp;
-                after_first = 2;
-            }
-            /* The characters the tokenizer skips (it makes a token of a ZWJ),
-             * so a line holding tokens always has a first and last code point. */
-            if (cls == LC_SPACE || cls == LC_OTHER || (cls == LC_FORMAT && cp != 0x200D)) {
-                if (leading && (cp == ' ' || cp == '\t')) L->indent++;
+        size_t from = k ? t[k - 1].end : 0, breaks = 0;
+        line_start = from;
+        for (size_t i = from; i < t[k].start;) {
+            size_t br = line_break_at(s, len, i);
+            if (br) {
+                breaks++;
+                line_start = i + br;
+                i += br;
             } else {
-                if (leading) {
-                    L->first_cp = cp;
-                    after_first = 1;
-                }
-                leading = 0;
-                L->last_cp = cp;
-                L->width = col;
+                i++;
             }
-            i += k;
         }
-        if (i >= len) break;
-        i += br;
+        L->first_token = (uint32_t)k;
+        L->ntokens = 1;
+        L->blank_before = k == 0 || breaks >= 2;
+        L->indent = count_cps(s, line_start, t[k].start);
+        size_t m = lede_u8_decode(s, len, t[k].start, &L->first_cp);
+        L->second_cp = -1;
+        if (t[k].start + m < len) lede_u8_decode(s, len, t[k].start + m, &L->second_cp);
     }
     *out = v;
-    *nout = n;
+    *nout = nl;
     return LEDE_OK;
-}
-
-static int cmp_unsigned(const void *a, const void *b)
-{
-    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
-    return (x > y) - (x < y);
 }
 
 /* A line that ends mid-sentence: its last character is a letter, a comma,
@@ -105,6 +134,15 @@ static int ends_mid_sentence(int32_t cp)
 {
     int cls = lede_cclass(cp);
     return cls == LC_LOWER || cls == LC_UPPER || cls == LC_LETTER || cp == ',' || cp == '-' || cp == ';';
+}
+
+/* A line whose last character can end a sentence: . ! ? … or a closing
+ * quote or bracket. */
+static int ends_sentence(int32_t cp)
+{
+    int cls = lede_cclass(cp);
+    return lede_is_terminal_cp(cp) || cls == LC_CLOSE || cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 ||
+           cp == 0xBB;
 }
 
 /* A bullet: - * • · ‣ ⁃ ▪ ● ► – — followed by a space. */
@@ -124,63 +162,98 @@ static int starts_paragraph_like(const line_info *L)
            cls == LC_OPEN || is_bullet(L);
 }
 
-/* Decide which lines start paragraphs (see the file comment). */
-static void mark_paragraph_starts(line_info *lines, size_t nlines, unsigned *scratch)
+/* Words (in lower case) that cannot end a sentence or a headline: a line ending
+ * in one was wrapped. Sorted. */
+static const char *const function_words[] = {
+    "a", "about", "against", "an", "and", "are", "as", "at", "be", "between", "but", "by", "for", "from",
+    "had", "has", "have", "his", "in", "into", "is", "its", "of", "on", "or", "per", "than", "that", "the",
+    "their", "to", "was", "were", "will", "with", "would",
+};
+
+/* Is w[0, n) one of the function words, in any ASCII case? */
+static int is_function_word(const unsigned char *w, size_t n)
 {
-    size_t nw = 0;
-    for (size_t l = 0; l < nlines; l++)
-        if (lines[l].ntokens) scratch[nw++] = lines[l].width;
-    unsigned w90 = 0;
-    if (nw) {
-        qsort(scratch, nw, sizeof *scratch, cmp_unsigned);
-        w90 = scratch[(nw - 1) * 9 / 10];
+    char lower[8];
+    if (n >= sizeof lower) return 0;
+    for (size_t k = 0; k < n; k++) lower[k] = (char)(w[k] >= 'A' && w[k] <= 'Z' ? w[k] + 32 : w[k]);
+    for (size_t k = 0; k < sizeof function_words / sizeof *function_words; k++)
+        if (function_words[k][0] == lower[0] && strncmp(function_words[k], lower, n) == 0 && function_words[k][n] == '\0')
+            return 1; /* strncmp stops at a shorter word's NUL, so [n] is in bounds */
+    return 0;
+}
+
+/* Decide which lines start paragraphs (see the file comment). */
+static void mark_paragraph_starts(const unsigned char *s, const lede_token *t, line_info *lines, size_t nlines)
+{
+    /* The 90th percentile and the maximum of the line widths, from a
+     * histogram capped at 255 columns (any wider means not wrapped). */
+    size_t hist[256] = {0};
+    unsigned wmax = 0, w90 = 0;
+    for (size_t l = 0; l < nlines; l++) {
+        unsigned w = lines[l].width < 255 ? lines[l].width : 255;
+        hist[w]++;
+        if (w > wmax) wmax = w;
     }
-    /* Wrapped text: lines 40 to 100 columns wide, and at least two breaks
-     * (and 30% of the breaks inside blocks) fall mid-sentence on a line
-     * filled to 60% of the width: the line ends in a letter and the next
-     * starts in lower case or with a digit, or the line ends in , ; or -.
-     * Continuation lines then share one indent. */
-    size_t breaks = 0, soft = 0;
+    size_t target = (nlines * 9 + 9) / 10, seen = 0; /* ceil(0.9 n) */
+    for (unsigned w = 0; w < 256; w++) {
+        seen += hist[w];
+        if (seen >= target) {
+            w90 = w;
+            break;
+        }
+    }
+    /* Continuation lines of wrapped text are flush with the margin: the
+     * smallest indent of any line (0 in Reuters, whose paragraphs start
+     * with 4 spaces). */
+    unsigned margin = UINT32_MAX;
+    for (size_t l = 0; l < nlines; l++)
+        if (lines[l].indent < margin) margin = lines[l].indent;
+    /* Wrapped text: lines up to 100 columns wide (90th percentile; the
+     * widest at least 30), where a line continues at the margin in
+     * mid-sentence. Strong evidence, once is enough: the next line starts
+     * in lower case (or with a digit after a lower-case letter), or the line
+     * ends in , ; - or a function word ("tender on" / "Wednesday"). Weak
+     * evidence, needed for 10% of the breaks inside blocks: a line filled
+     * to 80% of the width ends in a lower-case letter or digit.
+     * One-paragraph-per-line text almost never breaks so; indented table
+     * rows ("4.33 pct (4.32)" / "60-90 days") do not count. */
+    size_t breaks = 0, soft = 0, strong = 0;
     for (size_t l = 0; l + 1 < nlines; l++) {
-        if (!lines[l].ntokens || !lines[l + 1].ntokens) continue;
+        if (lines[l + 1].blank_before) continue;
         breaks++;
+        if (lines[l + 1].indent != margin) continue;
         int32_t last = lines[l].last_cp;
         int next_cls = lede_cclass(lines[l + 1].first_cp);
-        int mid = last == ',' || last == ';' || last == '-' ||
-                  (ends_mid_sentence(last) && (next_cls == LC_LOWER || next_cls == LC_DIGIT));
-        if (lines[l].width * 10 >= w90 * 6 && mid) {
-            lines[l].soft_break = 1;
+        int last_cls = lede_cclass(last);
+        if (last == ',' || last == ';' || last == '-' || next_cls == LC_LOWER || lines[l].ends_function_word ||
+            (next_cls == LC_DIGIT && last_cls == LC_LOWER))
+            strong++;
+        else if (lines[l].width * 10 >= w90 * 8 && (last_cls == LC_LOWER || last_cls == LC_DIGIT))
             soft++;
-        }
     }
-    int wrapped = w90 >= 40 && w90 <= 100 && soft >= 2 && soft * 10 >= breaks * 3;
-    unsigned cont_indent = 0;
-    if (wrapped) {
-        /* The commonest indent of lines that continue a soft break. */
-        size_t nc = 0;
-        for (size_t l = 0; l + 1 < nlines; l++)
-            if (lines[l].soft_break) scratch[nc++] = lines[l + 1].indent;
-        qsort(scratch, nc, sizeof *scratch, cmp_unsigned);
-        size_t best = 0, run = 0;
-        for (size_t k = 0; k < nc; k++) {
-            run = k && scratch[k] == scratch[k - 1] ? run + 1 : 1;
-            if (run > best) {
-                best = run;
-                cont_indent = scratch[k];
-            }
-        }
-    }
+    int wrapped = wmax >= 30 && w90 <= 100 && (strong >= 1 || (soft >= 1 && soft * 10 >= breaks));
+    if (wrapped)
+        for (size_t l = 0; l < nlines; l++) measure_case(s, t + lines[l].first_token, lines[l].ntokens, &lines[l]);
     for (size_t l = 0; l < nlines; l++) {
         line_info *L = &lines[l];
-        if (!L->ntokens) continue;
-        if (!wrapped || l == 0 || !lines[l - 1].ntokens) {
+        if (!wrapped || L->blank_before) {
             L->para_start = 1;
             continue;
         }
         const line_info *P = &lines[l - 1];
-        int last_of_block = l + 1 == nlines || !lines[l + 1].ntokens;
-        L->para_start = L->indent != cont_indent || is_bullet(L) ||
-                        (P->width * 2 < w90 && starts_paragraph_like(L)) ||
+        int last_of_block = l + 1 == nlines || lines[l + 1].blank_before;
+        /* "- " at the margin after an unfinished line is a wrapped dash */
+        int bullet = is_bullet(L) && !(L->indent == margin && lede_cclass(L->first_cp) == LC_DASH &&
+                                       !ends_sentence(P->last_cp));
+        L->para_start = L->indent != margin || bullet ||
+                        /* a headline in capitals above mixed-case text */
+                        (P->all_caps && L->has_lower) ||
+                        /* table rows stand alone */
+                        P->tabular || L->tabular ||
+                        /* a short line ending a sentence, not a block's first line
+                         * (which is often short: "Du Pont Co said the U.S.") */
+                        (P->width * 2 < w90 && ends_sentence(P->last_cp) && !P->blank_before &&
+                         starts_paragraph_like(L)) ||
                         /* a short final line without end punctuation: a byline or sign-off */
                         (last_of_block && L->width * 2 < w90 && ends_mid_sentence(L->last_cp) &&
                          !ends_mid_sentence(P->last_cp));
@@ -200,6 +273,7 @@ static const char *const starters[] = {
     "when", "where", "which", "while", "who", "why", "with", "yet", "you",
 };
 
+/* Is word[0, n) a starter, in any ASCII case? */
 static int is_starter(const unsigned char *word, size_t n)
 {
     char norm[16];
@@ -227,6 +301,7 @@ typedef struct seg_ctx {
     const lede_token *t;
 } seg_ctx;
 
+/* The first code point of a token. */
 static int32_t first_cp(const seg_ctx *c, const lede_token *t)
 {
     int32_t cp;
@@ -297,11 +372,22 @@ static int sentence_ends(const seg_ctx *c, uint32_t e, uint32_t p1, uint32_t *la
          * only a function word does ("U.S. officials", "U.S. Senate"). */
         return j > e + 1 || is_starter(c->s + next->start, next->end - next->start);
     }
+    /* A lone capital and its dot at a soft line wrap (John F.⏎Miller, inside
+     * one paragraph) is an initial the tokenizer could not see across the
+     * line end: as after an abbreviation, only a function word starts anew. */
+    if (j == e + 1 && e > 0 && tcp == '.' && !(term->flags & LEDE_TF_SPACE_BEFORE) &&
+        (next->flags & LEDE_TF_LINE_BEFORE) && next->kind == LEDE_TOKEN_WORD &&
+        (next->flags & LEDE_TF_CAPITALIZED)) {
+        const lede_token *w = &t[e - 1];
+        if (w->kind == LEDE_TOKEN_WORD && w->end - w->start == 1 && (w->flags & LEDE_TF_CAPITALIZED))
+            return is_starter(c->s + next->start, next->end - next->start);
+    }
     return is_sentence_start(c, next);
 }
 
 /* ------------------------------------------------------------------ driver */
 
+/* Append the sentence of tokens [first, last] in paragraph `para`. */
 static int push_sentence(lede_segments *out, size_t *cap, const lede_token *t, uint32_t first, uint32_t last,
                          uint32_t para)
 {
@@ -321,6 +407,7 @@ static int push_sentence(lede_segments *out, size_t *cap, const lede_token *t, u
     return LEDE_OK;
 }
 
+/* Free the sentence and paragraph arrays and zero *segs. */
 void lede_segments_free(lede_segments *segs)
 {
     if (!segs) return;
@@ -329,6 +416,8 @@ void lede_segments_free(lede_segments *segs)
     memset(segs, 0, sizeof *segs);
 }
 
+/* Lines, then paragraphs from lines, then sentences inside paragraphs;
+ * every token gets its sentence and paragraph index. */
 int lede_segment(const char *text, size_t len, lede_token *tokens, size_t ntokens, lede_segments *out,
                  lede_error *err)
 {
@@ -337,21 +426,10 @@ int lede_segment(const char *text, size_t len, lede_token *tokens, size_t ntoken
     if (!text || !tokens) return lede_fail(err, LEDE_ERR_ARG, "lede_segment: text or tokens is NULL");
     line_info *lines = NULL;
     size_t nlines = 0;
-    unsigned *scratch = NULL;
-    if (measure_lines(text, len, &lines, &nlines)) goto nomem;
-    scratch = malloc(nlines * sizeof *scratch);
-    if (!scratch) goto nomem;
+    if (measure_lines((const unsigned char *)text, len, tokens, ntokens, &lines, &nlines)) goto nomem;
+    mark_paragraph_starts((const unsigned char *)text, tokens, lines, nlines);
 
-    /* Tokens to lines (both are in text order). */
-    size_t l = 0;
-    for (size_t k = 0; k < ntokens; k++) {
-        while (l + 1 < nlines && lines[l + 1].start <= tokens[k].start) l++;
-        if (!lines[l].ntokens) lines[l].first_token = (uint32_t)k;
-        lines[l].ntokens++;
-    }
-    mark_paragraph_starts(lines, nlines, scratch);
-
-    size_t npara = 0;
+    size_t npara = 0, l;
     for (l = 0; l < nlines; l++) npara += lines[l].para_start;
     out->paragraphs = calloc(npara, sizeof *out->paragraphs);
     if (!out->paragraphs) goto nomem;
@@ -393,11 +471,9 @@ int lede_segment(const char *text, size_t len, lede_token *tokens, size_t ntoken
         P->nsentences = (uint32_t)out->nsentences - P->first_sentence;
     }
     free(lines);
-    free(scratch);
     return LEDE_OK;
 nomem:
     free(lines);
-    free(scratch);
     lede_segments_free(out);
     return lede_fail(err, LEDE_ERR_NOMEM, "lede_segment: out of memory");
 }

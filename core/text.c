@@ -232,14 +232,47 @@ static void scan_text(const unsigned char *s, size_t len, int want_nfc, text_sca
     out->first_active = first_active;
 }
 
+/* Warnings for invalid subparts: the first MAX_LISTED_INVALID one by one,
+ * the rest summed up in one warning by invalid_done. */
+typedef struct invalid_report {
+    lede_warn_fn warn;
+    void *ud;
+    size_t listed, unlisted;
+    uint64_t first_unlisted;
+} invalid_report;
+
+static void invalid_note(invalid_report *r, const unsigned char *bytes, size_t k, uint64_t offset)
+{
+    if (!r->warn) return;
+    if (r->listed < MAX_LISTED_INVALID) {
+        char msg[96];
+        int m = snprintf(msg, sizeof msg, "invalid UTF-8 %s", k > 1 ? "bytes" : "byte");
+        for (size_t j = 0; j < k; j++) m += snprintf(msg + m, sizeof msg - (size_t)m, " 0x%02X", bytes[j]);
+        snprintf(msg + m, sizeof msg - (size_t)m, " replaced by U+FFFD");
+        r->warn(r->ud, offset, msg);
+        r->listed++;
+    } else if (r->unlisted++ == 0) {
+        r->first_unlisted = offset;
+    }
+}
+
+static void invalid_done(invalid_report *r)
+{
+    if (!r->unlisted) return;
+    char msg[128];
+    snprintf(msg, sizeof msg, "%zu more invalid UTF-8 sequences replaced by U+FFFD (not listed)",
+             r->unlisted);
+    r->warn(r->ud, r->first_unlisted, msg);
+}
+
 /* Write the repaired copy of s into dst (sized by scan_text), warning for
  * each invalid subpart at base + its offset (the first MAX_LISTED_INVALID,
  * then one summary). */
 static void write_repaired(const unsigned char *s, size_t len, uint64_t base, char *dst,
                            lede_warn_fn warn, void *ud)
 {
-    size_t i = 0, o = 0, listed = 0, unlisted = 0;
-    uint64_t first_unlisted = 0;
+    invalid_report report = {warn, ud, 0, 0, 0};
+    size_t i = 0, o = 0;
     while (i < len) {
         size_t a = skip_ascii(s, i, len);
         memcpy(dst + o, s + i, a - i);
@@ -254,27 +287,12 @@ static void write_repaired(const unsigned char *s, size_t len, uint64_t base, ch
         } else {
             memcpy(dst + o, REPLACEMENT, sizeof REPLACEMENT);
             o += sizeof REPLACEMENT;
-            if (warn && listed < MAX_LISTED_INVALID) {
-                char msg[96];
-                int m = snprintf(msg, sizeof msg, "invalid UTF-8 %s", k > 1 ? "bytes" : "byte");
-                for (size_t j = 0; j < k; j++)
-                    m += snprintf(msg + m, sizeof msg - (size_t)m, " 0x%02X", s[i + j]);
-                snprintf(msg + m, sizeof msg - (size_t)m, " replaced by U+FFFD");
-                warn(ud, base + i, msg);
-                listed++;
-            } else if (warn) {
-                if (unlisted++ == 0) first_unlisted = base + i;
-            }
+            invalid_note(&report, s + i, k, base + i);
         }
         i += k;
     }
     dst[o] = '\0';
-    if (unlisted) {
-        char msg[128];
-        snprintf(msg, sizeof msg, "%zu more invalid UTF-8 sequences replaced by U+FFFD (not listed)",
-                 unlisted);
-        warn(ud, first_unlisted, msg);
-    }
+    invalid_done(&report);
 }
 
 /* U+FFFD for invalid UTF-8, allocating only when there is some (see load.h). */
@@ -294,26 +312,160 @@ int lede_utf8_repair(const char *raw, size_t len, uint64_t base, char **out, siz
     return LEDE_OK;
 }
 
-/* NFC-normalize text[0, len) with utf8proc into a malloc'd string. */
-static int normalize_nfc(const char *text, size_t len, const char *name, char **out,
-                         size_t *out_len, lede_error *err)
+/* ------------------------------------------------------- offset map */
+
+void lede_offset_map_free(lede_offset_map *map)
 {
-    utf8proc_uint8_t *res = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &res,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-    if (n < 0) {
-        if (n == UTF8PROC_ERROR_NOMEM) return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
-        return lede_fail(err, LEDE_ERR_FORMAT, "%s: Unicode normalization failed: %s", name,
-                         utf8proc_errmsg(n));
+    if (!map) return;
+    free(map->v);
+    memset(map, 0, sizeof *map);
+}
+
+/* The source offset of stored offset off: the last anchor at or before off
+ * carries the shift (binary search; anchors are in stored order). */
+size_t lede_offset_map_source(const lede_offset_anchor *v, size_t n, size_t off)
+{
+    size_t lo = 0, hi = n; /* first anchor with stored > off */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid].stored <= off) lo = mid + 1;
+        else hi = mid;
     }
-    *out = (char *)res;
-    *out_len = (size_t)n;
+    if (lo == 0) return off;
+    return (size_t)v[lo - 1].source + (off - v[lo - 1].stored);
+}
+
+/* Record that stored offset `stored` corresponds to source offset `source`,
+ * if that changes the shift in force (map may be NULL). */
+static int map_note(lede_offset_map *map, size_t stored, size_t source)
+{
+    if (!map) return LEDE_OK;
+    const lede_offset_anchor *last = map->n ? &map->v[map->n - 1] : NULL;
+    size_t expected = lede_offset_map_source(map->v, map->n, stored);
+    if (expected == source) return LEDE_OK;
+    if (last && last->stored == stored) { /* a later repair at the same place wins */
+        map->v[map->n - 1].source = (uint32_t)source;
+        return LEDE_OK;
+    }
+    if (map->n == map->cap) {
+        size_t cap = map->cap ? map->cap * 2 : 8;
+        lede_offset_anchor *v = realloc(map->v, cap * sizeof *v);
+        if (!v) return LEDE_ERR_NOMEM;
+        map->v = v;
+        map->cap = cap;
+    }
+    map->v[map->n++] = (lede_offset_anchor){(uint32_t)stored, (uint32_t)source};
     return LEDE_OK;
 }
 
+/* ------------------------------------------------- the general pass */
+
+/* A growable output buffer (NFC can lengthen a stretch: U+0958 → U+0915 U+093C). */
+typedef struct outbuf {
+    char *p;
+    size_t n, cap;
+} outbuf;
+
+static int out_append(outbuf *o, const void *bytes, size_t k)
+{
+    if (o->n + k + 1 > o->cap) {
+        size_t cap = o->cap ? o->cap : 64;
+        while (cap < o->n + k + 1) cap *= 2;
+        char *p = realloc(o->p, cap);
+        if (!p) return LEDE_ERR_NOMEM;
+        o->p = p;
+        o->cap = cap;
+    }
+    memcpy(o->p + o->n, bytes, k);
+    o->n += k;
+    return LEDE_OK;
+}
+
+/* Repair s[0, n) (source offsets start at `base`, after a dropped BOM) into
+ * o: each invalid subpart becomes U+FFFD, and NFC is applied only to the
+ * stretches it can change. A stretch runs from the starter before a
+ * code point that is not NFC-inert (it may compose with that starter)
+ * through the following code points up to the next inert one: NFC of the
+ * whole text is the concatenation of NFC of such stretches, because no
+ * composition or reordering crosses an inert code point. An anchor is
+ * noted after each U+FFFD and each rewritten stretch that changed length. */
+static int repair_general(const unsigned char *s, size_t n, size_t base, const char *name,
+                          outbuf *o, lede_offset_map *map, lede_warn_fn warn, void *ud,
+                          lede_error *err)
+{
+    invalid_report report = {warn, ud, 0, 0, 0};
+    size_t i = 0;
+    size_t starter = SIZE_MAX, starter_out = 0; /* last valid code point, where it went */
+    int nfc_noted = 0;
+    while (i < n) {
+        size_t a = skip_ascii(s, i, n);
+        if (a > i) {
+            if (out_append(o, s + i, a - i)) goto nomem;
+            starter = a - 1;
+            starter_out = o->n - 1;
+            i = a;
+            continue;
+        }
+        int32_t cp;
+        size_t k = utf8_next(s + i, n - i, &cp);
+        if (cp < 0) {
+            if (out_append(o, REPLACEMENT, sizeof REPLACEMENT)) goto nomem;
+            invalid_note(&report, s + i, k, base + i);
+            i += k;
+            if (map_note(map, o->n, base + i)) goto nomem;
+            starter = SIZE_MAX; /* U+FFFD composes with nothing */
+            continue;
+        }
+        if (lede_nfc_inert(cp)) {
+            starter = i;
+            starter_out = o->n;
+            if (out_append(o, s + i, k)) goto nomem;
+            i += k;
+            continue;
+        }
+        /* A stretch NFC may change: from the starter before, to the next inert code point. */
+        size_t from = starter != SIZE_MAX ? starter : i;
+        size_t from_out = starter != SIZE_MAX ? starter_out : o->n;
+        size_t j = i + k;
+        while (j < n && s[j] >= 0x80) {
+            int32_t c2;
+            size_t k2 = utf8_next(s + j, n - j, &c2);
+            if (c2 < 0 || lede_nfc_inert(c2)) break;
+            j += k2;
+        }
+        utf8proc_uint8_t *res = NULL;
+        utf8proc_ssize_t rn = utf8proc_map(s + from, (utf8proc_ssize_t)(j - from), &res,
+                                           UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        if (rn < 0) {
+            if (rn == UTF8PROC_ERROR_NOMEM) goto nomem;
+            return lede_fail(err, LEDE_ERR_FORMAT, "%s: byte %zu: Unicode normalization failed: %s",
+                             name, base + from, utf8proc_errmsg(rn));
+        }
+        int changed = (size_t)rn != j - from || memcmp(res, s + from, (size_t)rn) != 0;
+        o->n = from_out;
+        int rc = out_append(o, res, (size_t)rn);
+        free(res);
+        if (rc) goto nomem;
+        if (changed && warn && !nfc_noted) {
+            warn(ud, base + from,
+                 "text normalized to Unicode NFC from here on; stored offsets map back to the "
+                 "input's with lede_doc_source_offset");
+            nfc_noted = 1;
+        }
+        if (map_note(map, o->n, base + j)) goto nomem;
+        starter = SIZE_MAX; /* the stretch ends before an inert code point or an invalid byte */
+        i = j;
+    }
+    invalid_done(&report);
+    return LEDE_OK;
+nomem:
+    return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
+}
+
 /* Raw bytes to stored text: refusal, BOM, UTF-8 repair, NFC (see text.h). */
-int lede_text_repair(const char *raw, size_t len, const char *name, char **out, size_t *out_len,
-                     lede_warn_fn warn, void *ud, lede_error *err)
+int lede_text_repair_mapped(const char *raw, size_t len, const char *name, char **out,
+                            size_t *out_len, lede_offset_map *map, lede_warn_fn warn, void *ud,
+                            lede_error *err)
 {
     *out = NULL;
     *out_len = 0;
@@ -336,59 +488,43 @@ int lede_text_repair(const char *raw, size_t len, const char *name, char **out, 
     if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
         start = 3;
         if (warn) warn(ud, 0, "UTF-8 byte order mark dropped");
+        if (map_note(map, 0, 3)) return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
     }
     const unsigned char *s = (const unsigned char *)raw + start;
     size_t n = len - start;
 
     text_scan sc;
     scan_text(s, n, 1, &sc);
-    if (sc.repaired_len > UINT32_MAX)
-        return lede_fail(err, LEDE_ERR_LIMIT,
-                         "%s: %zu bytes once invalid UTF-8 is replaced; a document can hold at "
-                         "most %lu",
-                         name, sc.repaired_len, (unsigned long)UINT32_MAX);
-    char *text;
-    size_t text_len;
-    if (sc.ninvalid) {
-        text = malloc(sc.repaired_len + 1);
-        if (!text) return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
-        write_repaired(s, n, start, text, warn, ud);
-        text_len = sc.repaired_len;
-    } else {
-        text = malloc(n + 1);
+    if (!sc.ninvalid && sc.first_active >= n) { /* the common case: a plain copy */
+        char *text = malloc(n + 1);
         if (!text) return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
         memcpy(text, s, n);
         text[n] = '\0';
-        text_len = n;
+        *out = text;
+        *out_len = n;
+        return LEDE_OK;
     }
-
-    if (sc.first_active < n) { /* some code point might change: let utf8proc decide */
-        char *nfc = NULL;
-        size_t nfc_len = 0;
-        int rc = normalize_nfc(text, text_len, name, &nfc, &nfc_len, err);
-        if (rc) {
-            free(text);
-            return rc;
-        }
-        if (nfc_len != text_len || memcmp(nfc, text, text_len) != 0) {
-            if (warn)
-                warn(ud, start + sc.first_active,
-                     "text normalized to Unicode NFC; stored offsets differ from the input's "
-                     "from here on");
-            free(text);
-            text = nfc;
-            text_len = nfc_len;
-        } else {
-            free(nfc);
-        }
-        if (text_len > UINT32_MAX) {
-            free(text);
-            return lede_fail(err, LEDE_ERR_LIMIT,
-                             "%s: %zu bytes after normalization; a document can hold at most %lu",
-                             name, text_len, (unsigned long)UINT32_MAX);
-        }
+    outbuf o = {0};
+    int rc = repair_general(s, n, start, name, &o, map, warn, ud, err);
+    if (rc == LEDE_OK && o.n > UINT32_MAX)
+        rc = lede_fail(err, LEDE_ERR_LIMIT,
+                       "%s: %zu bytes once repaired and normalized; a document can hold at most %lu",
+                       name, o.n, (unsigned long)UINT32_MAX);
+    if (rc == LEDE_OK && !o.p && out_append(&o, "", 0))
+        rc = lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
+    if (rc) {
+        free(o.p);
+        lede_offset_map_free(map);
+        return rc;
     }
-    *out = text;
-    *out_len = text_len;
+    o.p[o.n] = '\0';
+    *out = o.p;
+    *out_len = o.n;
     return LEDE_OK;
+}
+
+int lede_text_repair(const char *raw, size_t len, const char *name, char **out, size_t *out_len,
+                     lede_warn_fn warn, void *ud, lede_error *err)
+{
+    return lede_text_repair_mapped(raw, len, name, out, out_len, NULL, warn, ud, err);
 }

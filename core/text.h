@@ -16,4 +16,30 @@ typedef void (*lede_warn_fn)(void *ud, uint64_t offset, const char *message);
 int lede_text_repair(const char *raw, size_t len, const char *name, char **out, size_t *out_len,
                      lede_warn_fn warn, void *ud, lede_error *err);
 
+/* Where stored text and its source disagree on offsets. Each anchor says:
+ * from stored offset `stored` on, the source offset is
+ * `source + (offset - stored)`, up to the next anchor; before the first
+ * anchor the two are equal. Anchors are added where a repair changes a
+ * length (after a dropped BOM, after each U+FFFD, after each stretch NFC
+ * rewrote), so text the loader left alone has none. */
+typedef struct lede_offset_anchor {
+    uint32_t stored, source;
+} lede_offset_anchor;
+
+typedef struct lede_offset_map {
+    lede_offset_anchor *v;
+    size_t n, cap;
+} lede_offset_map;
+
+void lede_offset_map_free(lede_offset_map *map);
+
+/* The source offset of stored offset `off` under the anchors v[0, n). */
+size_t lede_offset_map_source(const lede_offset_anchor *v, size_t n, size_t off);
+
+/* lede_text_repair that also fills *map (zeroed by the caller; may be NULL)
+ * with the anchors taking stored offsets back to offsets in raw. */
+int lede_text_repair_mapped(const char *raw, size_t len, const char *name, char **out,
+                            size_t *out_len, lede_offset_map *map, lede_warn_fn warn, void *ud,
+                            lede_error *err);
+
 #endif

@@ -48,6 +48,8 @@ static int is_cjk(int32_t cp)
            (cp >= 0x20000 && cp <= 0x3FFFF);   /* supplementary ideographic planes */
 }
 
+/* Class of a non-ASCII code point: line separators, CJK ranges, then the
+ * Unicode general category. */
 int lede_cclass_slow(int32_t cp)
 {
     if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) return LC_LINE;
@@ -94,31 +96,31 @@ typedef struct abbrev_entry {
 
 /* Common news abbreviations written with a final dot, sorted by strcmp.
  * TITLE ones stand before a name or number (never ending a sentence there);
- * OTHER ones often end a sentence too (Inc., Jr., etc., months, states). */
+ * OTHER ones often end a sentence too (Inc., Jr., etc., months, states, and
+ * St. Mt. Ft. which are also Street, Mount, Fort at the end of an address). */
 #define T LEDE_ABBREV_TITLE
 #define O LEDE_ABBREV_OTHER
 static const abbrev_entry abbrevs[] = {
-    {"Adm", T},  {"Ala", O},   {"Amb", T},   {"Apr", O},   {"Ariz", O},  {"Ark", O},   {"Assn", O},
-    {"Atty", T}, {"Aug", O},   {"Ave", O},   {"Blvd", O},  {"Brig", T},  {"Bros", O},  {"Calif", O},
-    {"Capt", T}, {"Cdr", T},   {"Cmdr", T},  {"Co", O},    {"Col", T},   {"Colo", O},  {"Conn", O},
-    {"Corp", O}, {"Cos", O},   {"Cpl", T},   {"Dec", O},   {"Del", O},   {"Dept", O},  {"Det", T},
-    {"Dr", T},   {"Esq", O},   {"Feb", O},   {"Fig", T},   {"Fla", O},   {"Fr", T},    {"Ft", T},
-    {"Ga", O},   {"Gen", T},   {"Gov", T},   {"Hon", T},   {"Hwy", O},   {"Ill", O},   {"Inc", O},
-    {"Ind", O},  {"Insp", T},  {"Jan", O},   {"Jr", O},    {"Jul", O},   {"Jun", O},   {"Kan", O},
-    {"Kans", O}, {"Ky", O},    {"La", O},    {"Lt", T},    {"Ltd", O},   {"Maj", T},   {"Mar", O},
-    {"Mass", O}, {"Md", O},    {"Messrs", T}, {"Mich", O}, {"Minn", O},  {"Miss", O},  {"Mlle", T},
-    {"Mme", T},  {"Mo", O},    {"Mont", O},  {"Mr", T},    {"Mrs", T},   {"Ms", T},    {"Msgr", T},
-    {"Mt", T},   {"Neb", O},   {"Nev", O},   {"No", T},    {"Nos", T},   {"Nov", O},   {"Oct", O},
-    {"Okla", O}, {"Ore", O},   {"Pa", O},    {"Penn", O},  {"Plc", O},   {"Pres", T},  {"Prof", T},
-    {"Pty", O},  {"Pvt", T},   {"Rd", O},    {"Rep", T},   {"Reps", T},  {"Rev", T},   {"Rt", T},
-    {"Sen", T},  {"Sens", T},  {"Sep", O},   {"Sept", O},  {"Sgt", T},   {"Sr", O},    {"St", T},
-    {"Ste", T},  {"Supt", T},  {"Tenn", O},  {"Tex", O},   {"Va", O},    {"Vol", T},   {"Vt", O},
-    {"Wash", O}, {"Wis", O},   {"Wyo", O},   {"al", O},    {"approx", O}, {"ca", O},   {"cf", O},
-    {"est", O},  {"etc", O},   {"vol", T},   {"vs", T},
+    {"Adm", T}, {"Ala", O}, {"Amb", T}, {"Apr", O}, {"Ariz", O}, {"Ark", O}, {"Assn", O}, {"Atty", T},
+    {"Aug", O}, {"Ave", O}, {"Blvd", O}, {"Brig", T}, {"Bros", O}, {"Calif", O}, {"Capt", T}, {"Cdr", T},
+    {"Cmdr", T}, {"Co", O}, {"Col", T}, {"Colo", O}, {"Conn", O}, {"Corp", O}, {"Cos", O}, {"Cpl", T},
+    {"Dec", O}, {"Del", O}, {"Dept", O}, {"Det", T}, {"Dr", T}, {"Esq", O}, {"Feb", O}, {"Fig", T},
+    {"Fla", O}, {"Fr", T}, {"Ft", O}, {"Ga", O}, {"Gen", T}, {"Gov", T}, {"Govs", T}, {"Govt", O}, {"Hon", T},
+    {"Hwy", O}, {"Ill", O}, {"Inc", O}, {"Ind", O}, {"Insp", T}, {"Jan", O}, {"Jr", O}, {"Jul", O},
+    {"Jun", O}, {"Kan", O}, {"Kans", O}, {"Ky", O}, {"La", O}, {"Lt", T}, {"Ltd", O}, {"Maj", T}, {"Mar", O},
+    {"Mass", O}, {"Md", O}, {"Messrs", T}, {"Mich", O}, {"Minn", O}, {"Miss", O}, {"Mlle", T}, {"Mme", T},
+    {"Mo", O}, {"Mont", O}, {"Mr", T}, {"Mrs", T}, {"Ms", T}, {"Msgr", T}, {"Mt", O}, {"Neb", O}, {"Nev", O},
+    {"No", T}, {"Nos", T}, {"Nov", O}, {"Oct", O}, {"Okla", O}, {"Ore", O}, {"Pa", O}, {"Penn", O},
+    {"Plc", O}, {"Pres", T}, {"Prof", T}, {"Pty", O}, {"Pvt", T}, {"Rd", O}, {"Rep", T}, {"Reps", T},
+    {"Rev", T}, {"Rt", T}, {"Sec", T}, {"Sen", T}, {"Sens", T}, {"Sep", O}, {"Sept", O}, {"Sgt", T},
+    {"Sr", O}, {"St", O}, {"Ste", O}, {"Supt", T}, {"Tenn", O}, {"Tex", O}, {"Va", O}, {"Vol", T}, {"Vt", O},
+    {"Wash", O}, {"Wis", O}, {"Wyo", O}, {"al", O}, {"approx", O}, {"ca", O}, {"cf", O}, {"est", O},
+    {"etc", O}, {"vol", T}, {"vs", T},
 };
 #undef T
 #undef O
 
+/* Binary search of the sorted lexicon. */
 int lede_abbrev_lookup(const char *s, size_t n)
 {
     size_t lo = 0, hi = sizeof abbrevs / sizeof *abbrevs;
@@ -180,6 +182,7 @@ typedef struct casecount {
     int first; /* class of the first code point */
 } casecount;
 
+/* Count one code point of a token. */
 static inline void count_cp(casecount *cc, int cls)
 {
     if (!cc->first) cc->first = cls;
@@ -188,6 +191,7 @@ static inline void count_cp(casecount *cc, int cls)
     else if (cls == LC_DIGIT) cc->digit++;
 }
 
+/* CAPITALIZED, ALLCAPS and HAS_DIGIT from the counts. */
 static uint16_t case_flags(const casecount *cc)
 {
     uint16_t f = 0;
@@ -245,7 +249,8 @@ static size_t scan_possessive(const scanner *sc, size_t i, casecount *cc)
     size_t n = peek(sc, i, &cp, &cls);
     if (!n || !lede_is_apostrophe(cp)) return i;
     size_t j = i + n, m;
-    if (!(m = peek(sc, j, &cp2, &cls2)) || !lede_is_letter_class(cls2)) return i;
+    peek(sc, j, &cp2, &cls2);
+    if (!lede_is_letter_class(cls2)) return i; /* class 0 past the end */
     while ((m = peek(sc, j, &cp2, &cls2)) && lede_is_word_class(cls2)) {
         count_cp(cc, cls2);
         j += m;
@@ -255,11 +260,13 @@ static size_t scan_possessive(const scanner *sc, size_t i, casecount *cc)
 
 /* Scan a word or number starting at i (a letter, digit or mark, or a
  * currency sign before a digit). Inner apostrophes join letters (they’re,
- * Rubio's), hyphens join letters and digits (30-day, land-for-peace), and
- * between digits , . : join as separators (3,270,459  1.5  10:30); a number
- * takes a letter suffix (1.2bn, 1990s) and a final % or currency sign.
+ * Rubio's), hyphens join letters and digits (30-day, land-for-peace), & joins
+ * capitals (AT&T, M&S), and
+ * between digits , . : / join as separators (3,270,459  1.5  10:30  1/2); a
+ * number takes a letter suffix (1.2bn, 1990s) and a final % or currency sign.
  * Sets *kind to NUMBER when it starts with a digit or currency sign and has
- * no inner apostrophe or hyphen and no digit after a letter, else WORD. */
+ * no inner apostrophe, no hyphen next to a letter and no digit after a
+ * letter (1986-87 and 132-1/2 are numbers, 30-day is a word), else WORD. */
 static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
 {
     size_t j = i;
@@ -284,8 +291,7 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
             prev = cls;
             continue;
         }
-        size_t m = peek(sc, j + n, &next, &ncls);
-        (void)m;
+        peek(sc, j + n, &next, &ncls);
         if (cls == LC_FORMAT && (cp == 0x200C || cp == 0x200D || cp == 0xAD) && lede_is_word_class(ncls) &&
             lede_is_word_class(prev)) {
             j += n; /* ZWNJ, ZWJ and soft hyphen inside a word */
@@ -298,9 +304,17 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
             prev = LC_PUNCT;
             continue;
         }
-        if (lede_is_word_hyphen(cp) && lede_is_word_class(prev) && lede_is_word_class(ncls) && ncls != LC_MARK) {
+        if (cp == '&' && prev == LC_UPPER && ncls == LC_UPPER) { /* AT&T M&S S&P Q&A */
             j += n;
             joined = 1;
+            prev = LC_PUNCT;
+            continue;
+        }
+        if (lede_is_word_hyphen(cp) && lede_is_word_class(prev) && lede_is_word_class(ncls) && ncls != LC_MARK) {
+            casecount ignored = {0};
+            if (scan_letter_dots(sc, j + n, &ignored)) break; /* (D-N.C.): keep N.C. whole */
+            if (prev != LC_DIGIT || ncls != LC_DIGIT) joined = 1; /* 1986-87 stays a number */
+            j += n;
             prev = LC_DASH;
             continue;
         }
@@ -311,6 +325,11 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
                 continue;
             }
             if (cp == ',' && count_digits(sc, j + 1, 3) == 3) {
+                j += n;
+                prev = LC_PUNCT;
+                continue;
+            }
+            if (cp == '/' && ncls == LC_DIGIT) { /* 1/2 1986/87 9/11 2/15/2016 */
                 j += n;
                 prev = LC_PUNCT;
                 continue;
@@ -331,19 +350,110 @@ static size_t scan_word(const scanner *sc, size_t i, int *kind, casecount *cc)
     return j;
 }
 
+/* ------------------------------------------------------- links and e-mail */
+
+/* Does s[i, len) start with the ASCII string p, ignoring case? */
+static int starts_ci(const unsigned char *s, size_t len, size_t i, const char *p)
+{
+    for (; *p; p++, i++) {
+        if (i >= len) return 0;
+        unsigned c = s[i];
+        if (c >= 'A' && c <= 'Z') c += 32;
+        if (c != (unsigned char)*p) return 0;
+    }
+    return 1;
+}
+
+/* An ASCII letter or digit. */
+static int is_alnum_ascii(unsigned c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Top-level domains accepted in a bare domain name (state.gov, t.co,
+ * bit.ly); words that are also common English words (it, in, to, me, us)
+ * are left out so a missing space ("end.to") is not a link. */
+static int known_tld(const unsigned char *s, size_t n)
+{
+    static const char *const tlds[] = {"com", "org", "net", "gov", "edu", "mil", "int", "io", "co", "ly",
+                                       "ms", "fo", "uk", "tv", "info", "biz", "ru", "cn", "eu", "ca", "au"};
+    for (size_t k = 0; k < sizeof tlds / sizeof *tlds; k++)
+        if (strlen(tlds[k]) == n && memcmp(tlds[k], s, n) == 0) return 1;
+    return 0;
+}
+
+/* A domain name at i: labels of letters, digits and hyphens joined by dots,
+ * at least two, the last of 2 to 6 letters (a known one when `bare`, and
+ * then all in lower case). Returns its end or 0. */
+static size_t scan_domain(const unsigned char *s, size_t len, size_t i, int bare)
+{
+    size_t j = i, labels = 0, last = i;
+    for (;;) {
+        size_t k = j;
+        while (k < len && (is_alnum_ascii(s[k]) || s[k] == '-')) {
+            if (bare && s[k] >= 'A' && s[k] <= 'Z') return 0;
+            k++;
+        }
+        if (k == j) break;
+        labels++;
+        last = j;
+        j = k;
+        if (j + 1 < len && s[j] == '.' && is_alnum_ascii(s[j + 1])) j++;
+        else break;
+    }
+    size_t tld = j - last;
+    if (labels < 2 || tld < 2 || tld > 6) return 0;
+    for (size_t k = last; k < j; k++)
+        if (!((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')) return 0;
+    if (bare && !known_tld(s + last, tld)) return 0;
+    return j;
+}
+
+/* A link or e-mail address starting at i, as one WORD token: http:// or
+ * https:// or www. and what follows up to white space, or a bare domain
+ * (pic.twitter.com/…), or local@domain. Trailing punctuation that ends the
+ * sentence or closes a bracket or quote stays outside. Returns its end or 0. */
+static size_t scan_link(const scanner *sc, size_t i)
+{
+    const unsigned char *s = sc->s;
+    size_t len = sc->len, j;
+    if (starts_ci(s, len, i, "https://")) j = i + 8;
+    else if (starts_ci(s, len, i, "http://")) j = i + 7;
+    else if (starts_ci(s, len, i, "www.")) j = i + 4;
+    else {
+        size_t k = i;
+        while (k < len && (is_alnum_ascii(s[k]) || s[k] == '.' || s[k] == '_' || s[k] == '%' || s[k] == '+' ||
+                           s[k] == '-'))
+            k++;
+        if (k < len && s[k] == '@') return scan_domain(s, len, k + 1, 0);
+        j = scan_domain(s, len, i, 1);
+        if (!j) return 0;
+        if (j >= len || s[j] != '/') return j;
+    }
+    size_t body = j;
+    while (j < len && s[j] > ' ' && s[j] < 0x7F && !strchr("<>\"`{}|\\^", s[j])) j++;
+    while (j > body && strchr(".,;:!?'\")]", s[j - 1])) j--;
+    return j > body ? j : 0;
+}
+
 /* Quote-mark context: can the mark at [i, end) open (start of text, space,
- * opening bracket, dash or opening quote before it) or close (end of text,
- * space or punctuation after it)? */
+ * opening bracket, dash or opening quote before it)? */
 static int opening_context(const scanner *sc, size_t i)
 {
     int32_t cp;
     int cls;
     peek_back(sc, i, &cp, &cls);
+    /* straight marks before it: look past them ('''Sir opens twice) */
+    while ((cp == '"' || cp == '\'' || cp == '`') && i > 0) {
+        i--;
+        peek_back(sc, i, &cp, &cls);
+    }
     if (cp < 0 || lede_is_space_class(cls) || cls == LC_OPEN || cls == LC_DASH) return 1;
     return cp == 0x201C || cp == 0x2018 || cp == 0x201E || cp == 0x201A || cp == 0xAB || cp == 0x2039 ||
            cp == 0x201F || cp == 0x201B;
 }
 
+/* Can the mark ending at `end` close (end of text, space or punctuation after it)? */
 static int closing_context(const scanner *sc, size_t end)
 {
     int32_t cp;
@@ -352,6 +462,7 @@ static int closing_context(const scanner *sc, size_t end)
     return cp < 0 || lede_is_space_class(cls) || cls == LC_PUNCT || cls == LC_CLOSE || cls == LC_DASH;
 }
 
+/* White space or the start of text before byte i. */
 static int space_or_edge_before(const scanner *sc, size_t i)
 {
     int32_t cp;
@@ -360,6 +471,7 @@ static int space_or_edge_before(const scanner *sc, size_t i)
     return cp < 0 || lede_is_space_class(cls);
 }
 
+/* White space or the end of text at byte `end`. */
 static int space_or_edge_after(const scanner *sc, size_t end)
 {
     int32_t cp;
@@ -371,6 +483,8 @@ static int space_or_edge_after(const scanner *sc, size_t end)
 /* Glyph families of quote marks. */
 enum { QG_NONE, QG_OPEN, QG_CLOSE, QG_STRAIGHT };
 
+/* The glyph family of a quote mark (QG_NONE if cp is not one); *dbl says
+ * whether it is a double mark. */
 static int quote_glyph(int32_t cp, int *dbl)
 {
     switch (cp) {
@@ -446,7 +560,9 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
         *kind = LEDE_TOKEN_CJK;
         return extend_grapheme(sc, i, n, cp);
     }
-    if (cls == LC_UPPER || cls == LC_LOWER) {
+    /* Quick test first: a dotted abbreviation has a dot at i+1 or i+2 (ASCII). */
+    if ((cls == LC_UPPER || cls == LC_LOWER) &&
+        (cp >= 0x80 || (i + 1 < sc->len && sc->s[i + 1] == '.') || (i + 2 < sc->len && sc->s[i + 2] == '.'))) {
         size_t end = scan_letter_dots(sc, i, &cc);
         if (end) {
             end = scan_possessive(sc, end, &cc);
@@ -457,16 +573,36 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
     }
     if (lede_is_word_class(cls) || (cls == LC_CURRENCY && (peek(sc, i + n, &next, &ncls), ncls == LC_DIGIT))) {
         size_t end = scan_word(sc, i, kind, &cc);
+        if (end < sc->len && (sc->s[end] == '.' || sc->s[end] == '@' || sc->s[end] == ':') && cp < 0x80) {
+            size_t link = scan_link(sc, i);
+            if (link > end) {
+                casecount lc = {0};
+                for (size_t k = i; k < link; k++) count_cp(&lc, lede_ascii_class[sc->s[k]]);
+                *kind = LEDE_TOKEN_WORD;
+                *flags |= case_flags(&lc);
+                return link;
+            }
+        }
         /* A plain word followed by a dot may be an initial or a listed abbreviation. */
         if (*kind == LEDE_TOKEN_WORD && end < sc->len && sc->s[end] == '.' && cc.digit == 0) {
             peek(sc, end + 1, &next, &ncls);
             if (!lede_is_word_class(ncls)) {
                 int abbrev = 0;
-                if (cc.upper == 1 && cc.lower == 0 && end - i <= 4 && (int)(end - i) == (int)n) abbrev = 1;
+                if (cc.upper == 1 && cc.lower == 0 && end - i <= 4 && (int)(end - i) == (int)n) {
+                    /* An initial is followed on its line by the name it shortens
+                     * (John F. Kennedy); before a line end, the end of the text, a
+                     * quote mark or a lower-case word (on X.) the dot ends a sentence. */
+                    size_t k = end + 1;
+                    while (k < sc->len && (sc->s[k] == ' ' || sc->s[k] == '\t')) k++;
+                    int32_t after;
+                    int acls;
+                    abbrev = k > end + 1 && peek(sc, k, &after, &acls) && acls == LC_UPPER;
+                }
                 else if (end - i <= 8) {
                     int c = lede_abbrev_lookup((const char *)sc->s + i, end - i);
                     /* No. and Nos. only before a number: "No. 10", not "said no." */
-                    if (c && (end - i == 2 || end - i == 3) && sc->s[i] == 'N' && sc->s[i + 1] == 'o') {
+                    if (c && (end - i == 2 || (end - i == 3 && sc->s[i + 2] == 's')) && sc->s[i] == 'N' &&
+                        sc->s[i + 1] == 'o') {
                         size_t k = end + 1;
                         while (k < sc->len && sc->s[k] == ' ') k++;
                         c = k < sc->len && sc->s[k] >= '0' && sc->s[k] <= '9';
@@ -475,7 +611,7 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
                 }
                 if (abbrev) {
                     *kind = LEDE_TOKEN_ABBREV;
-                    end++;
+                    end = scan_possessive(sc, end + 1, &cc); /* Jr.'s */
                 }
             }
         }
@@ -486,8 +622,12 @@ static size_t scan_token(const scanner *sc, size_t i, int32_t cp, size_t n, int 
     int glyph = quote_glyph(cp, &dbl);
     if (glyph) {
         size_t end = i + n;
-        if ((cp == '\'' || cp == '`') && end < sc->len && sc->s[end] == (unsigned char)cp) {
-            end++; /* '' and `` stand for a double mark */
+        /* '' and `` stand for a double mark. In ,''' the single mark closes
+         * first (' then ''); in '''Sir the double mark opens first. */
+        int triple_close = cp == '\'' && end + 1 < sc->len && sc->s[end] == '\'' && sc->s[end + 1] == '\'' &&
+                           !space_or_edge_before(sc, i);
+        if ((cp == '\'' || cp == '`') && end < sc->len && sc->s[end] == (unsigned char)cp && !triple_close) {
+            end++;
             dbl = 1;
         }
         *kind = LEDE_TOKEN_QUOTE;
@@ -524,6 +664,7 @@ static int push_token(lede_token_buf *buf, const lede_token *tok)
     return LEDE_OK;
 }
 
+/* Free a token buffer and zero it (safe on a zeroed buffer). */
 void lede_token_buf_free(lede_token_buf *buf)
 {
     if (!buf) return;
@@ -532,6 +673,8 @@ void lede_token_buf_free(lede_token_buf *buf)
     memset(buf, 0, sizeof *buf);
 }
 
+/* Tokenize text[0, len): skip white space, remembering whether it held a
+ * line break, scan one token, normalize and hash it, repeat. */
 int lede_tokenize(const char *text, size_t len, lede_token_buf *out, lede_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -570,7 +713,7 @@ int lede_tokenize(const char *text, size_t len, lede_token_buf *out, lede_error 
             i += n;
             continue;
         }
-        if (cls == LC_FORMAT && cp != 0x200D) { /* ZWSP, BOM, soft hyphen between tokens: a zero-width space */
+        if (cls == LC_FORMAT) { /* ZWSP, BOM, soft hyphen, stray ZWJ between tokens: a zero-width space */
             pending |= LEDE_TF_SPACE_BEFORE;
             i += n;
             continue;

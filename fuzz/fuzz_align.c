@@ -139,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint64_t *ha = fuzz_xmalloc(na * sizeof *ha), *hb = fuzz_xmalloc(nb * sizeof *hb);
         for (size_t i = 0; i < na; i++) ha[i] = term_of(data[i], alphabet);
         for (size_t i = 0; i < nb; i++) hb[i] = term_of(b[i], alphabet);
-        lede_terms A = {ha, NULL, na}, B = {hb, NULL, nb};
+        lede_terms A = {.hash = ha, .n = na}, B = {.hash = hb, .n = nb};
         int rc = lede_align(&A, &B, &o, &al, &err);
         FUZZ_CHECK(rc == LEDE_OK, "lede_align failed: %s", err.message);
         check_alignment(&A, &B, &o, &al);

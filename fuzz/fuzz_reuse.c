@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t ndocs = 0, start = 0;
     for (size_t i = 0; i <= size && ndocs < MAX_DOCS; i++) {
         if (i == size || data[i] == 0xFF) {
-            docs[ndocs++] = (lede_terms){hashes + start, NULL, i - start};
+            docs[ndocs++] = (lede_terms){.hash = hashes + start, .n = i - start};
             start = i + 1;
         } else {
             hashes[i] = term_of(data[i]);

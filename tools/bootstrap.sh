@@ -44,8 +44,6 @@ test)
     install_missing
     build build
     build build-asan -DLEDE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-    echo "== luacheck"
-    luacheck --quiet bindings scripts tests
     echo "== tests (plain build)"
     ctest --test-dir build --output-on-failure
     echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer)"

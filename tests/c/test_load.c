@@ -113,8 +113,8 @@ static void test_repairs(void)
     CHECK_INT(len, 24);
     CHECK(memcmp(t + 12, "Jos\xC3\xA9", 5) == 0);
     CHECK_WARNING(c, 2, DATA "nfd.txt", 0, 3,
-                  "text normalized to Unicode NFC; stored offsets differ from the input's from "
-                  "here on");
+                  "text normalized to Unicode NFC from here on; stored offsets map back to the input's "
+                  "with lede_doc_source_offset");
     CHECK_INT(lede_corpus_nwarnings(c), 3);
     CHECK_INT(lede_corpus_count(c), 3);
 
@@ -313,8 +313,8 @@ static void test_jsonl(void)
     /* Repairs of a record's text are at offsets in that text. */
     CHECK_INT(lede_corpus_nwarnings(c), 1);
     CHECK_WARNING(c, 0, DATA "articles.jsonl:5", 5, 3,
-                  "text normalized to Unicode NFC; stored offsets differ from the input's from "
-                  "here on");
+                  "text normalized to Unicode NFC from here on; stored offsets map back to the input's "
+                  "with lede_doc_source_offset");
 
     /* Invalid UTF-8 in a line is repaired before parsing; the offset is in
      * the file. */

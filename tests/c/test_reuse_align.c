@@ -17,7 +17,7 @@ static void run(seq *s, uint64_t base, size_t len)
     for (size_t i = 0; i < len; i++) s->v[s->n++] = base + i;
 }
 
-static lede_terms terms_of(const seq *s) { return (lede_terms){s->v, NULL, s->n}; }
+static lede_terms terms_of(const seq *s) { return (lede_terms){s->v, NULL, s->n, NULL}; }
 
 /* Check one edit run: kind and term spans in A and B. */
 #define CHECK_EDIT(al, k, kind_, as, ae, bs, be)                    \
@@ -74,7 +74,7 @@ static void test_verbatim(void)
     run(&b, 6000, 20);
     uint32_t pos[140];
     for (uint32_t i = 0; i < 140; i++) pos[i] = 2 * i;
-    lede_terms ta = terms_of(&a), tb = {b.v, pos, b.n};
+    lede_terms ta = terms_of(&a), tb = {b.v, pos, b.n, NULL};
     lede_alignment al;
     lede_error err = {0};
     CHECK_EQ(lede_align(&ta, &tb, NULL, &al, &err), LEDE_OK);
@@ -132,6 +132,42 @@ static void test_inserted_deleted(void)
     lede_alignment_free(&al);
 }
 
+/* A sentence dropped and another written in its place: a delete run and an
+ * insert run, not fifteen substitutions pairing unrelated words. */
+static void test_replaced_sentence(void)
+{
+    seq a = {0}, b = {0};
+    run(&a, 1000, 30);
+    run(&a, 3000, 20);
+    run(&a, 2000, 30);
+    run(&b, 1000, 30);
+    run(&b, 9000, 15);
+    run(&b, 2000, 30);
+    lede_alignment al = align(&a, &b, NULL);
+    CHECK_EQ(al.npassages, 1);
+    CHECK_EQ(al.nedits, 4);
+    if (al.nedits == 4) {
+        CHECK_EDIT(al, 0, LEDE_EDIT_EQUAL, 0, 30, 0, 30);
+        CHECK_EDIT(al, 1, LEDE_EDIT_DELETE, 30, 50, 30, 30);
+        CHECK_EDIT(al, 2, LEDE_EDIT_INSERT, 50, 50, 30, 45);
+        CHECK_EDIT(al, 3, LEDE_EDIT_EQUAL, 50, 80, 45, 75);
+        CHECK_EQ(al.passages[0].nsubstitute, 0);
+    }
+    lede_alignment_free(&al);
+    /* Seven terms replaced by seven: a rewording, kept as substitutions. */
+    a.n = b.n = 0;
+    run(&a, 1000, 30);
+    run(&a, 3000, 7);
+    run(&a, 2000, 30);
+    run(&b, 1000, 30);
+    run(&b, 9000, 7);
+    run(&b, 2000, 30);
+    al = align(&a, &b, NULL);
+    CHECK_EQ(al.nedits, 3);
+    if (al.nedits == 3) CHECK_EDIT(al, 1, LEDE_EDIT_SUBSTITUTE, 30, 37, 30, 37);
+    lede_alignment_free(&al);
+}
+
 /* Paragraphs that change places: each is its own passage. */
 static void test_swapped(void)
 {
@@ -168,6 +204,58 @@ static void test_swapped(void)
         CHECK_PASSAGE(al, 1, 30, 60, 60, 90);
         CHECK_PASSAGE(al, 2, 60, 90, 30, 60);
         for (size_t k = 0; k < 3; k++) CHECK(al.passages[k].score == 1.0);
+    }
+    lede_alignment_free(&al);
+}
+
+/* Two adjacent sentences of six change places: the two before and the two
+ * after stay one passage each, the moved ones are passages of their own,
+ * and no term is lost to an edge extension reaching into a moved one. */
+static void test_swapped_sentences(void)
+{
+    seq a = {0}, b = {0};
+    static const int order[6] = {0, 1, 3, 2, 4, 5};
+    for (int s = 0; s < 6; s++) run(&a, 1000 * (s + 1), 25);
+    for (int s = 0; s < 6; s++) run(&b, 1000 * (order[s] + 1), 25);
+    lede_alignment al = align(&a, &b, NULL);
+    CHECK_EQ(al.npassages, 4);
+    if (al.npassages == 4) {
+        CHECK_PASSAGE(al, 0, 0, 50, 0, 50);
+        CHECK_PASSAGE(al, 1, 50, 75, 75, 100);
+        CHECK_PASSAGE(al, 2, 75, 100, 50, 75);
+        CHECK_PASSAGE(al, 3, 100, 150, 100, 150);
+        CHECK_EQ(al.nedits, 4);
+    }
+    lede_alignment_free(&al);
+}
+
+/* S0 S3 S4 S5 → S0 S4 S3 S5 where S4 and S5 open with the same two words
+ * (7 8, as "The company" might): the exact match of S3 runs on over those
+ * two words, which A has at the start of S4 and B at the start of S5. The
+ * longer passage keeps them; S4 is trimmed by two terms, not lost, and S5
+ * starts after them. */
+static void test_swapped_common_start(void)
+{
+    seq a = {0}, b = {0};
+    run(&a, 1000, 30);
+    run(&a, 3000, 30);
+    run(&a, 7, 2);
+    run(&a, 4002, 13);
+    run(&a, 7, 2);
+    run(&a, 5002, 28);
+    run(&b, 1000, 30);
+    run(&b, 7, 2);
+    run(&b, 4002, 13);
+    run(&b, 3000, 30);
+    run(&b, 7, 2);
+    run(&b, 5002, 28);
+    lede_alignment al = align(&a, &b, NULL);
+    CHECK_EQ(al.npassages, 4);
+    if (al.npassages == 4) {
+        CHECK_PASSAGE(al, 0, 0, 30, 0, 30);
+        CHECK_PASSAGE(al, 1, 30, 62, 45, 77);
+        CHECK_PASSAGE(al, 2, 62, 75, 32, 45);
+        CHECK_PASSAGE(al, 3, 77, 105, 77, 105);
     }
     lede_alignment_free(&al);
 }
@@ -237,6 +325,41 @@ static void test_rewording(void)
     lede_alignment_free(&al);
 }
 
+/* A changed number next to a deleted word: without classes the two scripts
+ * (number deleted, word replaced; or word deleted, number replaced) score
+ * the same and the traceback takes the first; with classes the number
+ * pairs with the number that replaced it. */
+static void test_classes(void)
+{
+    seq a = {0}, b = {0};
+    run(&a, 1000, 20);
+    a.v[a.n++] = 500; /* a number, changed */
+    a.v[a.n++] = 600; /* a word, deleted */
+    run(&a, 2000, 20);
+    run(&b, 1000, 20);
+    b.v[b.n++] = 501;
+    run(&b, 2000, 20);
+    lede_alignment al = align(&a, &b, NULL);
+    CHECK_EQ(al.nedits, 4);
+    if (al.nedits == 4) {
+        CHECK_EDIT(al, 1, LEDE_EDIT_DELETE, 20, 21, 20, 20);
+        CHECK_EDIT(al, 2, LEDE_EDIT_SUBSTITUTE, 21, 22, 20, 21);
+    }
+    lede_alignment_free(&al);
+    uint8_t ca[42] = {0}, cb[41] = {0};
+    ca[20] = LEDE_TERM_NUMBER;
+    cb[20] = LEDE_TERM_NUMBER;
+    lede_terms ta = {a.v, NULL, a.n, ca}, tb = {b.v, NULL, b.n, cb};
+    lede_error err = {0};
+    CHECK_EQ(lede_align(&ta, &tb, NULL, &al, &err), LEDE_OK);
+    CHECK_EQ(al.nedits, 4);
+    if (al.nedits == 4) {
+        CHECK_EDIT(al, 1, LEDE_EDIT_SUBSTITUTE, 20, 21, 20, 21);
+        CHECK_EDIT(al, 2, LEDE_EDIT_DELETE, 21, 22, 21, 21);
+    }
+    lede_alignment_free(&al);
+}
+
 /* Unrelated sequences give nothing; a shared run shorter than min_passage
  * gives nothing; one of exactly min_passage gives one passage. */
 static void test_thresholds(void)
@@ -271,7 +394,7 @@ static void test_thresholds(void)
     if (al.npassages == 1) CHECK_PASSAGE(al, 0, 20, 28, 20, 28);
     lede_alignment_free(&al);
 
-    lede_terms empty = {NULL, NULL, 0}, ta = terms_of(&a);
+    lede_terms empty = {NULL, NULL, 0, NULL}, ta = terms_of(&a);
     lede_error err = {0};
     CHECK_EQ(lede_align(&empty, &ta, NULL, &al, &err), LEDE_OK);
     CHECK_EQ(al.npassages, 0);
@@ -370,7 +493,8 @@ static uint64_t word(void) { return rnd(3) == 0 ? 1 + rnd(20) : 100 + rnd(3000);
 /* Whatever the input, the result is well formed: passages in order and
  * disjoint in both documents, each covered exactly by its runs, equal runs
  * equal and substitute runs different term by term, counts and score as
- * documented, at least min_passage equal terms, equal runs at both ends. */
+ * documented, at least min_passage equal terms, equal runs at both ends,
+ * and no two passages left that should have been merged. */
 static void check_well_formed(const seq *a, const seq *b, const lede_alignment *al)
 {
     for (size_t k = 0; k < al->npassages; k++) {
@@ -414,6 +538,18 @@ static void check_well_formed(const seq *a, const seq *b, const lede_alignment *
         CHECK_EQ(al->edits[p->first_edit + p->nedits - 1].kind, LEDE_EDIT_EQUAL);
         CHECK(eq == p->nequal && sub == p->nsubstitute && ins == p->ninsert && del == p->ndelete);
         CHECK(p->score == 2.0 * eq / (double)((p->a.end - p->a.start) + (p->b.end - p->b.start)));
+        /* Passages that follow each other in both documents within max_gap,
+         * with none between them in B, would have been merged. */
+        if (k > 0) {
+            const lede_passage *o = &al->passages[k - 1];
+            int mergeable = p->a.start - o->a.end <= LEDE_ALIGN_MAX_GAP && p->b.start >= o->b.end &&
+                            p->b.start - o->b.end <= LEDE_ALIGN_MAX_GAP;
+            for (size_t q = 0; mergeable && q < al->npassages; q++)
+                if (q != k && q != k - 1 && al->passages[q].b.start < p->b.start &&
+                    o->b.end < al->passages[q].b.end)
+                    mergeable = 0;
+            CHECK(!mergeable);
+        }
     }
 }
 
@@ -494,9 +630,13 @@ int main(void)
     test_defaults();
     test_verbatim();
     test_inserted_deleted();
+    test_replaced_sentence();
     test_swapped();
+    test_swapped_sentences();
+    test_swapped_common_start();
     test_substituted();
     test_rewording();
+    test_classes();
     test_thresholds();
     test_repeats();
     test_df();

@@ -134,6 +134,8 @@ static void test_lsh(void)
     lede_lsh *lsh = NULL;
     lede_error err = {0};
     CHECK_EQ(lede_lsh_new(&p, &lsh, &err), LEDE_OK);
+    CHECK_EQ(lede_lsh_reserve(lsh, NDOCS, &err), LEDE_OK);
+    CHECK_EQ(lede_lsh_count(lsh), 0);
     uint32_t sig[128];
     lede_shingle_set near_a, near_b, weak_a, weak_b, same_a, same_b;
     make_pair(180, 20, &near_a, &near_b); /* J = 180/220 = 0.82 */

@@ -43,7 +43,7 @@ static void test_shared_quote(void)
     text a, b;
     load("seeds/000_1a22be602abbdbb3.txt", &a);
     load("seeds/004_1f2dff42aad0a96b.txt", &b);
-    lede_terms ta = {a.hash, NULL, a.n}, tb = {b.hash, NULL, b.n};
+    lede_terms ta = {a.hash, NULL, a.n, NULL}, tb = {b.hash, NULL, b.n, NULL};
     lede_alignment al;
     lede_error err = {0};
     CHECK_EQ(lede_align(&ta, &tb, NULL, &al, &err), LEDE_OK);
@@ -98,7 +98,7 @@ static void test_rewrite(void)
     text a, b;
     load("seeds/002_93b5036ae66e0d32.txt", &a);
     load("seeds/003_eb122c8a95e99d45.txt", &b);
-    lede_terms ta = {a.hash, NULL, a.n}, tb = {b.hash, NULL, b.n};
+    lede_terms ta = {a.hash, NULL, a.n, NULL}, tb = {b.hash, NULL, b.n, NULL};
     lede_alignment al;
     lede_error err = {0};
     CHECK_EQ(lede_align(&ta, &tb, NULL, &al, &err), LEDE_OK);

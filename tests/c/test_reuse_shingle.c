@@ -16,7 +16,7 @@ static void seed_set(int i, lede_shingle_set *set)
     char *text = read_file(SEEDS[i], &len);
     uint64_t *hashes;
     size_t n = ref_tokenize(text, len, &hashes);
-    lede_terms terms = {hashes, NULL, n};
+    lede_terms terms = {hashes, NULL, n, NULL};
     lede_error err = {0};
     CHECK_EQ(lede_shingle_set_make(&terms, 5, set, &err), LEDE_OK);
     free(hashes);
@@ -93,6 +93,28 @@ static void test_seed_table(void)
     CHECK(in_two_or_more >= 49);
     CHECK_EQ(lede_df_table_lookup(&df, 12345), 0);
     lede_df_table_free(&df);
+
+    /* Pairs by containment: at 0.05 only 002/003 (0.070 and 0.083); at
+     * 0.03 also 000/004 (15 shared of 407 and 393: 0.037, 0.038). */
+    lede_overlap_pairs pairs;
+    CHECK_EQ(lede_shingle_set_pairs(sets, 5, 0.05, &pairs, &err), LEDE_OK);
+    CHECK_EQ(pairs.n, 1);
+    if (pairs.n == 1) {
+        CHECK(pairs.v[0].a == 2 && pairs.v[0].b == 3);
+        CHECK_EQ(pairs.v[0].overlap.shared, 49);
+        CHECK(pairs.v[0].overlap.b_in_a == 49.0 / 590);
+    }
+    lede_overlap_pairs_free(&pairs);
+    CHECK_EQ(lede_shingle_set_pairs(sets, 5, 0.03, &pairs, &err), LEDE_OK);
+    CHECK_EQ(pairs.n, 2);
+    if (pairs.n == 2) {
+        CHECK(pairs.v[0].a == 0 && pairs.v[0].b == 4);
+        CHECK_EQ(pairs.v[0].overlap.shared, 15);
+        CHECK(pairs.v[1].a == 2 && pairs.v[1].b == 3);
+    }
+    lede_overlap_pairs_free(&pairs);
+    CHECK_EQ(lede_shingle_set_pairs(sets, 5, 1.5, &pairs, &err), LEDE_ERR_ARG);
+    CHECK(strcmp(err.message, "lede_shingle_set_pairs: min_containment must be in (0, 1], not 1.5") == 0);
     for (int i = 0; i < 5; i++) lede_shingle_set_free(&sets[i]);
 }
 
@@ -102,7 +124,7 @@ static void test_shingles(void)
     /* terms: a b c a b c d, at token positions 0 2 3 5 6 8 9 (punctuation between) */
     uint64_t h[7] = {11, 22, 33, 11, 22, 33, 44};
     uint32_t pos[7] = {0, 2, 3, 5, 6, 8, 9};
-    lede_terms terms = {h, pos, 7};
+    lede_terms terms = {h, pos, 7, NULL};
     lede_shingles s;
     lede_error err = {0};
     CHECK_EQ(lede_shingles_make(&terms, 3, &s, &err), LEDE_OK);
@@ -134,7 +156,7 @@ static void test_shingles(void)
     CHECK(lede_ngram_hash(one_two_three, 3) == lede_hash(bytes, 24));
 
     /* Shorter than n: no shingles. n = 0: an argument error naming the function. */
-    lede_terms two = {h, NULL, 2};
+    lede_terms two = {h, NULL, 2, NULL};
     CHECK_EQ(lede_shingles_make(&two, 3, &s, &err), LEDE_OK);
     CHECK_EQ(s.n, 0);
     CHECK(s.v == NULL);
@@ -142,6 +164,79 @@ static void test_shingles(void)
     CHECK(strcmp(err.message, "lede_shingles_make: n must be 1..64, not 0") == 0);
     CHECK_EQ(lede_shingle_set_make(&two, 65, &set, &err), LEDE_ERR_ARG);
     CHECK(strcmp(err.message, "lede_shingle_set_make: n must be 1..64, not 65") == 0);
+}
+
+/* The test's own reproducible random numbers (splitmix64). */
+static uint64_t rnd_state = 11;
+static uint64_t rnd(uint64_t bound)
+{
+    uint64_t z = (rnd_state += UINT64_C(0x9e3779b97f4a7c15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+    return (z ^ (z >> 31)) % bound;
+}
+
+static int cmp_hash(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* 300 sets over a skewed universe, with short sets copied into long ones
+ * (containment 1, Jaccard small) and near-duplicates planted: the pairs by
+ * containment are exactly those that comparing all 44,850 pairs gives, at
+ * every threshold, with the same overlap figures. */
+static void test_pairs_exact(void)
+{
+    enum { N = 300 };
+    lede_shingle_set sets[N];
+    for (size_t d = 0; d < N; d++) {
+        size_t len = 10 + rnd(390);
+        uint64_t *v = malloc((len + (d ? sets[d - 1].n : 0)) * sizeof *v);
+        size_t n = 0;
+        if (d % 20 == 19) { /* a long set holding the short set before it */
+            for (size_t i = 0; i < sets[d - 1].n; i++) v[n++] = sets[d - 1].v[i];
+        } else if (d % 20 == 9) { /* a near-duplicate of the set before it */
+            for (size_t i = 0; i < sets[d - 1].n; i++)
+                if (rnd(10)) v[n++] = sets[d - 1].v[i];
+        }
+        for (size_t i = 0; i < len; i++) {
+            uint64_t u = rnd(5000);
+            v[n++] = 1 + u * u / 5000; /* rank r drawn with probability ~ 1/sqrt(r) */
+        }
+        qsort(v, n, sizeof *v, cmp_hash);
+        size_t m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (m == 0 || v[i] != v[m - 1]) v[m++] = v[i];
+        sets[d].v = v;
+        sets[d].n = m;
+    }
+    static lede_overlap all[N][N];
+    for (uint32_t a = 0; a < N; a++)
+        for (uint32_t b = a + 1; b < N; b++) lede_shingle_set_overlap(&sets[a], &sets[b], &all[a][b]);
+    static const double thresholds[] = {0.05, 0.2, 0.5, 0.8, 1.0};
+    for (size_t k = 0; k < sizeof thresholds / sizeof *thresholds; k++) {
+        double t = thresholds[k];
+        lede_overlap_pairs pairs;
+        lede_error err = {0};
+        CHECK_EQ(lede_shingle_set_pairs(sets, N, t, &pairs, &err), LEDE_OK);
+        size_t m = 0, mismatches = 0;
+        for (uint32_t a = 0; a < N; a++)
+            for (uint32_t b = a + 1; b < N; b++) {
+                const lede_overlap o = all[a][b];
+                if (o.a_in_b < t && o.b_in_a < t) continue;
+                if (m < pairs.n && pairs.v[m].a == a && pairs.v[m].b == b && pairs.v[m].overlap.shared == o.shared &&
+                    pairs.v[m].overlap.jaccard == o.jaccard)
+                    m++;
+                else
+                    mismatches++;
+            }
+        CHECK_EQ(mismatches, 0);
+        CHECK_EQ(m, pairs.n);
+        if (t == 1.0) CHECK(pairs.n >= N / 20); /* the 15 short sets copied whole */
+        lede_overlap_pairs_free(&pairs);
+    }
+    for (size_t d = 0; d < N; d++) free(sets[d].v);
 }
 
 /* Overlap edge cases: empty sets, identical sets, containment direction. */
@@ -187,6 +282,7 @@ int main(void)
     test_seed_table();
     test_shingles();
     test_overlap();
+    test_pairs_exact();
     test_df_empty_sets();
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;

@@ -240,6 +240,8 @@ static const scase cases[] = {
     {"Gen. Keith Kellogg arrived. Mr. Smith left.", "Gen. Keith Kellogg arrived. | Mr. Smith left."},
     {"Sen. John Smith and Gov. Jane Doe met Dr. Who at St. Paul's.",
      "Sen. John Smith and Gov. Jane Doe met Dr. Who at St. Paul's."},
+    {"He lives on Main St. The house is old. St. Louis is far.",
+     "He lives on Main St. | The house is old. | St. Louis is far."},
     /* U.S.: lower case or a name after it continues, a function word starts anew */
     {"U.S. officials said so. U.S. Senate leaders agreed.", "U.S. officials said so. | U.S. Senate leaders agreed."},
     {"They met in the U.S. The next day they left.", "They met in the U.S. | The next day they left."},
@@ -276,11 +278,14 @@ static const scase cases[] = {
     {"BBC headline\n\nFirst paragraph here.\n\nSecond one.\n", "BBC headline || First paragraph here. || Second one."},
     {"ends with abbreviation Inc.\nNext line", "ends with abbreviation Inc. || Next line"},
     {"One\r\nTwo\r\n", "One || Two"},
+    /* one paragraph per line: "X." ends the first; a wrapped "F." does not */
+    {"Yermak said in a post on X.\nThe setback comes.", "Yermak said in a post on X. || The setback comes."},
+    {"One\xE2\x80\xA8Two\xE2\x80\xA9Three\xC2\x85" "Four\fFive", "One || Two || Three || Four || Five"},
     /* a line whose only token is a zero-width joiner (found by fuzz_segment:
      * the line measured as blank, and its missing last character was looked
-     * up as code point -1) */
-    {"\xE2\x80\x8D\n\xEF\xBF\xBD", "\xE2\x80\x8D || \xEF\xBF\xBD"},
-    {"x\n\xE2\x80\x8D\nnext", "x || \xE2\x80\x8D || next"},
+     * up as code point -1; a stray ZWJ is zero-width space, so no token) */
+    {"\xE2\x80\x8D\n\xEF\xBF\xBD", "\xEF\xBF\xBD"},
+    {"x\n\xE2\x80\x8D\nnext", "x || next"},
     {"", ""},
 };
 
@@ -342,11 +347,68 @@ static void test_wrapped(void)
     free(got);
     release(&a);
 
+    /* Wrapped text with blank lines between paragraphs and a byline. */
+    const char *mail = "The talks in London were cut short on Wednesday after the\n"
+                       "ministers of three countries failed to agree on the terms of\n"
+                       "a ceasefire, officials said.\n"
+                       "\n"
+                       "A second round is planned for next week in Paris, where the\n"
+                       "foreign ministers will meet again. Nothing is certain.\n"
+                       "By John Smith\n";
+    analyze(&a, mail, strlen(mail));
+    got = render(&a);
+    CHECK(strcmp(got, "The talks in London were cut short on Wednesday after the\nministers of three countries "
+                      "failed to agree on the terms of\na ceasefire, officials said. || A second round is planned "
+                      "for next week in Paris, where the\nforeign ministers will meet again. | Nothing is certain. "
+                      "|| By John Smith") == 0,
+          "blank-line wrapped: %s", got);
+    free(got);
+    release(&a);
+
+    /* A headline in capitals above wrapped text stands alone. */
+    const char *head = "TALKS COLLAPSE IN LONDON\n"
+                       "The talks in London were cut short on Wednesday after the\n"
+                       "ministers of three countries failed to agree on a ceasefire.\n";
+    analyze(&a, head, strlen(head));
+    got = render(&a);
+    CHECK(strcmp(got, "TALKS COLLAPSE IN LONDON || The talks in London were cut short on Wednesday after the\n"
+                      "ministers of three countries failed to agree on a ceasefire.") == 0,
+          "capitals headline: %s", got);
+    free(got);
+    release(&a);
+
+    /* Table rows at the margin of wrapped text stand alone. */
+    const char *table = "Prices were mixed in the past week, with North Sea prices easier\n"
+                        "while prices in the Gulf were up, traders said.\n"
+                        "SPOT.(DLRS/TONNE)......PROPANE.......BUTANE....\n"
+                        "NORTH SEA (FOB)        113/117       125/130\n"
+                        "THE GULF (FOB)         130/135       140/145\n";
+    analyze(&a, table, strlen(table));
+    CHECK(a.sg.nparagraphs == 4, "margin table: %zu paragraphs", a.sg.nparagraphs);
+    release(&a);
+
     /* Short lines that end sentences are not wrapping: each stays a paragraph. */
     const char *list = "Results:\nShr 1.20 dlrs vs 1.10 dlrs\nNet 5.0 mln vs 4.0 mln\nRevs 10.1 mln vs 9.3 mln\n";
     analyze(&a, list, strlen(list));
     CHECK(a.sg.nparagraphs == 4, "table lines: %zu paragraphs", a.sg.nparagraphs);
     release(&a);
+}
+
+/* No tokens: no sentences or paragraphs; missing inputs are refused. */
+static void test_edges(void)
+{
+    lede_segments sg;
+    lede_error err;
+    CHECK(lede_segment("", 0, NULL, 0, &sg, &err) == LEDE_OK && sg.nsentences == 0 && sg.nparagraphs == 0 &&
+              sg.sentences == NULL && sg.paragraphs == NULL,
+          "empty");
+    lede_token tok = {0};
+    tok.end = 1;
+    int rc = lede_segment(NULL, 1, &tok, 1, &sg, &err);
+    CHECK(rc == LEDE_ERR_ARG && strcmp(err.message, "lede_segment: text or tokens is NULL") == 0, "NULL text: %s",
+          err.message);
+    lede_segments_free(&sg);
+    lede_segments_free(NULL);
 }
 
 int main(void)
@@ -355,6 +417,7 @@ int main(void)
     test_seed_sentences();
     test_cases();
     test_wrapped();
+    test_edges();
     printf("test_segment: %d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }

@@ -137,6 +137,15 @@ static void check_invariants(const char *name, const char *text, size_t len, con
               i, t->quote);
         CHECK(t->kind >= LEDE_TOKEN_WORD && t->kind <= LEDE_TOKEN_SYMBOL, "%s token %zu: kind %d", name, i, t->kind);
         CHECK(t->sentence == 0 && t->paragraph == 0, "%s token %zu: segment fields set", name, i);
+        /* lede_normalize of the token's text gives its norm (but for '' and ``) */
+        size_t tlen = t->end - t->start;
+        int two_char_mark = t->kind == LEDE_TOKEN_QUOTE && tlen == 2;
+        char *qn = NULL;
+        lede_error err;
+        if (!two_char_mark && lede_normalize(text + t->start, tlen, &qn, NULL, &err) == LEDE_OK)
+            CHECK(strcmp(qn, tb->norms + t->norm) == 0, "%s token %zu (%.*s): lede_normalize gives %s, norm %s", name,
+                  i, (int)tlen, text + t->start, qn, tb->norms + t->norm);
+        free(qn);
         int gap_space = i == 0 ? 1 : t->start > prev_end;
         int gap_line = memchr(text + prev_end, '\n', t->start - prev_end) != NULL;
         CHECK(!!(t->flags & LEDE_TF_SPACE_BEFORE) == (gap_space || t->start > prev_end),
@@ -248,15 +257,27 @@ static const tcase cases[] = {
     {"Gen. Mr. Mrs. Dr. Inc. Corp. Jr. etc.", "Gen./abbrev Mr./abbrev Mrs./abbrev Dr./abbrev Inc./abbrev Corp./abbrev Jr./abbrev etc./abbrev"},
     {"John F. Kennedy", "John/word F./abbrev Kennedy/word"},
     {"Debra A Smith", "Debra/word A/word Smith/word"},
+    /* a lone capital and a dot is an initial only before a name on its line */
+    {"in a post on X.\nThe setback", "in/word a/word post/word on/word X/word ./punct The/word setback/word"},
+    {"on X.", "on/word X/word ./punct"},
+    {"Plan B.\" He", "Plan/word B/word ./punct \"/close-dq He/word"},
+    {"Plan B. later", "Plan/word B/word ./punct later/word"},
     {"No. 10 but said no.", "No./abbrev 10/number but/word said/word no/word ./punct"},
+    {"Biden Jr.'s decision", "Biden/word Jr.'s/abbrev decision/word"},
+    {"in Nov. elections, Nos. 3 and 4, Sec. Kerry", "in/word Nov./abbrev elections/word ,/punct Nos./abbrev 3/number and/word 4/number ,/punct Sec./abbrev Kerry/word"},
     {"the end. Next", "the/word end/word ./punct Next/word"},
     {"U.S.-led", "U.S./abbrev -/punct led/word"},
+    {"Rep. G.K. Butterfield (D-N.C.) and Rep. Moore (D-Wis.)",
+     "Rep./abbrev G.K./abbrev Butterfield/word (/punct D/word -/punct N.C./abbrev )/punct and/word Rep./abbrev "
+     "Moore/word (/punct D-Wis/word ./punct )/punct"},
     {"Gens. St.Louis", "Gens/word ./punct St/word ./punct Louis/word"},
     /* numbers */
     {"90% $1.2bn 3,270,459 1.5 £5m 2014 €3", "90%/number $1.2bn/number 3,270,459/number 1.5/number £5m/number 2014/number €3/number"},
     {"10:30 1990s 5th 100€", "10:30/number 1990s/number 5th/number 100€/number"},
     {"in 2014. Then 1,2,3 and 1,0000", "in/word 2014/number ./punct Then/word 1/number ,/punct 2/number ,/punct 3/number and/word 1/number ,/punct 0000/number"},
     {"G7 MP3 4x4", "G7/word MP3/word 4x4/word"},
+    {"AT&T and M&S. S&P 500 R & D", "AT&T/word and/word M&S/word ./punct S&P/word 500/number R/word &/punct D/word"},
+    {"1986-87 132-1/2 pct 1986/87 9/11 2/15/2016 24/7 March/April 3-D", "1986-87/number 132-1/2/number pct/word 1986/87/number 9/11/number 2/15/2016/number 24/7/number March/word //punct April/word 3-D/word"},
     {"$ 5 and 5 %", "$/symbol 5/number and/word 5/number %/punct"},
     /* quote marks */
     {"“Yes,” he said.", "“/open-dq Yes/word ,/punct ”/close-dq he/word said/word ./punct"},
@@ -271,10 +292,18 @@ static const tcase cases[] = {
     {"''Hello,'' he said", "''/open-dq Hello/word ,/punct ''/close-dq he/word said/word"},
     {"``Hello'' `x'", "``/open-dq Hello/word ''/close-dq `/open-sq x/word '/close-sq"},
     {"the '90s", "the/word '/open-sq 90s/number"},
+    {"'''Sir,''' he said.", "''/open-dq '/open-sq Sir/word ,/punct '/close-sq ''/close-dq he/word said/word ./punct"},
     /* other punctuation and symbols */
     {"Wait... what… really?! (yes) [no] a/b", "Wait/word .../punct what/word …/punct really/word ?/punct !/punct (/punct yes/word )/punct [/punct no/word ]/punct a/word //punct b/word"},
     {"a & b + c © 2024 #tag @user", "a/word &/punct b/word +/symbol c/word ©/symbol 2024/number #/punct tag/word @/punct user/word"},
     {"ok 👍🏽 👨‍👩‍👧 🇬🇧", "ok/word 👍🏽/symbol 👨‍👩‍👧/symbol 🇬🇧/symbol"},
+    /* links and e-mail addresses are one word; closing punctuation stays out */
+    {"See https://t.co/hbaWqfjJcp, http://ap-gfkpoll.com. (www.bbc.co.uk/news)",
+     "See/word https://t.co/hbaWqfjJcp/word ,/punct http://ap-gfkpoll.com/word ./punct (/punct "
+     "www.bbc.co.uk/news/word )/punct"},
+    {"pic.twitter.com/Xy1 state.gov lauren.weber@huffingtonpost.com @JeffHorwitz",
+     "pic.twitter.com/Xy1/word state.gov/word lauren.weber@huffingtonpost.com/word @/punct JeffHorwitz/word"},
+    {"the end.to be and Gov.Smith", "the/word end/word ./punct to/word be/word and/word Gov/word ./punct Smith/word"},
     /* CJK, one per token; other scripts as words */
     {"東京都は2020年", "東/cjk 京/cjk 都/cjk は/cjk 2020/number 年/cjk"},
     {"한국 カタカナ", "한/cjk 국/cjk カ/cjk タ/cjk カ/cjk ナ/cjk"},
@@ -310,6 +339,7 @@ static const tcase norm_cases[] = {
     {"they`re O`Brien", "they're o'brien"},
     {"Paris–Berlin Land‐for‐Peace 30-Day", "paris-berlin land-for-peace 30-day"},
     {"U.S. Gen. A.M. $1.2BN", "u.s. gen. a.m. $1.2bn"},
+    {"HTTPS://Example.COM/Path", "https://example.com/path"},
     {"“a” \"b\" ‘c’ 'd' ''e'' «f» „g“", "\" a \" \" b \" ' c ' ' d ' \" e \" \" f \" \" g \""},
     {"Straße ΣΊΣΥΦΟΣ İstanbul Ǆemal", "strasse σίσυφοσ i̇stanbul ǆemal"},
     {"Cafe\xCC\x81 — … ...", "café — … ..."},
@@ -409,6 +439,26 @@ static void test_growth(void)
     free(u);
 }
 
+/* Caller mistakes are refused with a message naming the function. */
+static void test_errors(void)
+{
+    lede_token_buf tb;
+    lede_error err;
+    memset(&err, 0, sizeof err);
+    int rc = lede_tokenize(NULL, 5, &tb, &err);
+    CHECK(rc == LEDE_ERR_ARG && err.code == LEDE_ERR_ARG &&
+              strcmp(err.message, "lede_tokenize: text is NULL") == 0 && tb.n == 0 && tb.v == NULL,
+          "NULL text: rc %d, message %s", rc, err.message);
+    rc = lede_tokenize(NULL, 0, &tb, &err);
+    CHECK(rc == LEDE_OK && tb.n == 0, "NULL empty text: rc %d", rc);
+    lede_token_buf_free(&tb);
+    lede_token_buf_free(&tb); /* twice is harmless */
+    lede_token_buf_free(NULL);
+    rc = lede_normalize(NULL, 3, &(char *){NULL}, NULL, &err);
+    CHECK(rc == LEDE_ERR_ARG && strcmp(err.message, "lede_normalize: text is NULL") == 0, "normalize NULL: %s",
+          err.message);
+}
+
 int main(void)
 {
     test_seed_passages();
@@ -418,6 +468,7 @@ int main(void)
     test_lede_normalize();
     test_flags();
     test_growth();
+    test_errors();
     printf("test_tokenize: %d checks, %d failures\n", checks, failures);
     return failures ? 1 : 0;
 }

@@ -1,0 +1,81 @@
+-- rules.lua — the attribution rules by name, in the order they are tried,
+-- with the confidence each gives its decision. Plain data a user may
+-- change before running the script: lower a confidence, or switch a rule
+-- off with `enabled = false`, e.g.
+--
+--   local rules = require("quotes.rules")
+--   rules.by_name.paragraph_speaker.enabled = false
+--
+-- The rules themselves are in quotes/speakers.lua (a quote's own cue),
+-- quotes/inherit.lua (a quote without one) and quotes/coref.lua
+-- (resolution); docs/attribution.md describes each with examples.
+
+local M = {}
+
+M.list = {
+  -- a quote's own cue, right after it
+  { name = "quote_cue_speaker", confidence = 0.95, example = "“…,” said Tammy Bruce" },
+  { name = "quote_speaker_cue", confidence = 0.93, example = "“…,” Bruce explained" },
+  { name = "quote_according_to", confidence = 0.92, example = "“…,” according to Tammy Bruce" },
+  { name = "quote_dash_speaker", confidence = 0.85, example = "“…” ― Sonya Herridge" },
+  { name = "quote_speaker_verb", confidence = 0.8, example = "“…,” he confessed." },
+  -- a quote's own cue, before it in its sentence
+  { name = "according_to_quote", confidence = 0.88, example = "According to Bruce, “…”" },
+  { name = "speaker_cue_quote", confidence = 0.88, example = "Zelensky said he would “…”" },
+  { name = "speaker_apposition_cue", confidence = 0.8, example = "Smith, a pollster, said “…”" },
+  { name = "cue_speaker_quote", confidence = 0.85, example = "Said Smith: “…”" },
+  { name = "participle_subject", confidence = 0.75, example = "Peskov confirmed it, saying “…”" },
+  { name = "verb_that", confidence = 0.6, example = "Umerov informed the envoys that Kiev is “90%” aligned" },
+  -- the sentence after the quote
+  { name = "quote_cue_later", confidence = 0.7, example = "“…” and more, Smith said" },
+  -- a cue outside the quote's sentence
+  { name = "colon_before", confidence = 0.8, example = "Cruz continued:\n\n“…”" },
+  { name = "headline_colon", confidence = 0.75, example = "Sanders: Clinton ‘candidate of the establishment’" },
+  { name = "speaker_colon", confidence = 0.75, example = "… Republican pollster Daron Shaw: “…”" },
+  -- no cue of its own: the speaker of a neighbour
+  { name = "split_before", confidence = 0.8, example = "“…” “…,” he said." },
+  { name = "same_paragraph", confidence = 0.78, example = "“…,” he told reporters. “…”" },
+  { name = "next_in_paragraph", confidence = 0.5, enabled = false, -- 45% right on PolNeAR train: off
+    example = "“…” The crowd cheered. “…,” he said." },
+  { name = "continuation", confidence = 0.72, example = "a quote carried on into the next paragraph" },
+  { name = "previous_paragraph", confidence = 0.6, example = "Viguerie is upbeat …¶“Not only can Ted Cruz win …”" },
+  { name = "paragraph_speaker", confidence = 0.5, example = "Officials asserted that … The ‘reality on the ground’ …" },
+  { name = "clause_subject", confidence = 0.45, example = "Clinton decried the GOP for “turning its back”" },
+  -- nothing found
+  { name = "none", confidence = 0.3, example = "an unattributed quote" },
+  { name = "term", confidence = 0.6, example = "a scare quote or title: no cue, a few words" },
+  { name = "title", confidence = 0.6, example = "hosts “The Nightly Show” (title case, not a headline)" },
+  { name = "excerpt", confidence = 0.7, example = "“WALLACE: Let’s start …” (a transcript)" },
+  { name = "indirect", confidence = 0.8, example = "Zelensky said that Ukraine would not …" },
+}
+
+-- How much a resolution step keeps of the rule's confidence.
+M.resolution = {
+  pronoun_speaker = 0.9,  -- he -> the latest speaker
+  pronoun_name = 0.8,     -- he -> the latest named person
+  pronoun_group = 0.85,   -- they -> the latest group or organisation speaker
+  surname = 0.97,         -- Bruce -> Tammy Bruce
+  unresolved = 0.6,       -- a pronoun left unresolved
+}
+
+M.by_name = {}
+for i, r in ipairs(M.list) do
+  r.order = i
+  if r.enabled == nil then r.enabled = true end
+  M.by_name[r.name] = r
+end
+
+-- Whether a rule is on.
+function M.on(name)
+  local r = M.by_name[name]
+  return r ~= nil and r.enabled
+end
+
+-- The confidence of a decision by `rule`, after the resolution step `how`.
+function M.confidence(rule, how)
+  local c = (M.by_name[rule] or { confidence = 0.5 }).confidence
+  if how then c = c * (M.resolution[how] or 1) end
+  return math.floor(c * 1000 + 0.5) / 1000
+end
+
+return M

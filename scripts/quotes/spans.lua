@@ -1,0 +1,130 @@
+-- spans.lua — what kind of quotation a span is, and indirect speech.
+--
+-- Kinds (the output contract's `kind`):
+--   direct    a whole utterance: it opens its sentence or follows a cue's
+--             comma or colon, and starts with a capital
+--   partial   words quoted inside the reporter's sentence (`called it “a disaster”`)
+--   term      a scare quote, title or nickname: no attribution was found and
+--             it is short (at most `term_words` words) or title-cased
+--   indirect  reported speech without marks: `Zelensky said that …`
+
+local cues = require("quotes.cues")
+local phrases = require("quotes.phrases")
+
+local M = {}
+
+-- At most this many words, unattributed: a term.
+M.term_words = 3
+-- Title-cased and unattributed, at most this many words: a title.
+M.title_words = 6
+
+-- Tokens after which a capitalised quote is a whole utterance.
+local LEADS = { [","] = true, [":"] = true, ["."] = true, ["?"] = true, ["!"] = true, ["—"] = true,
+  ["–"] = true, ["("] = true, [";"] = true }
+
+-- Whether every word of the quote that can be capitalised is (a title).
+local function title_cased(v, q)
+  local words, caps = 0, 0
+  for i = q.first, q.last do
+    if v.kind[i] == "word" then
+      words = words + 1
+      local n = v.norm[i]
+      if v:cap(i) or #n <= 3 then caps = caps + 1 end
+    end
+  end
+  return words > 0 and caps == words
+end
+
+-- Whether the words of paragraph p outside quotes are mostly capitalised
+-- (a headline), so that a title-cased quote there says nothing.
+local function headline(v, p)
+  local lo, hi = v:para_range(p)
+  if not lo then return false end
+  local words, caps = 0, 0
+  for i = lo, hi do
+    if not v.inq[i] and v.kind[i] == "word" and #v.norm[i] > 3 then
+      words = words + 1
+      if v:cap(i) then caps = caps + 1 end
+    end
+  end
+  return words > 0 and caps >= 0.7 * words
+end
+
+-- Whether a quote is a title (of a show, a book, a slogan): every word
+-- capitalised, at most `title_words` words, in a paragraph that is not a
+-- headline. A title-cased quote in a headline is an utterance like any other.
+function M.title(v, q)
+  local n = v:words_in(q)
+  if n > M.title_words or not title_cased(v, q) then return false end
+  local long = false
+  for i = q.first, q.last do
+    if v.kind[i] == "word" and #v.norm[i] > 3 then long = true end
+  end
+  return long and not headline(v, q.paragraph)
+end
+
+-- Whether a quote is an excerpt of a transcript: it opens with a speaker
+-- label in capitals and a colon ("WALLACE: Let’s start …"). The speakers
+-- are in the excerpt, not around it.
+function M.excerpt(v, q)
+  local f = q.first
+  return f < q.last and v.kind[f] == "word" and v:allcaps(f) and v.tok[f + 1] == ":"
+end
+
+-- The kind of an attributed quote: direct or partial.
+function M.kind(v, q)
+  local o = q.open or q.first
+  local lead = o > 1 and v.para[o - 1] == v.para[o] and v.tok[o - 1] or nil
+  local starts = lead == nil or LEADS[lead] or v.kind[o - 1] == "quote"
+  local first = v.tok[q.first]
+  local capital = v:cap(q.first) or v.kind[q.first] == "number" or first == "(" or first == "["
+    or first == "…" or first == "..."
+  if starts and capital then return "direct" end
+  return "partial"
+end
+
+-- Whether an unattributed quote reads as a term (scare quote, title, nickname).
+function M.is_term(v, q)
+  local n = v:words_in(q)
+  if n <= M.term_words then return true end
+  if n <= M.title_words and title_cased(v, q) and not v:final(q.last) then return true end
+  return false
+end
+
+-- Indirect speech in the sentences of view v: a `that`-taking cue with a
+-- subject, followed (after an optional object, `told reporters that`) by
+-- `that` and a clause holding no quote. Returns a list of
+-- { first, last (the clause's tokens), cue, phrase }.
+function M.indirect(L, v, subject_of)
+  local out = {}
+  for i = 1, v.n do
+    if not v.inq[i] then
+      local cue = cues.at(L, v, i)
+      if cue and cue.that and not cue.phrase then
+        local t = cue.last + 1
+        if cue.object then
+          while t <= v.n and t <= cue.last + 4 and v.norm[t] ~= "that" and not v:punct(t) and not v.inq[t] do t = t + 1 end
+        else
+          while t <= v.n and t <= cue.last + 2 and v.norm[t] ~= "that" and (v:cap(t) or v.norm[t] == "on") do t = t + 1 end
+        end
+        if t < v.n and v.norm[t] == "that" and v.para[t] == v.para[i] then
+          local e, quoted = t + 1, false
+          while e <= v.n and v.para[e] == v.para[i] and not (v:final(e) and not v.inq[e]) do
+            if v.inq[e] then quoted = true end
+            e = e + 1
+          end
+          local last = e - 1
+          if not quoted and last > t + 1 then
+            local p = subject_of(cue)
+            if p then out[#out + 1] = { first = t + 1, last = last, cue = cue, phrase = p } end
+          end
+        end
+      end
+    end
+  end
+  return out
+end
+
+M.title_cased = title_cased
+M.phrases = phrases
+return M
