@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(build-essential cmake pkg-config git
           liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libutf8proc-dev libedit-dev libxxhash-dev libjansson-dev
           lua-busted lua-cjson lua-check unicode-data bzip2 valgrind
+          clang libclang-rt-14-dev
           chromium)  # chromium: the HTML report's test (tests/report/chromium_test.sh)
 
 install_missing() {
@@ -49,6 +50,8 @@ test)
     ctest --test-dir build --output-on-failure
     echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
     ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build-asan --output-on-failure
+    echo "== fuzz (a short libFuzzer run of every target; docs/fuzzing.md)"
+    bash fuzz/run.sh "${LEDE_FUZZ_SECONDS:-10}"
     ;;
 *)
     echo "usage: bash tools/bootstrap.sh run|test" >&2
