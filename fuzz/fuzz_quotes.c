@@ -41,6 +41,14 @@ static int space_at(const char *text, size_t len, size_t off)
     return cls == LC_SPACE || cls == LC_LINE;
 }
 
+/* The code point at byte off. */
+static int32_t cp_at(const char *text, size_t len, size_t off)
+{
+    int32_t cp;
+    lede_u8_decode((const unsigned char *)text, len, off, &cp);
+    return cp;
+}
+
 /* Offset of the character that ends at byte `end` of valid UTF-8 text. */
 static size_t char_before(const char *text, size_t end)
 {
@@ -101,7 +109,8 @@ static void check_spans(const char *text, size_t len, const lede_token *t, size_
         FUZZ_CHECK(fuzz_on_boundary(text, len, s->start) && fuzz_on_boundary(text, len, s->end),
                    "span %zu [%u, %u) splits a UTF-8 character", k, s->start, s->end);
         FUZZ_CHECK(!space_at(text, len, s->start) && !space_at(text, len, char_before(text, s->end)),
-                   "span %zu [%u, %u) is not trimmed", k, s->start, s->end);
+                   "span %zu [%u, %u) is not trimmed: it runs from U+%04X to U+%04X", k, s->start, s->end,
+                   (unsigned)cp_at(text, len, s->start), (unsigned)cp_at(text, len, char_before(text, s->end)));
         FUZZ_CHECK(s->paragraph < sg->nparagraphs, "span %zu in paragraph %u of %zu", k, s->paragraph,
                    sg->nparagraphs);
         const lede_paragraph *p = &sg->paragraphs[s->paragraph];
