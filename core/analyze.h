@@ -5,6 +5,12 @@
 
 #include "lede.h"
 
+/* The version of what lede_tokenize and lede_segment produce. Indexes store
+ * it and warn when it differs, since their token tables and postings were
+ * made by another tokenizer: bump it whenever tokens, their normalized
+ * forms, kinds, or sentence and paragraph boundaries change. */
+#define LEDE_TOKENIZER_VERSION "1"
+
 /* Growable token array plus the arena holding the tokens' normalized forms
  * (each NUL-terminated; lede_token.norm is an offset into `norms`). */
 typedef struct lede_token_buf {

@@ -23,20 +23,16 @@
 #define LEDE_INDEX_SCHEMA_VERSION 1
 /* PRAGMA application_id of a lede index: "lede" in ASCII. */
 #define LEDE_INDEX_APPLICATION_ID 0x6c656465
-/* Version of the tokenization the stored tokens and postings come from.
- * Documents tokenized differently must not be mixed in one index. The
- * tokenizer may define it (analyze.h) and bump it when its output changes. */
-#ifndef LEDE_TOKENIZER_VERSION
-#define LEDE_TOKENIZER_VERSION "1"
-#endif
 
 struct lede_index {
     sqlite3 *db;
     char *path;               /* as given, or ":memory:"; used in messages */
     sqlite3_stmt *doc_tokens; /* SELECT tokens FROM documents WHERE id = ? */
+    sqlite3_stmt *doc_row;    /* a whole documents row, for lede_index_doc */
     sqlite3_stmt *term_lookup; /* the df of a term */
     sqlite3_stmt *postings;    /* SELECT data FROM postings WHERE term = ? ORDER BY first_doc */
     int single_thread;         /* analyze on the calling thread only (benchmarks, tests) */
+    size_t batch_bytes;        /* flush postings at this size; 0: the default (tests) */
     char *interrupted;         /* lede_index_interrupted's message, or NULL */
 };
 

@@ -119,6 +119,7 @@ int lede_analyzer_start(lede_doc *const *docs, size_t n, int allow_thread, lede_
     return LEDE_OK;
 }
 
+/* Block until docs[i] is analyzed (on this thread when there is no worker). */
 int lede_analyzer_wait(lede_analyzer *a, size_t i, lede_error *err)
 {
     if (!a->threaded) return lede_doc_analyze(a->docs[i], err);
@@ -139,6 +140,7 @@ int lede_analyzer_wait(lede_analyzer *a, size_t i, lede_error *err)
     return rc;
 }
 
+/* The caller is done with docs[i]: drop its analysis and let the worker on. */
 void lede_analyzer_release(lede_analyzer *a, size_t i)
 {
     drop_analysis(a, i);
@@ -149,6 +151,7 @@ void lede_analyzer_release(lede_analyzer *a, size_t i)
     pthread_mutex_unlock(&a->mu);
 }
 
+/* Stop and join the worker, undo analyses nobody released, free. */
 void lede_analyzer_finish(lede_analyzer *a)
 {
     if (!a) return;

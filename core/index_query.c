@@ -22,6 +22,7 @@ typedef struct plist {
     size_t ndocs, docs_cap, off_cap, npos, pos_cap;
 } plist;
 
+/* Free a decoded postings list. */
 static void plist_free(plist *pl)
 {
     free(pl->docs);
@@ -119,6 +120,7 @@ typedef struct doc_map {
     size_t ntokens, nwords, start_cap, end_cap, word_cap;
 } doc_map;
 
+/* Free a document map's arrays. */
 static void doc_map_free(doc_map *m)
 {
     free(m->start);
@@ -252,6 +254,7 @@ static int match_terms(lede_index *index, const qterm *terms, size_t k, lede_hit
     return rc;
 }
 
+/* Free a query's hits (lede.h). */
 void lede_hits_free(lede_hits *hits)
 {
     if (!hits) return;
@@ -260,6 +263,7 @@ void lede_hits_free(lede_hits *hits)
     hits->n = 0;
 }
 
+/* Occurrences of one term, normalized with lede_normalize (lede.h). */
 int lede_index_term(lede_index *index, const char *term, lede_hits *out, lede_error *err)
 {
     out->hits = NULL;
@@ -279,6 +283,8 @@ int lede_index_term(lede_index *index, const char *term, lede_hits *out, lede_er
     return rc;
 }
 
+/* Occurrences of a phrase: its words tokenized like the documents, at
+ * consecutive word positions (lede.h). */
 int lede_index_phrase(lede_index *index, const char *phrase, lede_hits *out, lede_error *err)
 {
     out->hits = NULL;
@@ -307,6 +313,7 @@ int lede_index_phrase(lede_index *index, const char *phrase, lede_hits *out, led
     return rc;
 }
 
+/* Documents containing the term: the sum of ndocs over its rows (lede.h). */
 int lede_index_df(lede_index *index, const char *term, size_t *df, lede_error *err)
 {
     *df = 0;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The number of documents (0 if the count cannot be read). */
 size_t lede_index_ndocs(lede_index *index)
 {
     sqlite3_stmt *st = NULL;
@@ -29,6 +30,7 @@ static char *column_dup(sqlite3_stmt *st, int col, int *failed)
     return copy;
 }
 
+/* Report a damaged part of a stored document. */
 static int corrupt(const lede_index *index, int64_t id, const char *what, lede_error *err)
 {
     return lede_fail(err, LEDE_ERR_FORMAT, "%s: document %lld: corrupt %s", index->path, (long long)id,
@@ -86,6 +88,7 @@ static int decode_tokens(const lede_index *index, int64_t id, lede_doc *doc, con
     return LEDE_OK;
 }
 
+/* Paragraphs as runs of sentences (index.h). */
 int lede_paragraphs_from_sentences(const lede_sentence *s, size_t ns, lede_paragraph *out, size_t np)
 {
     size_t p = 0;
@@ -141,6 +144,9 @@ static int read_segments(const lede_index *index, int64_t id, lede_doc *doc, con
                          size_t npara, lede_error *err)
 {
     lede_segments *sg = &doc->segments;
+    /* Each sentence takes at least 11 characters ("[0,0,0,0,0]"): a count
+     * beyond that is corrupt, not a reason to allocate. */
+    if (!json || nsent > strlen(json) / 11 || npara > nsent) return corrupt(index, id, "sentences", err);
     if (nsent && !(sg->sentences = calloc(nsent, sizeof *sg->sentences)))
         return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
     if (npara && !(sg->paragraphs = calloc(npara, sizeof *sg->paragraphs)))
@@ -162,19 +168,21 @@ static int read_segments(const lede_index *index, int64_t id, lede_doc *doc, con
     return LEDE_OK;
 }
 
+/* A stored document with its metadata, text, tokens, sentences and
+ * paragraphs, rebuilt without the tokenizer (lede.h). */
 int lede_index_doc(lede_index *index, int64_t doc_id, lede_doc **out, lede_error *err)
 {
     *out = NULL;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(index->db,
-                           "SELECT name, ext_id, title, date, source, url, nsentences, nparagraphs,"
-                           " text, tokens, sentences FROM documents WHERE id = ?",
-                           -1, &st, NULL) != SQLITE_OK)
-        return lede_index_dbfail(index, err, "reading a document");
+    int rc = lede_index_prepare(index, &index->doc_row,
+                                "SELECT name, ext_id, title, date, source, url, nsentences, nparagraphs,"
+                                " text, tokens, sentences FROM documents WHERE id = ?",
+                                err);
+    if (rc) return rc;
+    sqlite3_stmt *st = index->doc_row;
     sqlite3_bind_int64(st, 1, doc_id);
-    int rc = sqlite3_step(st);
+    rc = sqlite3_step(st);
     if (rc != SQLITE_ROW) {
-        sqlite3_finalize(st);
+        sqlite3_reset(st);
         if (rc == SQLITE_DONE)
             return lede_fail(err, LEDE_ERR_NOTFOUND, "%s: no document with id %lld", index->path,
                              (long long)doc_id);
@@ -218,7 +226,7 @@ int lede_index_doc(lede_index *index, int64_t doc_id, lede_doc **out, lede_error
     if (rc == LEDE_OK)
         rc = read_segments(index, doc_id, doc, (const char *)sqlite3_column_text(st, 10), (size_t)nsent,
                            (size_t)npara, err);
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     if (rc) {
         lede_doc_free(doc);
         return rc;

@@ -45,11 +45,13 @@ static const char SCHEMA_SQL[] =
     " SELECT doc, paragraph, min(start_byte), max(end_byte), min(idx), count(*), min(first_token),"
     " sum(ntokens) FROM sentences GROUP BY doc, paragraph;";
 
+/* "<path>: <what>: <SQLite's message>" as LEDE_ERR_DB. */
 int lede_index_dbfail(const lede_index *index, lede_error *err, const char *what)
 {
     return lede_fail(err, LEDE_ERR_DB, "%s: %s: %s", index->path, what, sqlite3_errmsg(index->db));
 }
 
+/* Prepare a statement kept for the index's lifetime, once. */
 int lede_index_prepare(lede_index *index, sqlite3_stmt **slot, const char *sql, lede_error *err)
 {
     if (*slot) return LEDE_OK;
@@ -128,6 +130,22 @@ static int check_schema(lede_index *index, lede_error *err)
     return LEDE_OK;
 }
 
+/* Does the file at path start like an SQLite database, or is it empty or
+ * absent (a new index)? SQLite itself takes some tiny files for empty
+ * databases and would write over them. */
+static int looks_like_sqlite_or_new(const char *path)
+{
+    static const char magic[16] = "SQLite format 3";
+    FILE *f = fopen(path, "rb");
+    if (!f) return 1; /* absent (or unreadable: SQLite reports why) */
+    char head[16];
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    return n == 0 || (n == sizeof head && memcmp(head, magic, sizeof magic) == 0);
+}
+
+/* Open or create an index file (NULL or ":memory:": in memory), refusing
+ * files that are not lede indexes or are newer than this lede (lede.h). */
 int lede_index_open(const char *path, lede_index **out, lede_error *err)
 {
     *out = NULL;
@@ -136,6 +154,11 @@ int lede_index_open(const char *path, lede_index **out, lede_error *err)
     if (!index || !(index->path = strdup(memory ? ":memory:" : path))) {
         free(index);
         return lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
+    }
+    if (!memory && !looks_like_sqlite_or_new(index->path)) {
+        int rc = lede_fail(err, LEDE_ERR_FORMAT, "%s: not a lede index (file is not a database)", index->path);
+        lede_index_close(index);
+        return rc;
     }
     int rc = sqlite3_open_v2(index->path, &index->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
@@ -175,10 +198,12 @@ int lede_index_open(const char *path, lede_index **out, lede_error *err)
     return LEDE_OK;
 }
 
+/* Finalize the kept statements and close the database. */
 void lede_index_close(lede_index *index)
 {
     if (!index) return;
     sqlite3_finalize(index->doc_tokens);
+    sqlite3_finalize(index->doc_row);
     sqlite3_finalize(index->term_lookup);
     sqlite3_finalize(index->postings);
     sqlite3_close_v2(index->db);

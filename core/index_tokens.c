@@ -18,6 +18,7 @@
 
 #include <string.h>
 
+/* ASCII white space, as the flag prediction understands it. */
 static int is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 /* Flags judged from the bytes before the token: white space (or the start
@@ -158,6 +159,7 @@ int lede_tokblob_encode(const char *text, size_t text_len, const lede_token *tok
     return 0;
 }
 
+/* Start decoding a token table (index.h). */
 int lede_tokblob_open(lede_tokblob_reader *r, const void *blob, size_t len, uint64_t *ntokens)
 {
     r->p = blob;
@@ -169,6 +171,7 @@ int lede_tokblob_open(lede_tokblob_reader *r, const void *blob, size_t len, uint
     return 0;
 }
 
+/* Decode the next token, checking its offsets against the text (index.h). */
 int lede_tokblob_next(lede_tokblob_reader *r, size_t text_len, lede_tokblob_entry *e)
 {
     uint64_t flags = 0, packed, gap;

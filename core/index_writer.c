@@ -94,6 +94,7 @@ static const char *const SQL_INS_DOC =
 static const char *const SQL_FIND_DOC = "SELECT 1 FROM documents WHERE content_hash = ?2 AND name = ?1";
 static const char *const SQL_INS_POST = "INSERT INTO postings VALUES(?,?,?,?,?,?)";
 
+/* Report an allocation failure. */
 static int nomem(writer *w) { return lede_fail(w->err, LEDE_ERR_NOMEM, "out of memory"); }
 
 /* Step a fully bound INSERT/UPDATE and reset it; report `what` on failure. */
@@ -303,6 +304,7 @@ static int cmp_term(const void *a, const void *b)
     return (x->len > y->len) - (x->len < y->len);
 }
 
+/* A term's first 8 bytes as a big-endian integer, zero-padded (for sorting). */
 static uint64_t prefix_of(const uint8_t *text, uint32_t len)
 {
     uint64_t v = 0;
@@ -503,7 +505,8 @@ static int add_document(writer *w, lede_doc *doc)
     int rc = collect_postings(w, doc, id, &nwords);
     if (rc == LEDE_OK) rc = write_document(w, doc, id, nwords);
     if (rc == LEDE_OK) w->next_doc_id++;
-    if (rc == LEDE_OK && w->batch_bytes >= BATCH_BYTES) rc = flush_batch(w);
+    size_t limit = w->index->batch_bytes ? w->index->batch_bytes : BATCH_BYTES;
+    if (rc == LEDE_OK && w->batch_bytes >= limit) rc = flush_batch(w);
     return rc;
 }
 
@@ -563,6 +566,7 @@ static int check_tokenizer(writer *w)
     return LEDE_OK;
 }
 
+/* Prepare the writer's statements. */
 static int prepare_all(writer *w)
 {
     struct {
@@ -575,6 +579,7 @@ static int prepare_all(writer *w)
     return LEDE_OK;
 }
 
+/* Free the writer's statements and buffers. */
 static void writer_free(writer *w)
 {
     sqlite3_stmt *sts[] = {w->ins_doc, w->find_doc, w->ins_post};
@@ -591,6 +596,7 @@ static void writer_free(writer *w)
     lede_bytes_free(&w->sentences);
 }
 
+/* Add the corpus's new documents in one transaction (lede.h). */
 int lede_index_add(lede_index *index, lede_corpus *corpus, size_t *added, lede_error *err)
 {
     if (added) *added = 0;

@@ -144,7 +144,7 @@ static utf8proc_int32_t map_text_cp(utf8proc_int32_t cp, void *data)
 
 /* lede_normalize: NFC + case fold + apostrophes to ' everywhere, quote marks
  * to " or ', and hyphens/dashes (‐ ‑ ‒ –) to - where both neighbours are
- * letters or digits. For one token's text the result equals the token's norm
+ * letters, digits or apostrophes. For one token's text the result equals the token's norm
  * (except the two-character quote marks '' and ``). */
 int lede_normalize(const char *text, size_t len, char **out, size_t *out_len, lede_error *err)
 {
@@ -158,9 +158,13 @@ int lede_normalize(const char *text, size_t len, char **out, size_t *out_len, le
         if (m == UTF8PROC_ERROR_NOMEM) return lede_fail(err, LEDE_ERR_NOMEM, "lede_normalize: out of memory");
         return lede_fail(err, LEDE_ERR_ARG, "lede_normalize: %s", utf8proc_errmsg(m));
     }
+    /* An apostrophe counts as part of the word here: it may have been the
+     * letter ʼ (U+02BC), which the tokenizer joins words with, before the
+     * mapping above made it ' (so "aʼ–b" gives "a'-b", as its token does). */
     for (utf8proc_ssize_t j = 1; j + 1 < m; j++)
-        if (cps[j] != '-' && lede_is_word_hyphen(cps[j]) && lede_is_word_class(lede_cclass(cps[j - 1])) &&
-            lede_is_word_class(lede_cclass(cps[j + 1])))
+        if (cps[j] != '-' && lede_is_word_hyphen(cps[j]) &&
+            (cps[j - 1] == '\'' || lede_is_word_class(lede_cclass(cps[j - 1]))) &&
+            (cps[j + 1] == '\'' || lede_is_word_class(lede_cclass(cps[j + 1]))))
             cps[j] = '-';
     char *dst = malloc((size_t)m * 4 + 1);
     if (!dst) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Make room for `extra` more bytes (varint.h). */
 int lede_bytes_reserve(lede_bytes *b, size_t extra)
 {
     if (b->failed) return -1;

@@ -18,7 +18,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(dirname "$here")
 secs=${1:-30}
 [ $# -gt 0 ] && shift
-targets=${*:-"text_repair load_text load_stream tokenize segment normalize reuse align"}
+# Default: every target fuzz/CMakeLists.txt lists (LEDE_FUZZ_TARGETS), the one list of them.
+all=$(sed -n 's/^set(LEDE_FUZZ_TARGETS \(.*\))$/\1/p' "$here/CMakeLists.txt")
+[ -n "$all" ] || { echo "fuzz/run.sh: no LEDE_FUZZ_TARGETS in $here/CMakeLists.txt" >&2; exit 2; }
+targets=${*:-$all}
 build=${BUILD:-$src/build-fuzz}
 
 CC=${CC:-clang} cmake -S "$src" -B "$build" -DLEDE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -26,7 +29,7 @@ for t in $targets; do
     cmake --build "$build" -j2 --target "fuzz_$t" >/dev/null
 done
 
-failed=0
+failed=0 npassed=0 nfailed=0
 printf '%-12s %8s %12s %8s\n' target seconds executions crashes
 for t in $targets; do
     work="$build/corpus/$t"
@@ -51,7 +54,11 @@ for t in $targets; do
     printf '%-12s %8s %12s %8s\n' "$t" "$secs" "${execs:-?}" "$crashes"
     if [ "$crashes" -ne 0 ]; then
         failed=1
+        nfailed=$((nfailed + 1))
         echo "  see $log and $art/" >&2
+    else
+        npassed=$((npassed + 1))
     fi
 done
+echo "fuzz: $npassed passed, $nfailed failed"
 exit $failed

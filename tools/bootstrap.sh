@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config git
           liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libutf8proc-dev libedit-dev libxxhash-dev libjansson-dev
-          lua-busted lua-cjson lua-check unicode-data bzip2 valgrind)
+          lua-busted lua-cjson lua-check unicode-data bzip2 valgrind
+          clang libclang-rt-14-dev)
 
 install_missing() {
     local missing=()
@@ -48,6 +49,8 @@ test)
     ctest --test-dir build --output-on-failure
     echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
     ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build-asan --output-on-failure
+    echo "== fuzz (a short libFuzzer run of every target; docs/fuzzing.md)"
+    bash fuzz/run.sh "${LEDE_FUZZ_SECONDS:-10}"
     ;;
 *)
     echo "usage: bash tools/bootstrap.sh run|test" >&2

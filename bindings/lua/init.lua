@@ -135,8 +135,10 @@ end
 
 --- lede.script_path() -> {dir, …}
 -- Where `lede NAME` looks for bundled scripts, in order: the directories
--- in `$LEDE_SCRIPTS` (separated by `:`), the installed share directory,
--- then the source tree's `scripts/`.
+-- in `$LEDE_SCRIPTS` (separated by `:`), `share/lede/scripts` beside the
+-- running program's `bin/` (an installed tree, wherever it was put), the
+-- configured installed share directory, then the source tree's `scripts/`.
+-- Directories that do not exist are left out.
 --
 --     local dirs = lede.script_path()
 --     print(dirs[#dirs]:match("scripts$"))     --> scripts
@@ -146,8 +148,14 @@ function lede.script_path()
   if env then
     for dir in env:gmatch("[^:]+") do dirs[#dirs + 1] = dir end
   end
-  for _, dir in ipairs({ core.config.installed_scripts, core.config.source_scripts }) do
-    if dir ~= "" then dirs[#dirs + 1] = dir end
+  local config = core.config
+  for _, dir in ipairs({ config.exe_scripts, config.installed_scripts, config.source_scripts }) do
+    -- a directory exists when "dir/." can be opened (io.open reads directories on Linux)
+    local probe = dir ~= "" and io.open(dir .. "/.")
+    if probe then
+      probe:close()
+      dirs[#dirs + 1] = dir
+    end
   end
   return dirs
 end

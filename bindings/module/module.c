@@ -8,7 +8,9 @@
 #include "lede_lua.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Written by tools/embed_lua.cmake from the files in bindings/lua. */
 struct lede_embedded_lua {
@@ -141,10 +143,29 @@ static int l_tokenize(lua_State *L)
     return 1;
 }
 
+/* [-0, +1, m] Push the scripts directory of an installation relative to
+ * the running executable (<bin>/../share/lede/scripts), so a tree installed
+ * under another prefix than the configured one, or moved, finds its
+ * scripts; "" when /proc/self/exe cannot be read. */
+static void push_exe_scripts(lua_State *L)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+    if (!slash) {
+        lua_pushliteral(L, "");
+        return;
+    }
+    *slash = '\0';
+    lua_pushfstring(L, "%s/../share/lede/scripts", exe);
+}
+
 /* [-0, +1, m] The build-time configuration the prelude needs. */
 static void push_config(lua_State *L)
 {
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 5);
+    push_exe_scripts(L);
+    lua_setfield(L, -2, "exe_scripts");
     lua_pushstring(L, LEDE_VERSION);
     lua_setfield(L, -2, "version");
     lua_pushstring(L, LEDE_SOURCE_SCRIPTS);

@@ -3,6 +3,7 @@
  * tokenizing, reopening, incremental adds, in-memory mode, refusal of
  * foreign files, and rollback on failure. */
 #include "doc.h"
+#include "index.h"
 #include "lede.h"
 #include "varint.h"
 
@@ -599,6 +600,33 @@ static void test_incremental(void)
     lede_index_close(ix);
     lede_corpus_free(edited);
 
+    /* Postings flushed after every document (many batches in one add) give
+     * the same terms, frequencies and hits, in more rows. */
+    const char *batched = tmp_path("batched.db");
+    OK(lede_index_open(batched, &ix, ERR));
+    ix->batch_bytes = 1;
+    ix->single_thread = 1;
+    OK(lede_index_add(ix, all, &added, ERR));
+    check_seed_index(ix);
+    lede_index_close(ix);
+    snprintf(sql, sizeof sql,
+             "ATTACH '%s' AS one; SELECT (SELECT count(*) FROM (SELECT * FROM main.terms EXCEPT"
+             " SELECT * FROM one.terms)) + (SELECT count(*) FROM (SELECT * FROM one.terms EXCEPT"
+             " SELECT * FROM main.terms))",
+             one);
+    db = NULL;
+    sqlite3_open(batched, &db);
+    sqlite3_exec(db, sql, NULL, NULL, NULL); /* ATTACH; the SELECT runs below */
+    diff = -1;
+    st = NULL;
+    if (sqlite3_prepare_v2(db, strchr(sql, ';') + 1, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        diff = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    CHECK(diff == 0, "batched terms equal one-batch terms (%lld)", diff);
+    CHECK(sql_int(batched, "SELECT count(*) FROM postings") > sql_int(one, "SELECT count(*) FROM postings"),
+          "more rows");
+
     /* A corpus naming the same file twice adds it once. */
     lede_corpus *twice = corpus_of_seeds(1, 1);
     OK(lede_corpus_add_path(twice, SEEDS[1], NULL, ERR));
@@ -632,6 +660,19 @@ static void test_refusals(void)
     snprintf(want, sizeof want, "%s: not a lede index (file is not a database)", garbage);
     CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
 
+    /* Even a one-byte file (which SQLite alone would take for an empty
+     * database and write over) is refused and left alone. */
+    const char *tiny = tmp_path("tiny.db");
+    f = fopen(tiny, "w");
+    fputc('x', f);
+    fclose(f);
+    CHECK(lede_index_open(tiny, &ix, &e) == LEDE_ERR_FORMAT, "tiny file refused");
+    snprintf(want, sizeof want, "%s: not a lede index (file is not a database)", tiny);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    f = fopen(tiny, "rb");
+    CHECK(fgetc(f) == 'x' && fgetc(f) == EOF, "tiny file untouched");
+    fclose(f);
+
     const char *newer = tmp_path("newer.db");
     OK(lede_index_open(newer, &ix, ERR));
     lede_index_close(ix);
@@ -644,6 +685,26 @@ static void test_refusals(void)
     CHECK(lede_index_open(tmp_path("no/such/dir.db"), &ix, &e) == LEDE_ERR_IO, "missing folder: %s",
           e.message);
 
+    /* Documents tokenized by another tokenizer version are not mixed in. */
+    const char *oldtok = tmp_path("oldtok.db");
+    lede_corpus *c = corpus_of_seeds(0, 0);
+    size_t added = 0;
+    OK(lede_index_open(oldtok, &ix, ERR));
+    OK(lede_index_add(ix, c, &added, ERR));
+    lede_index_close(ix);
+    CHECK(sql_exec(oldtok, "UPDATE meta SET value = '0' WHERE key = 'tokenizer_version'") == 0, "old tokenizer");
+    lede_corpus_free(c);
+    c = corpus_of_seeds(1, 1);
+    OK(lede_index_open(oldtok, &ix, ERR));
+    CHECK(lede_index_add(ix, c, &added, &e) == LEDE_ERR_FORMAT && lede_index_ndocs(ix) == 1, "refused add");
+    snprintf(want, sizeof want,
+             "%s: built with tokenizer version 0 but this lede tokenizes with version " LEDE_TOKENIZER_VERSION
+             "; rebuild the index",
+             oldtok);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    lede_index_close(ix);
+    lede_corpus_free(c);
+
     /* An empty file becomes a new index. */
     const char *empty = tmp_path("empty.db");
     fclose(fopen(empty, "w"));
@@ -651,6 +712,45 @@ static void test_refusals(void)
     CHECK(lede_index_ndocs(ix) == 0, "empty file: new index");
     lede_index_close(ix);
     CHECK(sql_int(empty, "SELECT value FROM meta WHERE key = 'schema_version'") == 1, "schema written");
+}
+
+/* Damaged BLOBs are reported, not trusted. */
+static void test_corrupt(void)
+{
+    const char *path = tmp_path("corrupt.db");
+    const char *names[] = {"a.txt", "b.txt"};
+    const char *texts[] = {"The cat sat.", "A dog ran."};
+    lede_corpus *c = corpus_of_texts(names, texts, 2);
+    lede_index *ix = NULL;
+    size_t added = 0;
+    OK(lede_index_open(path, &ix, ERR));
+    OK(lede_index_add(ix, c, &added, ERR));
+    lede_index_close(ix);
+    CHECK(sql_exec(path, "UPDATE documents SET tokens = x'05' WHERE id = 1;"
+                         "UPDATE documents SET sentences = '[[0,10,0,4,0]' WHERE id = 2;"
+                         "UPDATE postings SET data = x'0180' WHERE term = 'sat'") == 0,
+          "damage");
+    OK(lede_index_open(path, &ix, ERR));
+    lede_error e = {0};
+    lede_doc *d = NULL;
+    char want[600];
+    CHECK(lede_index_doc(ix, 1, &d, &e) == LEDE_ERR_FORMAT && d == NULL, "damaged token table");
+    snprintf(want, sizeof want, "%s: document 1: corrupt token table", path);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    CHECK(lede_index_doc(ix, 2, &d, &e) == LEDE_ERR_FORMAT && d == NULL, "damaged sentences");
+    snprintf(want, sizeof want, "%s: document 2: corrupt sentences", path);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    lede_hits h = {0};
+    CHECK(lede_index_term(ix, "sat", &h, &e) == LEDE_ERR_FORMAT && h.n == 0 && h.hits == NULL, "damaged postings");
+    snprintf(want, sizeof want, "%s: corrupt postings of term 'sat'", path);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    /* The term query maps hits through document 1's token table. */
+    CHECK(lede_index_term(ix, "cat", &h, &e) == LEDE_ERR_FORMAT, "hit in a damaged document");
+    h = term(ix, "dog");
+    CHECK(h.n == 1 && hit_is(&h.hits[0], 2, 1, 1, 2, 5), "undamaged document still answers");
+    lede_hits_free(&h);
+    lede_index_close(ix);
+    lede_corpus_free(c);
 }
 
 /* A failure halfway through an add leaves the index as it was. */
@@ -708,8 +808,9 @@ int main(void)
     test_reopen();
     test_incremental();
     test_refusals();
+    test_corrupt();
     test_rollback();
-    const char *files[] = {"small.db", "rows.db", "empty.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
+    const char *files[] = {"small.db", "rows.db", "empty.db", "tiny.db", "batched.db", "oldtok.db", "corrupt.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
                            "rollback.db"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) remove_db(tmp_path(files[i]));
     rmdir(tmpdir);
