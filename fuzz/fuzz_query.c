@@ -28,9 +28,9 @@
 
 static const char *const SEED_TEXTS[] = {
     "The cat sat on the mat. A dog barked at the cat!",
-    "\xe2\x80\x9c" "Cats and dogs,\xe2\x80\x9d she said. The dog ran.\n\nRecognition matters; they recognized it.",
-    "Secretary of State Marco Rubio said \xe2\x80\x9clogistical issues\xe2\x80\x9d kept him from London. "
-    "Kyiv\xe2\x80\x99s envoy met Steve Witkoff.",
+    "\342\200\234Cats and dogs,\xe2\x80\x9d she said. The dog ran.\n\nRecognition matters; they recognized it.",
+    ("Secretary of State Marco Rubio said \xe2\x80\x9clogistical issues\xe2\x80\x9d kept him from London. "
+    "Kyiv\xe2\x80\x99s envoy met Steve Witkoff."),
     "The U.S.-led talks on a 30-day ceasefire stalled, and Kiev (Kyiv) said Crimea was annexed in 2014.",
 };
 static const char *const SEED_SOURCES[] = {"A", "B", "New York Post", "a"};
