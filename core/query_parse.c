@@ -189,6 +189,10 @@ static int add_words_of(parser *p, size_t start, size_t end, size_t *count)
     *count = 0;
     lede_doc *doc = NULL;
     int rc = lede_doc_new(p->text + start, end - start, NULL, &doc, p->err);
+    /* The loader refuses bytes that are mostly control characters or
+     * invalid UTF-8 as binary; in a query that is a malformed query. */
+    if (rc != LEDE_OK && rc != LEDE_ERR_NOMEM)
+        return fail_at(p, start, "not text: the words here are control characters or invalid UTF-8%s", NULL);
     if (rc == LEDE_OK) rc = lede_doc_analyze(doc, p->err);
     if (rc == LEDE_OK) {
         const lede_token *tok = lede_doc_tokens(doc);
@@ -290,6 +294,7 @@ static int parse_word(parser *p, const lexeme *x, int *out)
         char *norm = NULL;
         size_t len = 0;
         int rc = lede_normalize(w, n - 1, &norm, &len, p->err);
+        if (rc == LEDE_ERR_ARG) return fail_at(p, x->start, "the prefix before '*' is not valid UTF-8%s", NULL);
         if (rc) return rc;
         int space = len == 0 || memchr(norm, ' ', len) != NULL;
         if (!space) rc = add_word(p, norm, len);

@@ -136,10 +136,12 @@ int32_t qm_cp_at(const char *text, size_t len, size_t pos)
     return n < 0 ? 0xFFFD : cp;
 }
 
-/* White space: ASCII blanks and Unicode Zs, Zl, Zp. */
+/* White space: ASCII blanks, NEL and Unicode Zs, Zl, Zp (what the tokenizer
+ * reads as space or a line break). */
 int qm_is_space(int32_t cp)
 {
     if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') return 1;
+    if (cp == 0x85) return 1; /* NEL, a C1 control the tokenizer reads as a line break */
     if (cp < 0x80) return 0;
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;

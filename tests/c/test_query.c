@@ -123,6 +123,16 @@ static void test_parse_errors(void)
                 "(either end may be left out)");
     check_error("date:2025..2024", 6, "query: position 6: date range ends before it starts");
     check_error("kyiv source:", 6, "query: position 6: source: needs a value");
+    /* Found by fuzz_query: words the loader refuses as binary and a prefix
+     * of invalid UTF-8 failed with LEDE_ERR_FORMAT or LEDE_ERR_ARG and no
+     * position. A few invalid bytes in a word are still repaired (to
+     * U+FFFD, which is not indexed, so the word stays a word). */
+    check_error("rubio AN\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff" "D", 7,
+                "query: position 7: not text: the words here are control characters or invalid UTF-8");
+    check_error("a \"\x01\x02\x03\x04\x05\x06\"", 4,
+                "query: position 4: not text: the words here are control characters or invalid UTF-8");
+    check_error("kyiv x\xff*", 6, "query: position 6: the prefix before '*' is not valid UTF-8");
+    check_describe("kyiv\xff", "kyiv");
 }
 
 /* Random strings of the language's pieces: every one parses or fails with

@@ -645,6 +645,42 @@ static void test_seeds_doc(void)
     lede_corpus_free(corpus);
 }
 
+/* Found by fuzz_quotes: the tokenizer reads NEL (U+0085) as a line break,
+ * but the scanner did not trim it, so a quote could end (or start) with one.
+ * The segmenter usually starts a paragraph at a NEL; the fuzzer found text
+ * where it does not, so the document's tokens are scanned here as one
+ * paragraph. */
+static void test_nel_trimmed(void)
+{
+    /* He 0-2, said 3-7, “ 8-11, no 11-13, NEL 13-15, ” 15-18, today 19-24, . 24-25 */
+    const char *text = "He said \xe2\x80\x9cno\xc2\x85\xe2\x80\x9d today.";
+    lede_doc *doc = NULL;
+    lede_error err = {0};
+    CHECK(lede_doc_new(text, strlen(text), NULL, &doc, &err) == LEDE_OK, "%s", err.message);
+    if (!doc) return;
+    size_t n = lede_doc_ntokens(doc);
+    lede_token *tok = malloc(n * sizeof *tok);
+    CHECK(n == 7 && tok, "%zu tokens", n);
+    if (n != 7 || !tok) {
+        free(tok);
+        lede_doc_free(doc);
+        return;
+    }
+    memcpy(tok, lede_doc_tokens(doc), n * sizeof *tok);
+    for (size_t i = 0; i < n; i++) tok[i].paragraph = 0;
+    lede_quote_spans q = {0};
+    CHECK(lede_quotes_scan(text, strlen(text), tok, n, &q, &err) == LEDE_OK, "%s", err.message);
+    CHECK(q.n == 1, "n=%zu", q.n);
+    if (q.n == 1) {
+        CHECK(q.v[0].start == 11 && q.v[0].end == 13, "[%u,%u)", q.v[0].start, q.v[0].end);
+        CHECK(q.v[0].open_token == 2 && q.v[0].close_token == 4 && q.v[0].flags == 0, "tokens %u %u, flags %u",
+              q.v[0].open_token, q.v[0].close_token, q.v[0].flags);
+    }
+    lede_quote_spans_free(&q);
+    free(tok);
+    lede_doc_free(doc);
+}
+
 int main(void)
 {
     test_seeds_scanner();
@@ -655,5 +691,6 @@ int main(void)
     test_errors();
     test_adversarial_sizes();
     test_random();
+    test_nel_trimmed();
     return CHECK_SUMMARY("test_quotes");
 }

@@ -278,7 +278,10 @@ describe("lede run", function()
     local path = os.tmpname()
     support.write(path, "io.stdout:write('started\\n'); io.stdout:flush(); while true do end")
     local errpath = os.tmpname()
-    local p = assert(io.popen(string.format("timeout --preserve-status -s INT 1 %s run %s 2>%s",
+    -- --foreground: plain `timeout` signals the child and then its process
+    -- group, so lede would get two SIGINTs, and the second (as in lua.c)
+    -- kills at once without the message.
+    local p = assert(io.popen(string.format("timeout --foreground --preserve-status -s INT 1 %s run %s 2>%s",
       support.shell_quote(support.bin), support.shell_quote(path), support.shell_quote(errpath))))
     local out = p:read("a")
     local _, _, code = p:close()
