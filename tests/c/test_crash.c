@@ -27,6 +27,7 @@
  * The program is $LEDE_BIN, else ../lede beside this test's own folder
  * (build/tests/test_crash -> build/lede). */
 #include "index.h"
+#include "check.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,18 +42,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);              \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 /* Stop the test at once (setup failures). */
 static void die(const char *fmt, ...)
@@ -560,6 +549,5 @@ int main(void)
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0) fprintf(stderr, "test_crash: could not remove %s\n", tmpdir);
-    printf("test_crash: %d checks, %d failed\n", checks, failures);
-    return failures ? 1 : 0;
+    return CHECK_SUMMARY("test_crash");
 }

@@ -6,6 +6,7 @@
 #include "index.h"
 #include "lede.h"
 #include "varint.h"
+#include "check.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -14,18 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);              \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 #define OK(call)                                                                                   \
     do {                                                                                           \
@@ -814,6 +803,5 @@ int main(void)
                            "rollback.db"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) remove_db(tmp_path(files[i]));
     rmdir(tmpdir);
-    printf("test_index: %d checks, %d failed\n", checks, failures);
-    return failures ? 1 : 0;
+    return CHECK_SUMMARY("test_index");
 }

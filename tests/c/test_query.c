@@ -4,24 +4,13 @@
  * BM25 scores worked out by hand), KWIC lines cut from byte spans, n-gram
  * and window counts, date keys, and the seeds. */
 #include "lede.h"
+#include "check.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures, checks;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);              \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 #define OK(call)                                                                                   \
     do {                                                                                           \
@@ -549,6 +538,5 @@ int main(void)
     test_counts();
     test_dates();
     test_seeds();
-    printf("test_query: %d checks, %d failed\n", checks, failures);
-    return failures ? 1 : 0;
+    return CHECK_SUMMARY("test_query");
 }
