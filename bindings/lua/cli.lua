@@ -379,6 +379,16 @@ local function cmd_script(sys, argv)
     complain("lede " .. name, "%s", cerr)
     return EXIT.INPUT
   end
+  if not opts.db then
+    print_warnings(corpus)
+    -- Input that yields no document (empty or refused files only) is a
+    -- mistake to report, not an empty analysis to print.
+    if #corpus == 0 then
+      complain("lede " .. name, "no documents in %s (empty or refused files only)",
+        table.concat(opts.paths, " "))
+      return EXIT.INPUT
+    end
+  end
   local ok, result, text, limit = sys.pcall(spec.run, corpus, opts.args)
   if not ok then return report_failure(sys, "lede " .. name, result, text, limit) end
   if result == nil then

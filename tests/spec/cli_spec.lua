@@ -301,6 +301,28 @@ describe("lede run", function()
   end)
 end)
 
+describe("a bundled script's input", function()
+  it("reports the loader's repairs on standard error", function()
+    local path = os.tmpname()
+    support.write(path, "Price \xA35 today.\n")
+    local out, err, code = support.lede({ "summary", path })
+    assert.are.equal(0, code)
+    assert.is_true(#out > 0)
+    assert.are.equal("warning: " .. path .. ": byte 6: invalid UTF-8 byte 0xA3 replaced by U+FFFD\n", err)
+    os.remove(path)
+  end)
+
+  it("refuses input that yields no document with exit 3", function()
+    local path = os.tmpname() -- empty
+    local out, err, code = support.lede({ "summary", path })
+    assert.are.equal("", out)
+    assert.are.equal("warning: " .. path .. ": byte 0: empty file; skipped\n"
+      .. "lede summary: no documents in " .. path .. " (empty or refused files only)\n", err)
+    assert.are.equal(3, code)
+    os.remove(path)
+  end)
+end)
+
 describe("lede help", function()
   it("explains each command and each script", function()
     for _, cmd in ipairs({ "run", "scripts", "repl", "index" }) do
