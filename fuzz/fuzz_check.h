@@ -11,6 +11,7 @@
 #include "analyze.h"
 #include "doc.h"
 #include "lexical.h"
+#include "load.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -273,6 +274,28 @@ static inline void fuzz_check_segments(const char *text, size_t len, const lede_
 }
 
 /* A failed call left a code and a message. */
+/* The fuzz input as text the tokenizer accepts: invalid UTF-8 replaced
+ * (lede_utf8_repair, without NFC, so the tokenizer also meets text that is
+ * not normalized). *owned is the copy to free, or NULL when data was valid. */
+static inline const char *fuzz_utf8_text(const uint8_t *data, size_t size, size_t *len, char **owned)
+{
+    lede_error err = {0};
+    *owned = NULL;
+    *len = size;
+    if (lede_utf8_repair((const char *)data, size, 0, owned, len, NULL, NULL, &err)) abort();
+    return *owned ? *owned : (const char *)data;
+}
+
+/* Tokenize and segment text; either failing is a finding. */
+static inline void fuzz_analyze(const char *text, size_t len, lede_token_buf *buf, lede_segments *segs)
+{
+    lede_error err = {0};
+    int rc = lede_tokenize(text, len, buf, &err);
+    FUZZ_CHECK(rc == LEDE_OK, "lede_tokenize failed: %s", err.message);
+    rc = lede_segment(text, len, buf->v, buf->n, segs, &err);
+    FUZZ_CHECK(rc == LEDE_OK, "lede_segment failed: %s", err.message);
+}
+
 static inline void fuzz_check_error(int rc, const lede_error *err, const char *what)
 {
     FUZZ_CHECK(rc != LEDE_OK, "%s", what);

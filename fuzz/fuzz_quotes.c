@@ -161,19 +161,15 @@ static void check_spans(const char *text, size_t len, const lede_token *t, size_
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     lede_error err = {0};
-    char *fixed = NULL;
-    size_t len = size;
-    if (lede_utf8_repair((const char *)data, size, 0, &fixed, &len, NULL, NULL, &err)) abort();
-    const char *text = fixed ? fixed : (const char *)data;
+    char *fixed;
+    size_t len;
+    const char *text = fuzz_utf8_text(data, size, &len, &fixed);
 
     lede_token_buf buf;
-    int rc = lede_tokenize(text, len, &buf, &err);
-    FUZZ_CHECK(rc == LEDE_OK, "lede_tokenize failed: %s", err.message);
     lede_segments segs = {0};
-    rc = lede_segment(text, len, buf.v, buf.n, &segs, &err);
-    FUZZ_CHECK(rc == LEDE_OK, "lede_segment failed: %s", err.message);
+    fuzz_analyze(text, len, &buf, &segs);
     lede_quote_spans q = {0};
-    rc = lede_quotes_scan(text, len, buf.v, buf.n, &q, &err);
+    int rc = lede_quotes_scan(text, len, buf.v, buf.n, &q, &err);
     FUZZ_CHECK(rc == LEDE_OK, "lede_quotes_scan failed: %s", err.message);
     check_spans(text, len, buf.v, buf.n, &segs, &q);
     lede_quote_spans_free(&q);

@@ -15,23 +15,19 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     lede_error err = {0};
-    char *fixed = NULL;
-    size_t len = size;
-    if (lede_utf8_repair((const char *)data, size, 0, &fixed, &len, NULL, NULL, &err)) abort();
-    const char *text = fixed ? fixed : (const char *)data;
+    char *fixed;
+    size_t len;
+    const char *text = fuzz_utf8_text(data, size, &len, &fixed);
 
     lede_token_buf buf;
-    int rc = lede_tokenize(text, len, &buf, &err);
-    FUZZ_CHECK(rc == LEDE_OK, "lede_tokenize failed: %s", err.message);
     lede_segments segs = {0};
-    rc = lede_segment(text, len, buf.v, buf.n, &segs, &err);
-    FUZZ_CHECK(rc == LEDE_OK, "lede_segment failed: %s", err.message);
+    fuzz_analyze(text, len, &buf, &segs);
     fuzz_check_segments(text, len, buf.v, buf.n, &segs);
     lede_segments_free(&segs);
     lede_token_buf_free(&buf);
 
     lede_doc *doc = NULL;
-    rc = lede_doc_new(text, len, NULL, &doc, &err);
+    int rc = lede_doc_new(text, len, NULL, &doc, &err);
     if (rc == LEDE_OK) fuzz_check_doc(doc);
     else fuzz_check_error(rc, &err, "lede_doc_new");
     lede_doc_free(doc);

@@ -14,10 +14,9 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     lede_error err = {0};
-    char *fixed = NULL;
-    size_t len = size;
-    if (lede_utf8_repair((const char *)data, size, 0, &fixed, &len, NULL, NULL, &err)) abort();
-    const char *text = fixed ? fixed : (const char *)data;
+    char *fixed;
+    size_t len;
+    const char *text = fuzz_utf8_text(data, size, &len, &fixed);
 
     lede_token_buf buf;
     int rc = lede_tokenize(text, len, &buf, &err);
