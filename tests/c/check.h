@@ -6,6 +6,7 @@
 #define LEDE_TEST_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static int failures, checks;
 
@@ -19,6 +20,19 @@ static int failures, checks;
             fputc('\n', stderr);                                                         \
         }                                                                                \
     } while (0)
+
+/* OK(call) runs a setup call that must succeed, passing ERR as its
+ * lede_error argument, and stops the test with its message if it fails. */
+#define OK(call)                                                                         \
+    do {                                                                                 \
+        lede_error e_ = {0};                                                             \
+        int rc_ = (call);                                                                \
+        if (rc_ != LEDE_OK) {                                                            \
+            fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__, #call, e_.message); \
+            exit(1);                                                                     \
+        }                                                                                \
+    } while (0)
+#define ERR (&e_)
 
 #define CHECK_SUMMARY(name) \
     (printf("%s: %d checks, %d failures\n", (name), checks, failures), failures ? 1 : 0)

@@ -15,19 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
-#define OK(call)                                                                                   \
-    do {                                                                                           \
-        lede_error e_ = {0};                                                                       \
-        int rc_ = (call);                                                                          \
-        if (rc_ != LEDE_OK) {                                                                      \
-            fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__, #call, e_.message);     \
-            exit(1);                                                                               \
-        }                                                                                          \
-    } while (0)
-/* The OK macro's calls pass &e_ as their error argument. */
-#define ERR (&e_)
-
 static const char *SEEDS[5] = {
     "seeds/000_1a22be602abbdbb3.txt", "seeds/001_c87360ce0d6ae7d5.txt", "seeds/002_93b5036ae66e0d32.txt",
     "seeds/003_eb122c8a95e99d45.txt", "seeds/004_1f2dff42aad0a96b.txt"};

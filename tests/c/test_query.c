@@ -11,18 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-#define OK(call)                                                                                   \
-    do {                                                                                           \
-        lede_error e_ = {0};                                                                       \
-        int rc_ = (call);                                                                          \
-        if (rc_ != LEDE_OK) {                                                                      \
-            fprintf(stderr, "%s:%d: %s failed: %s\n", __FILE__, __LINE__, #call, e_.message);     \
-            exit(1);                                                                               \
-        }                                                                                          \
-    } while (0)
-#define ERR (&e_)
-
 /* ------------------------------------------------------------- parsing */
 
 /* The canonical form of a query that must parse. */
