@@ -28,7 +28,8 @@ local M = {}
 -- Rules that give a quote a speaker without a cue of its own: a title
 -- found by them is a title.
 local WEAK = { same_paragraph = true, continuation = true, clause_subject = true, paragraph_speaker = true,
-  previous_paragraph = true, split_before = true, recent_speaker = true, none = true }
+  previous_paragraph = true, split_before = true, recent_speaker = true, none = true,
+  sentence_subject = true }
 
 -- Forget a quote's attribution (it was found to be a title or an excerpt).
 local function clear(q)
@@ -186,6 +187,14 @@ function M.document(L, d)
           if not v:punct(k) then only_punct = false break end
         end
         if only_punct then inherit(q, nxt, "split_before") end
+      end
+      -- a sentence of its own with a subject: “…,” he said. He added that … “…”
+      -- (a short quote only where the previous quote of the paragraph would
+      -- have given it a speaker anyway: alone it may be a term)
+      local after_quote = prev and prev.paragraph == q.paragraph and prev.rule and prev.speaker_kind ~= nil
+      if not q.rule and rules.on("sentence_subject") and (after_quote or not spans.is_term(v, q)) then
+        local r = speakers.sentence_subject(L, v, q, lo)
+        if r then fill(q, r) end
       end
       if not q.rule and prev and prev.paragraph == q.paragraph and prev.rule and prev.speaker_kind ~= nil
           and rules.on("same_paragraph") then

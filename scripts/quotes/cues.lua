@@ -94,6 +94,20 @@ function M.compile(lex)
     table.insert(L.institution[ws[1]], ws)
   end
   for p, info in pairs(lex.pronouns or {}) do L.pronoun[p] = info end
+  -- a subject pronoun with its auxiliary ("he's", "she'd", "they're") is
+  -- the pronoun, a finite verb included (not "it's", mostly "it is", nor
+  -- "I'm", "we're": first persons open the writer's own sentences)
+  for p, info in pairs(lex.pronouns or {}) do
+    if not info.object and p ~= "it" and not info.first_person then
+      for _, tail in ipairs({ "'s", "'d", "'ll", "'re", "'ve", "'m" }) do
+        if L.pronoun[p .. tail] == nil then
+          local c = { contraction = true }
+          for k, val in pairs(info) do c[k] = val end
+          L.pronoun[p .. tail] = c
+        end
+      end
+    end
+  end
   for _, o in ipairs(lex.outlets or {}) do
     local ws = {}
     for w in o:gmatch("%S+") do ws[#ws + 1] = w end

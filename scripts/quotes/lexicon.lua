@@ -294,7 +294,8 @@ lexicon.name_particles = { "de", "da", "del", "della", "der", "den", "van", "von
 -- function words, days, months.
 lexicon.not_names = {
   "the", "a", "an", "and", "but", "or", "so", "yet", "if", "when", "while", "as", "after", "before",
-  "meanwhile", "however", "still", "also", "in", "on", "at", "for", "with", "from", "by", "to", "of",
+  "meanwhile", "however", "still", "also", "unless", "although", "though", "because", "since", "until",
+  "whether", "once", "in", "on", "at", "for", "with", "from", "by", "to", "of",
   "this", "that", "these", "those", "there", "here", "it", "its", "he", "she", "they", "we", "i",
   "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
   "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

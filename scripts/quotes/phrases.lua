@@ -43,6 +43,7 @@ local BREAKERS = {
   under = true, against = true, through = true, among = true, than = true, as = true, like = true,
   because = true, when = true, ["while"] = true, ["if"] = true, but = true, ["or"] = true, so = true,
   ["and"] = true, who = true, which = true, whom = true, whose = true, where = true,
+  although = true, though = true, unless = true, whether = true,
 }
 
 -- Adverbs that open sentences with a capital and are never names.

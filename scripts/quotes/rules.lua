@@ -28,6 +28,8 @@ M.list = {
   -- a quote's own cue, before it in its sentence
   { name = "according_to_quote", confidence = 0.93, n = 29, example = "According to Bruce, “…”" },
   { name = "speaker_cue_quote", confidence = 0.93, n = 1608, example = "Zelensky said he would “…”" },
+  { name = "coordinated_subject", confidence = 0.85,
+    example = "McConnell was quick to embrace the mogul and said … “…”" },
   { name = "speaker_apposition_cue", confidence = 0.91, n = 222, example = "Smith, a pollster, said “…”" },
   { name = "cue_speaker_quote", confidence = 0.91, n = 23, example = "Said Smith: “…”" },
   { name = "participle_subject", confidence = 0.87, n = 363, example = "Peskov confirmed it, saying “…”" },
@@ -42,6 +44,8 @@ M.list = {
   { name = "speaker_colon", confidence = 0.78, n = 46, example = "… Republican pollster Daron Shaw: “…”" },
   -- no cue of its own: the speaker of a neighbour
   { name = "split_before", confidence = 0.8, example = "“…” “…,” he said." },
+  { name = "sentence_subject", confidence = 0.9,
+    example = "“…,” he said. He is predicting he will do “very well”" },
   { name = "same_paragraph", confidence = 0.96, n = 1507, example = "“…,” he told reporters. “…”" },
   { name = "next_in_paragraph", confidence = 0.45, enabled = false, -- 45% right on PolNeAR train: off
     example = "“…” The crowd cheered. “…,” he said." },

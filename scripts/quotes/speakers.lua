@@ -56,8 +56,16 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
 -- A subject phrase ending right before token k (auxiliaries and adverbs
 -- skipped), read no further back than lo; with an apposition between
 -- commas ("Smith, a Democratic pollster, said") the name before it.
+local opening_subject, coordinated_subject -- defined below
+
 local function subject_before(L, v, k, lo)
   local j = phrases.skip_aux_back(L, v, k - 1, lo)
+  -- "McConnell was quick to embrace the mogul and said …": a verb
+  -- coordinated with the main clause's shares its subject
+  if j > lo and v.norm[j] == "and" and not v.inq[j] and rules.on("coordinated_subject") then
+    local first = coordinated_subject(L, v, lo, j)
+    if first and first.last < j - 1 then return first, "coordinated_subject" end
+  end
   -- "Trump, who has said …": the relative pronoun is the local mention,
   -- its antecedent the speaker
   local rel = v.norm[j]
@@ -72,6 +80,19 @@ local function subject_before(L, v, k, lo)
   end
   local p = phrases.back(L, v, j, lo)
   if p and p.first - 1 >= lo and PREPOSITIONS[v.norm[p.first - 1]] then
+    -- "at the party convention Sen. Elizabeth Warren (D-MA) said": the
+    -- phrase read back ran over a common noun into the setting; the name
+    -- after that noun is the subject
+    if p.kind == "person" then
+      local cut
+      for m = p.last - 1, p.first, -1 do
+        if not phrases.class(L, v, m) then cut = m break end
+      end
+      if cut then
+        local sub = phrases.describe(L, v, cut + 1, p.last)
+        if sub.kind == "person" then return sub, "speaker_cue_quote" end
+      end
+    end
     -- the object of a preposition is not the subject: "Trump at the time
     -- said", "a letter to Attorney General Loretta Lynch asking"; look
     -- before the prepositional phrase once
@@ -88,13 +109,23 @@ local function subject_before(L, v, k, lo)
     -- "Sanders, meanwhile, who sits at zero endorsements, said"; "Sen.
     -- Claire McCaskill (D-Mo.), who has endorsed Clinton, said")
     local commas = 0
-    for c = j - 1, math.max(lo, j - 25), -1 do
-      if v.inq[c] then break end
+    local c = j - 1
+    while c >= math.max(lo, j - 25) do
+      -- a title in marks inside the apposition ("the co-author of “Going Viral,”")
+      if v.inq[c] then
+        local other = v.quotes[v.inq[c]]
+        if v:words_in(other) > 6 then break end
+        c = (other.open or other.first) - 1
+        if c < lo then break end
+      end
       if v.tok[c] == "," then
         commas = commas + 1
         local q = phrases.back(L, v, phrases.skip_aux_back(L, v, c - 1, lo), lo)
         local appos = phrases.forward(L, v, c + 1, j - 1)
-        if q and (q.kind == "person" or q.kind == "pronoun" or q.kind == "org") then
+        -- (a description is the subject when the sentence opens with it:
+        -- "An Israeli official, speaking on condition of anonymity, said")
+        if q and (q.kind == "person" or q.kind == "pronoun" or q.kind == "org"
+            or ((q.kind == "role" or q.kind == "group") and q.first == lo)) then
           if appos and not q.role and appos.role then q.role = appos.role end
           return q, "speaker_apposition_cue"
         end
@@ -106,6 +137,7 @@ local function subject_before(L, v, k, lo)
         if q or commas >= 3 then break end
       end
       if v:final(c) then break end
+      c = c - 1
     end
   end
   return nil
@@ -209,6 +241,102 @@ local function verb_like(L, v, i)
     or false
 end
 
+-- Forms of `be` before a passive participle.
+local BE = { been = true, was = true, were = true, is = true, are = true, be = true, being = true }
+
+-- Whether phrase p is the subject of a passive with an agent ("He’s been
+-- investigated by Congress", "Rubio was asked by the moderator"): its
+-- words are not its own.
+local function passive_after(L, v, p)
+  local n = p.last + 1
+  if n <= v.n and (L.pronoun[v.norm[p.last]] or {}).contraction and v.norm[n] == "been" then n = n + 1 end
+  while n <= v.n and not v.inq[n] and (L.aux[v.norm[n]] or BE[v.norm[n]]) do n = n + 1 end
+  if n - 1 <= p.last and not (L.pronoun[v.norm[p.last]] or {}).contraction then return false end
+  if n > v.n or v.inq[n] or not (v.norm[n]:match("%aed$") or IRREGULAR_PAST[v.norm[n]]) then return false end
+  local m = n + 1
+  while m <= v.n and not v.inq[m] and v.norm[m]:match("^%a+ly$") do m = m + 1 end
+  return m <= v.n and v.norm[m] == "by"
+end
+
+-- Auxiliaries that are finite verbs on their own.
+local FINITE_AUX = {}
+for w in ("has have had was were is are will would could can may might should must did does"):gmatch("%a+") do
+  FINITE_AUX[w] = true
+end
+
+-- Whether token i reads as a verb in the present after a subject: a
+-- lower-case -s form ("wants", "believes") or a verb of the lexicon.
+local function present_like(L, v, i)
+  if i > v.n or v.inq[i] or v.kind[i] ~= "word" or v:cap(i) then return false end
+  local n = v.norm[i]
+  if phrases.BREAKERS[n] or phrases.DETERMINERS[n] then return false end
+  return (n:match("%a[^s]s$") ~= nil) or L.verb[n] ~= nil
+end
+
+-- The subject the sentence from s opens with, when a finite verb follows
+-- it before token k (after a party tag, an apposition or adverbs): the
+-- main clause's subject, or nil.
+-- Whether a finite verb follows phrase `first` before token k (after a
+-- party tag, an apposition or adverbs); `loose` also takes a verb in the
+-- present and a pronoun with its auxiliary ("he’s").
+local function verb_follows(L, v, first, k, loose)
+  if passive_after(L, v, first) then return false end
+  if loose and first.kind == "pronoun" and (L.pronoun[v.norm[first.first]] or {}).contraction then
+    return true
+  end
+  local n = first.last + 1
+  if n < k and v.tok[n] == "(" then
+    while n < k and v.tok[n] ~= ")" do n = n + 1 end
+    n = n + 1
+  end
+  if n < k and v.tok[n] == "," then
+    local c = n + 1
+    while c < k and v.tok[c] ~= "," and not v.inq[c] do c = c + 1 end
+    n = c + 1
+  end
+  -- (a finite auxiliary is the verb: "McConnell was quick to …")
+  if n < k and FINITE_AUX[v.norm[n]] and not v.inq[n] then return true end
+  while n < k and (L.aux[v.norm[n]] or v.norm[n]:match("^%a+ly$") or v.tok[n] == "(") do n = n + 1 end
+  -- (a present -s form only after a person or a pronoun: "the police videos")
+  return n < k and (verb_like(L, v, n)
+    or (loose and (first.kind == "person" or first.kind == "pronoun") and present_like(L, v, n))) or false
+end
+
+-- Words that open a clause whose subject is not the sentence's: "noted
+-- that he taught …", "When told Perez was …".
+local SUBORDINATORS = { that = true, when = true, ["if"] = true, because = true, although = true,
+  though = true, ["while"] = true, since = true, after = true, before = true, unless = true, whether = true,
+  told = true, asked = true, whom = true, which = true }
+
+-- The subject of the clause a verb coordinated at token k ("… and said")
+-- belongs to: the nearest subject before it, scanning back to s, that a
+-- finite verb follows and no preposition or subordinating word precedes.
+function coordinated_subject(L, v, s, k)
+  for j = k - 1, s, -1 do
+    if not v.inq[j] then
+      local p = phrases.back(L, v, j, s)
+      -- (a description only when the sentence opens with it: "The
+      -- president noted that he taught …, and added")
+      if p and p.last == j and SUBJECT_KINDS[p.kind] and (p.kind ~= "role" or p.first == s)
+          and not SUBORDINATORS[v.norm[p.first]] and verb_follows(L, v, p, k, true) then
+        local b = p.first - 1
+        local before = b >= s and v.norm[b] or nil
+        -- (nor the subject of a cue's content: "He said his attacks …")
+        if not (before and (PREPOSITIONS[before] or SUBORDINATORS[before] or cues.at(L, v, b))) then
+          return p
+        end
+      end
+    end
+  end
+  return nil
+end
+
+function opening_subject(L, v, s, k, loose)
+  local first = clause_subject(L, v, s, k)
+  if first and verb_follows(L, v, first, k, loose) then return first end
+  return nil
+end
+
 -- The subject nearest before a participle at token k: the last speaker
 -- phrase of the sentence (from s) that a finite verb follows and no
 -- preposition precedes ("Mr. Manafort said, adding …", "The Florida senator
@@ -217,34 +345,21 @@ local function participle_subject(L, v, s, k)
   -- "with Republican Senator John McCain telling reporters"
   local p0 = phrases.back(L, v, k - 1, s)
   if p0 and p0.first - 1 >= s and v.norm[p0.first - 1] == "with" then return p0 end
-  -- the subject the sentence opens with, when a finite verb follows it
-  -- (after a party tag, an apposition or adverbs): the main clause's
-  local first = clause_subject(L, v, s, k)
-  if first then
-    local n = first.last + 1
-    if n < k and v.tok[n] == "(" then
-      while n < k and v.tok[n] ~= ")" do n = n + 1 end
-      n = n + 1
-    end
-    if n < k and v.tok[n] == "," then
-      local c = n + 1
-      while c < k and v.tok[c] ~= "," and not v.inq[c] do c = c + 1 end
-      n = c + 1
-    end
-    while n < k and (L.aux[v.norm[n]] or v.norm[n]:match("^%a+ly$") or v.tok[n] == "(") do n = n + 1 end
-    if n < k and verb_like(L, v, n) then return first end
-  end
+  local first = opening_subject(L, v, s, k)
+  if first then return first end
   for j = k - 2, s, -1 do
     if not v.inq[j] and verb_like(L, v, j + 1) then
       local e = phrases.skip_aux_back(L, v, j, s)
       local p = phrases.back(L, v, e, s)
       if p and p.last == e and not (p.first - 1 >= s and PREPOSITIONS[v.norm[p.first - 1]])
-          and SUBJECT_KINDS[p.kind] then
+          and SUBJECT_KINDS[p.kind] and not passive_after(L, v, p) then
         return p
       end
     end
   end
-  return clause_subject(L, v, s, k)
+  local cs = clause_subject(L, v, s, k)
+  if cs and passive_after(L, v, cs) then return nil end
+  return cs
 end
 
 -- The attribution right after the quote's closing mark.
@@ -530,6 +645,21 @@ function M.clause_subject(L, v, q, lo)
   if s > o then return nil end
   local p = participle_subject(L, v, s, o + 1)
   if p then return { rule = "clause_subject", phrase = p } end
+  return nil
+end
+
+-- A quote without a cue of its own whose sentence opens with a person or
+-- a pronoun and a finite verb: that subject, the local mention ("He’s
+-- predicting he will do “very, very well”", "She wants the candidates “…”").
+function M.sentence_subject(L, v, q, lo)
+  local o = (q.open or q.first) - 1
+  if o < lo then return nil end
+  local s = sentence_start(v, o + 1, lo)
+  if s > o then return nil end
+  local p = opening_subject(L, v, s, o + 1, true)
+  if p and (p.kind == "person" or p.kind == "pronoun") then
+    return { rule = "sentence_subject", phrase = p }
+  end
   return nil
 end
 

@@ -1,0 +1,82 @@
+-- The `quotes` script's speaker rules of session 2 (docs/attribution.md):
+-- each on a small text written for it, with the exact speaker, local
+-- mention, rule and cue a user would see.
+local lede = require("lede")
+
+dofile("scripts/quotes.lua") -- puts scripts/ on package.path
+local cues = require("quotes.cues")
+local lexicon = require("quotes.lexicon")
+local attribute = require("quotes.attribute")
+
+-- The quotes (not indirect speech) of one text, attributed, in order.
+local function quotes_of(text)
+  local d = lede.load_string(text):doc(1)
+  return attribute.document(cues.compile(lexicon), d).quotes
+end
+
+-- The attribution of the quote whose text starts with `start`.
+local function quote(text, start)
+  for _, q in ipairs(quotes_of(text)) do
+    if q.text:sub(1, #start) == start then
+      return { speaker = q.speaker, mention = q.mention_text, rule = q.rule, cue = q.cue, kind = q.kind }
+    end
+  end
+  error("no quote starting with " .. start)
+end
+
+describe("quote speakers: the subject of the quote's own sentence", function()
+  it("gives a quote whose sentence opens with a pronoun and a verb that pronoun as its mention", function()
+    local text = "“It is bad,” Mary Smith said. She wants the candidates"
+      .. " “first and foremost to admit it.”"
+    assert.are.same({ speaker = "Mary Smith", mention = "She", rule = "sentence_subject", kind = "partial" },
+      quote(text, "first and foremost"))
+  end)
+
+  it("reads a pronoun with its auxiliary (he’s, she’d) as a pronoun subject", function()
+    local text = "Trump says he goes “back to war tomorrow.” He’s"
+      .. " predicting he will do “very, very well” there."
+    assert.are.same({ speaker = "Trump", mention = "He’s", rule = "sentence_subject", kind = "partial" },
+      quote(text, "very, very well"))
+  end)
+
+  it("does not take the subject of a passive with an agent", function()
+    local text = "Dr. Ann Lee was praised by colleagues.\n\nHe’s been investigated"
+      .. " by Congress for promoting “magic” pills."
+    local q = quote(text, "magic")
+    assert.are.equal("term", q.kind)
+    assert.is_nil(q.speaker)
+  end)
+end)
+
+describe("quote speakers: the subject before a cue", function()
+  it("gives a verb coordinated with `and` the subject of the clause it joins", function()
+    local text = "McConnell was quick to embrace the mogul and said this"
+      .. " week that Trump will be “very competitive” soon."
+    assert.are.same({
+      speaker = "McConnell", mention = "McConnell", rule = "coordinated_subject", cue = "said",
+      kind = "partial" }, quote(text, "very competitive"))
+  end)
+
+  it("skips a clause after `that` for the coordinated subject", function()
+    local text = "The president noted that he taught constitutional"
+      .. " law, and added: “I know a little about this.”"
+    assert.are.same({ speaker = "president", mention = "The president", rule = "coordinated_subject",
+      cue = "added", kind = "direct" }, quote(text, "I know"))
+  end)
+
+  it("cuts a setting off a name that a preposition governs", function()
+    local text = "At the party convention Sen. Elizabeth Warren (D-MA)"
+      .. " said Trump was a “proven failure” in business."
+    assert.are.same({
+      speaker = "Elizabeth Warren", mention = "Sen. Elizabeth Warren", rule = "speaker_cue_quote",
+      cue = "said", kind = "partial" }, quote(text, "proven failure"))
+  end)
+
+  it("takes a description that opens the sentence across an apposition", function()
+    local text = "An Israeli official, speaking on the condition of anonymity,"
+      .. " said that Netanyahu “will meet anyone.”"
+    assert.are.same({
+      speaker = "Israeli official", mention = "An Israeli official", rule = "speaker_apposition_cue",
+      cue = "said", kind = "partial" }, quote(text, "will meet"))
+  end)
+end)
