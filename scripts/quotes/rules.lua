@@ -28,6 +28,8 @@ M.list = {
   -- a quote's own cue, before it in its sentence
   { name = "according_to_quote", confidence = 0.93, n = 29, example = "According to Bruce, “…”" },
   { name = "speaker_cue_quote", confidence = 0.93, n = 1608, example = "Zelensky said he would “…”" },
+  { name = "outer_speaker", confidence = 0.8,
+    example = "Trump said that Clinton once described the deal as “the gold standard”" },
   { name = "coordinated_subject", confidence = 0.85,
     example = "McConnell was quick to embrace the mogul and said … “…”" },
   { name = "speaker_apposition_cue", confidence = 0.91, n = 222, example = "Smith, a pollster, said “…”" },

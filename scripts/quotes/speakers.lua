@@ -58,6 +58,23 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
 -- commas ("Smith, a Democratic pollster, said") the name before it.
 local opening_subject, coordinated_subject -- defined below
 
+-- A relative pronoun at token j as a cue's subject: "Trump, who has said
+-- …", "Beck, who has in the past described …". The pronoun is the local mention, its
+-- antecedent (a name, organisation, group or description) the speaker.
+local function relative_subject(L, v, j, lo)
+  local rel = v.norm[j]
+  if j - 1 < lo or v.inq[j] or not (rel == "who" or rel == "which") then return nil end
+  -- (not "a surrogate who said …" without a comma: a restrictive clause
+  -- inside another's sentence is mostly a nested attribution)
+  if j - 2 < lo or v.tok[j - 1] ~= "," then return nil end
+  local a = phrases.back(L, v, j - 2, lo)
+  if not a or a.kind == "pronoun" then return nil end
+  local mention = {}
+  for key, val in pairs(a) do mention[key] = val end
+  mention.first, mention.last, mention.text = j, j, v.tok[j]
+  return mention
+end
+
 local function subject_before(L, v, k, lo)
   local j = phrases.skip_aux_back(L, v, k - 1, lo)
   -- "McConnell was quick to embrace the mogul and said …": a verb
@@ -66,18 +83,8 @@ local function subject_before(L, v, k, lo)
     local first = coordinated_subject(L, v, lo, j)
     if first and first.last < j - 1 then return first, "coordinated_subject" end
   end
-  -- "Trump, who has said …": the relative pronoun is the local mention,
-  -- its antecedent the speaker
-  local rel = v.norm[j]
-  if j - 2 >= lo and (rel == "who" or rel == "which") and v.tok[j - 1] == "," and not v.inq[j] then
-    local a = phrases.back(L, v, j - 2, lo)
-    if a and a.kind ~= "pronoun" then
-      local mention = {}
-      for key, val in pairs(a) do mention[key] = val end
-      mention.first, mention.last, mention.text = j, j, v.tok[j]
-      return mention, "speaker_cue_quote"
-    end
-  end
+  local r = relative_subject(L, v, j, lo)
+  if r then return r, "speaker_cue_quote" end
   local p = phrases.back(L, v, j, lo)
   if p and p.first - 1 >= lo and PREPOSITIONS[v.norm[p.first - 1]] then
     -- "at the party convention Sen. Elizabeth Warren (D-MA) said": the
@@ -97,6 +104,9 @@ local function subject_before(L, v, k, lo)
     -- said", "a letter to Attorney General Loretta Lynch asking"; look
     -- before the prepositional phrase once
     local j2 = phrases.skip_aux_back(L, v, p.first - 2, lo)
+    -- "Beck, who has in the past described …"
+    local r2 = relative_subject(L, v, j2, lo)
+    if r2 then return r2, "speaker_cue_quote" end
     local p2 = phrases.back(L, v, j2, lo)
     if p2 and not (p2.first - 1 >= lo and PREPOSITIONS[v.norm[p2.first - 1]]) then
       return p2, "speaker_cue_quote"
@@ -104,6 +114,25 @@ local function subject_before(L, v, k, lo)
     return nil
   end
   if p then return p, "speaker_cue_quote" end
+  -- a setting of common words between subject and verb: "Beck, who has in
+  -- the past described …", "Trump on Monday said" is read above
+  if j >= lo and not p and v.kind[j] == "word" and not v:cap(j) and not v.inq[j]
+      and not phrases.BREAKERS[v.norm[j]] and not v.norm[j]:match("ing$") then
+    for m = j - 1, math.max(lo, j - 3), -1 do
+      if v.inq[m] or v.kind[m] ~= "word" then break end
+      if PREPOSITIONS[v.norm[m]] and m - 1 >= lo then
+        local j3 = phrases.skip_aux_back(L, v, m - 1, lo)
+        local r3 = relative_subject(L, v, j3, lo)
+        if r3 then return r3, "speaker_cue_quote" end
+        local p3 = phrases.back(L, v, j3, lo)
+        if p3 and (p3.kind == "person" or p3.kind == "pronoun") and p3.last == j3
+            and not (p3.first - 1 >= lo and PREPOSITIONS[v.norm[p3.first - 1]]) then
+          return p3, "speaker_cue_quote"
+        end
+        break
+      end
+    end
+  end
   if j >= lo and v.tok[j] == "," then
     -- skip an apposition back to the comma before it (or before that:
     -- "Sanders, meanwhile, who sits at zero endorsements, said"; "Sen.
@@ -511,8 +540,49 @@ local function cue_context(v, cue, s)
   return nil
 end
 
+-- The cue of a nested attribution's reporter: "Trump said during a rally
+-- that Clinton once described the deal as “…”", "She said she recalls the
+-- colleague being “…”". For a cue whose subject phrase p stands in the
+-- content of an earlier verb of saying with a `that` clause in the same
+-- sentence (from s), that verb's cue and subject: the one who reports.
+local function outer_attribution(L, v, s, p)
+  -- (the phrase read back may have taken `that` for a determiner)
+  local k, has_that = p.first - 1, false
+  if v.norm[p.first] == "that" then
+    has_that = true
+  elseif k >= s and v.norm[k] == "that" then
+    has_that, k = true, k - 1
+  end
+  -- the outer cue right before the content, or before a short setting
+  -- and `that` ("said during a Friday evening rally in Michigan that")
+  local lim = has_that and math.max(s, k - 8) or k
+  for c = k, lim, -1 do
+    if v.inq[c] or v:final(c) then return nil end
+    local cue = cues.at(L, v, c)
+    if cue and not cue.phrase and cue.last == c and L.verb[v.norm[cue.first]]
+        and L.verb[v.norm[cue.first]].that then
+      local outer = subject_before(L, v, cue.first, s)
+      if outer and outer.first < cue.first then return cue, outer end
+      return nil
+    end
+  end
+  return nil
+end
+
 -- The attribution before the quote in its sentence.
 function M.before(L, v, q, lo)
+  local r = M.before_own(L, v, q, lo)
+  if r and r.cue and r.phrase and (r.rule == "speaker_cue_quote" or r.rule == "coordinated_subject")
+      and rules.on("outer_speaker") then
+    local s = sentence_start(v, (q.open or q.first), lo)
+    local cue, outer = outer_attribution(L, v, s, r.phrase)
+    if cue then return { rule = "outer_speaker", cue = cue, phrase = outer } end
+  end
+  return r
+end
+
+-- The attribution before the quote in its sentence, by its nearest cue.
+function M.before_own(L, v, q, lo)
   local o = (q.open or q.first) - 1
   if o < lo then return nil end
   local s = sentence_start(v, o + 1, lo)
@@ -541,8 +611,11 @@ function M.before(L, v, q, lo)
         if p and cue.lemma == "call" and p.kind == "role" then p = nil end
         -- "Trump and Ryan issued a statement describing …": the object of
         -- the main verb is not the participle's subject; the clause's is
-        if p and cue.ing and p.kind == "role" then
-          local cs = participle_subject(L, v, s, p.first)
+        -- "In Salem, New Hampshire, Trump went after Bush, calling him
+        -- “…”": what stands before a participle's comma is a clause, not an
+        -- apposition; its subject speaks
+        if p and cue.ing and (p.kind == "role" or rule == "speaker_apposition_cue") then
+          local cs = participle_subject(L, v, s, rule == "speaker_apposition_cue" and cue.first or p.first)
           if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
         end
         if p then return { rule = rule, cue = cue, phrase = p } end

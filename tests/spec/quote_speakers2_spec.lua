@@ -80,3 +80,39 @@ describe("quote speakers: the subject before a cue", function()
       cue = "said", kind = "partial" }, quote(text, "will meet"))
   end)
 end)
+
+describe("quote speakers: nested attributions and participles", function()
+  it("gives a quote the reporter of a nested attribution (`X said that Y described …`)", function()
+    local text = "Trump said during a rally in Michigan that Clinton once described the deal as "
+      .. "“the gold standard” of trade deals."
+    assert.are.same({ speaker = "Trump", mention = "Trump", rule = "outer_speaker", cue = "said",
+      kind = "partial" }, quote(text, "the gold standard"))
+  end)
+
+  it("takes the outer pronoun of `She said she recalls …`", function()
+    local text = "Mary Jones spoke first. She said she recalls the colleague being “confused” by the client."
+    local q = quote(text, "confused")
+    assert.are.same({ "Mary Jones", "She", "outer_speaker" }, { q.speaker, q.mention, q.rule })
+  end)
+
+  it("gives a participle after a clause the clause's subject, not a place before it", function()
+    local text = "Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, calling him "
+      .. "“a total stiff.”"
+    assert.are.same({ speaker = "Trump", mention = "Trump", rule = "participle_subject", cue = "calling",
+      kind = "partial" }, quote(text, "a total stiff"))
+  end)
+
+  it("reads `who` across a setting as the mention of the name before it", function()
+    local text = "Glenn Beck spoke on Monday.\n\nBeck, who has in the past described Trump as "
+      .. "“a pathological narcissistic sociopath,” spoke again."
+    assert.are.same({ speaker = "Glenn Beck", mention = "who", rule = "speaker_cue_quote",
+      cue = "described", kind = "partial" }, quote(text, "a pathological"))
+  end)
+
+  it("knows less common verbs of saying (mused, boasted, joked)", function()
+    for _, verb in ipairs({ "mused", "boasted", "joked", "countered", "proclaimed" }) do
+      local q = quote("“We will win,” Mary Jones " .. verb .. ".", "We will win")
+      assert.are.same({ "Mary Jones", "quote_speaker_cue", verb }, { q.speaker, q.rule, q.cue })
+    end
+  end)
+end)
