@@ -29,7 +29,7 @@ local M = {}
 -- found by them is a title.
 local WEAK = { same_paragraph = true, continuation = true, clause_subject = true, paragraph_speaker = true,
   previous_paragraph = true, split_before = true, recent_speaker = true, none = true,
-  sentence_subject = true }
+  sentence_subject = true, previous_sentence = true }
 
 -- Forget a quote's attribution (it was found to be a title or an excerpt).
 local function clear(q)
@@ -238,6 +238,11 @@ function M.document(L, d)
             end
           end
         end
+      end
+      -- “…” after a sentence of the paragraph with a subject: its subject
+      if not q.rule and rules.on("previous_sentence") and not spans.is_term(v, q) then
+        local r = speakers.previous_sentence(L, v, q, lo)
+        if r then fill(q, r) end
       end
       if not q.rule and rules.on("paragraph_speaker") and not spans.is_term(v, q) then
         -- the latest speaker of an indirect attribution earlier in the paragraph

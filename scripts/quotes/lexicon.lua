@@ -165,6 +165,9 @@ lexicon.speech_verbs = {
   whisper = { forms = { "whisper", "whispers", "whispered", "whispering" }, manner = "neutral" },
   marvel = { forms = { "marvel", "marvels", "marveled", "marveling" }, manner = "positive" },
   gush = { forms = { "gush", "gushes", "gushed", "gushing" }, manner = "positive" },
+  remember = { forms = { "remember", "remembers", "remembered", "remembering" }, manner = "neutral",
+               that = true },
+  react = { forms = { "react", "reacts", "reacted", "reacting" }, manner = "answering" },
   sneer = { forms = { "sneer", "sneers", "sneered", "sneering" }, manner = "negative" },
 }
 

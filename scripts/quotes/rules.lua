@@ -55,6 +55,8 @@ M.list = {
     example = "a quote carried on into the next paragraph" },
   { name = "previous_paragraph", confidence = 0.65, n = 20,
     example = "Viguerie is upbeat …¶“Not only can Ted Cruz win …”" },
+  { name = "previous_sentence", confidence = 0.6, n = 22,
+    example = "Dianne Bystrom agreed. “Mainstream Republicans are running out of time.”" },
   { name = "paragraph_speaker", confidence = 0.5,
     example = "Officials asserted that … The ‘reality on the ground’ …" },
   { name = "clause_subject", confidence = 0.65, n = 547,

@@ -29,7 +29,8 @@ local DASHES = { ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, ["
 -- Words after a cue that show the sentence goes on with the cue's own
 -- content ("Smith said the plan…"), so a cue after a finished quote is not
 -- its attribution.
-local function opens_content(v, i)
+local opens_content
+function opens_content(v, i)
   if i > v.n then return false end
   -- "He added: “…”", "He added, “…”": the cue introduces the next quote
   if v.tok[i] == ":" or v.kind[i] == "quote"
@@ -38,11 +39,14 @@ local function opens_content(v, i)
   end
   if v:punct(i) then return false end
   local n = v.norm[i]
+  -- "Sanders asked rhetorically, shaking his head"
+  if n:match("^%a+ly$") and not v:cap(i) then return opens_content(v, i + 1) end
   local SETTING = { ["in"] = true, on = true, at = true, of = true, to = true, during = true, after = true,
     before = true, when = true, ["while"] = true, as = true, last = true, this = true, yesterday = true,
     today = true, tuesday = true, monday = true, wednesday = true, thursday = true, friday = true,
     saturday = true, sunday = true, later = true, earlier = true, recently = true, afterward = true,
-    ["then"] = true, again = true, repeatedly = true, reporters = true, with = true, via = true, from = true }
+    ["then"] = true, again = true, repeatedly = true, reporters = true, with = true, via = true, from = true,
+    about = true, into = true, over = true, ["for"] = true, by = true, through = true }
   if SETTING[n] then return false end
   if v:cap(i) and not phrases.DETERMINERS[n] then return false end -- "told CNN", "said Tuesday"
   return true
@@ -213,18 +217,24 @@ local function clause_subject(L, v, s, k)
   return nil
 end
 
+-- Words before a participle that make it no finite verb ("can be heard").
+local PASSIVE_AUX = { be = true, been = true, being = true, is = true, was = true, were = true, are = true,
+  has = true, have = true, had = true }
+
 -- A description from token j up to a cue: a determiner and up to six words
 -- ("the gambling tycoon", "another supporter", "a voice-over in the ad").
 local function description_before_cue(L, v, j, hi)
   if v.inq[j] or not phrases.DETERMINERS[v.norm[j]] or v.norm[j] == "that" then return nil end
-  for m = j + 2, math.min(hi, j + 7) do
+  for m = j + 2, math.min(hi, j + 9) do
     if cues.at(L, v, m) then
       local text = v:phrase(j + 1, m - 1)
       return { first = j, last = m - 1, text = v:phrase(j, m - 1), kind = "role", role = text, name = text,
         view = v }
     end
-    -- words, and prepositional phrases after them ("a voice-over in the ad states")
+    -- words, and prepositional phrases after them ("a voice-over in the ad states");
+    -- not a clause ("a campaign official later walked back the comments")
     if v.inq[m] or v.kind[m] ~= "word" then return nil end
+    if v.norm[m]:match("%a%aed$") and not (PASSIVE_AUX[v.norm[m - 1]]) then return nil end
     if phrases.BREAKERS[v.norm[m]] and not PP_WORDS[v.norm[m]] then return nil end
   end
   return nil
@@ -400,6 +410,12 @@ function M.after(L, v, q, hi)
   if j < hi and v.norm[j] == "as" and j > (q.close or q.last) + 1 then j = j + 1 end
   if j > hi or v.inq[j] then return nil end
   local new_sentence = ended and v:cap(j) and j == (q.close or q.last) + 1
+  -- a quote inside a sentence that began before it ("Trump claimed that
+  -- “…,” one of the prosecutors said the cases differ"): a cue with content
+  -- of its own after it is another attribution, as after a new sentence
+  local o = q.open and q.open - 1 or 0
+  local embedded = o >= 1 and v.para[o] == v.para[j] and not v.inq[o]
+    and v.kind[o] == "word" and not v:final(o)
   -- “…,” said Tammy Bruce  /  “…,” according to Tammy Bruce
   local cue = cues.at(L, v, j)
   if cue then
@@ -456,6 +472,12 @@ function M.after(L, v, q, hi)
     local c2 = k <= hi and cues.at(L, v, k) or nil
     if c2 and not (c2.phrase and c2.source == "after") then
       if new_sentence and opens_content(v, c2.last + 1) then return nil end
+      -- (inside a sentence only a word opens the content, and not after a
+      -- verb that takes its addressee first: "he told friends")
+      if embedded and not c2.object and c2.last + 1 <= hi and v.kind[c2.last + 1] == "word"
+          and opens_content(v, c2.last + 1) then
+        return nil
+      end
       return { rule = "quote_speaker_cue", cue = c2, phrase = p }
     end
     -- “…,” the RNC member said: a description the name phrase was the start of
@@ -732,6 +754,27 @@ function M.sentence_subject(L, v, q, lo)
   local p = opening_subject(L, v, s, o + 1, true)
   if p and (p.kind == "person" or p.kind == "pronoun") then
     return { rule = "sentence_subject", phrase = p }
+  end
+  return nil
+end
+
+-- A quote that is a sentence of its own, without a cue, after a sentence
+-- of its paragraph whose subject is a person or a description with a
+-- finite verb: that subject ("Iowa State University's Dianne Bystrom
+-- agreed. “Mainstream Republicans are running out of time …”").
+function M.previous_sentence(L, v, q, lo)
+  local o = (q.open or q.first) - 1
+  if o < lo or not v:final(o) or v.inq[o] then return nil end
+  local s = sentence_start(v, o, lo)
+  if s >= o then return nil end
+  local p = opening_subject(L, v, s, o, true)
+  if not p then
+    -- a description that opens the sentence ("The former senator agreed.")
+    local d = phrases.forward(L, v, s, o - 1)
+    if d and d.kind == "role" and d.first == s and verb_follows(L, v, d, o, false) then p = d end
+  end
+  if p and (p.kind == "person" or p.kind == "pronoun" or p.kind == "role") then
+    return { rule = "previous_sentence", phrase = p }
   end
   return nil
 end

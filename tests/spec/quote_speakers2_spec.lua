@@ -116,3 +116,33 @@ describe("quote speakers: nested attributions and participles", function()
     end
   end)
 end)
+
+describe("quote speakers: after the quote, and the sentence before it", function()
+  it("gives a quote that is a sentence of its own the subject of the sentence before", function()
+    local text = "Iowa State University’s Dianne Bystrom agreed. "
+      .. "“Mainstream Republicans are running out of time.”"
+    assert.are.same({ speaker = "Dianne Bystrom", mention = "Iowa State University’s Dianne Bystrom",
+      rule = "previous_sentence", kind = "direct" }, quote(text, "Mainstream"))
+  end)
+
+  it("passes over a manner adverb after a question's cue", function()
+    local text = "“Do I think that the dealer should be sued?” Sanders asked rhetorically, shaking his head."
+    local q = quote(text, "Do I think")
+    assert.are.same({ "Sanders", "quote_speaker_cue", "asked" }, { q.speaker, q.rule, q.cue })
+  end)
+
+  it("does not take for a quote inside a sentence a later cue that has content of its own", function()
+    local text = "But even as Trump claimed on Tuesday that “General Petraeus got in trouble for far less,” "
+      .. "one of the former prosecutors said the two cases were quite different."
+    assert.are.same({ speaker = "Trump", mention = "Trump", rule = "speaker_cue_quote", cue = "claimed",
+      kind = "partial" }, quote(text, "General Petraeus"))
+  end)
+
+  it("keeps a cue that takes its addressee first after a quote inside a sentence", function()
+    local text = "He thought of his speeches as “little talks,” he told friends, in which he could "
+      .. "tell stories."
+    local q = quote(text, "little talks")
+    assert.are.same({ "he", "quote_speaker_cue", "told" }, { q.mention, q.rule, q.cue })
+  end)
+end)
+
