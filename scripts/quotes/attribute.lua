@@ -70,6 +70,10 @@ local function own(L, v, q, lo, hi)
     r = speakers.speaker_colon(L, v, q, lo)
     if r then return r end
   end
+  if rules.on("dash_next_paragraph") then
+    r = speakers.dash_next_paragraph(L, v, q, hi)
+    if r then return r end
+  end
   if rules.on("headline_colon") then
     r = speakers.headline(L, v, q, lo)
     if r then return r end

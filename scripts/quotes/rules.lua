@@ -41,6 +41,7 @@ M.list = {
   { name = "quote_cue_later", confidence = 0.8, n = 103, example = "“…” and more, Smith said" },
   -- a cue outside the quote's sentence
   { name = "colon_before", confidence = 0.92, n = 24, example = "Cruz continued:\n\n“…”" },
+  { name = "dash_next_paragraph", confidence = 0.85, example = "“…”¶— Michelle Marks, Philadelphia." },
   { name = "headline_colon", confidence = 0.94, n = 33,
     example = "Sanders: Clinton ‘candidate of the establishment’" },
   { name = "speaker_colon", confidence = 0.78, n = 46, example = "… Republican pollster Daron Shaw: “…”" },

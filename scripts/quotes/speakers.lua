@@ -270,12 +270,21 @@ end
 -- Kinds of phrase that can be the subject of a clause.
 local SUBJECT_KINDS = { person = true, pronoun = true, org = true, group = true, role = true }
 
+-- Auxiliaries that are finite verbs on their own.
+local FINITE_AUX = {}
+for w in ("has have had was were is are will would could can may might should must did does"):gmatch("%a+") do
+  FINITE_AUX[w] = true
+end
+
 -- Whether token i reads as the finite verb after a subject: an
 -- auxiliary, a speech verb in the past, `says`, or a lower-case word in -ed.
-local function verb_like(L, v, i)
+local verb_like
+function verb_like(L, v, i)
   if i > v.n or v.inq[i] or v.kind[i] ~= "word" or v:cap(i) then return false end
   local n = v.norm[i]
-  -- (a speech verb's -s form is as often a noun: "remarks", "comments")
+  -- (a speech verb's -s form is as often a noun: "remarks", "comments";
+  -- `to` and adverbs are no verb: "returned the compliment to Adelson")
+  if L.aux[n] and not FINITE_AUX[n] and n ~= "not" then return n ~= "to" and verb_like(L, v, i + 1) end
   return L.aux[n] or n:match("%a%aed$") or n == "says" or IRREGULAR_PAST[n] or (L.verb[n] and L.verb[n].past)
     or false
 end
@@ -297,11 +306,6 @@ local function passive_after(L, v, p)
   return m <= v.n and v.norm[m] == "by"
 end
 
--- Auxiliaries that are finite verbs on their own.
-local FINITE_AUX = {}
-for w in ("has have had was were is are will would could can may might should must did does"):gmatch("%a+") do
-  FINITE_AUX[w] = true
-end
 
 -- Whether token i reads as a verb in the present after a subject: a
 -- lower-case -s form ("wants", "believes") or a verb of the lexicon.
@@ -420,6 +424,9 @@ function M.after(L, v, q, hi)
   local cue = cues.at(L, v, j)
   if cue then
     if cue.phrase and cue.source == "before" then cue = nil end
+    -- “…,” saying the city embodied …: a participle's speaker stands
+    -- before the quote (the rules before it look there)
+    if cue and cue.ing and not cue.phrase then cue = nil end
   end
   if cue then
     local p = phrases.forward(L, v, cue.last + 1, hi)
@@ -430,6 +437,19 @@ function M.after(L, v, q, hi)
   end
   -- “…,” Bruce explained  /  “…,” the ministry said  /  “…,” Smith, a pollster, said
   local p = phrases.forward(L, v, j, hi)
+  -- “…,” screenwriter Cole Haddon wrote: a role the lexicon lacks before a name
+  if not p and j + 1 <= hi and v.kind[j] == "word" and not v:cap(j) and not v.inq[j]
+      and not phrases.BREAKERS[v.norm[j]] and not L.aux[v.norm[j]] and not L.verb[v.norm[j]]
+      and phrases.class(L, v, j + 1) == "name" then
+    local named = phrases.forward(L, v, j + 1, hi)
+    -- (only right before a cue: "of Trump, whom he called" is no speaker)
+    local c = named and named.last + 1
+    if c and c <= hi and v.norm[c]:match("^%a+ly$") then c = c + 1 end
+    if named and named.kind == "person" and c <= hi and cues.at(L, v, c) and not PREPOSITIONS[v.norm[j]] then
+      p = phrases.describe(L, v, j, named.last)
+      if p.kind ~= "person" then p = nil end
+    end
+  end
   if not p then
     -- “…,” the gambling tycoon told Reuters: a determiner, a few words, a cue
     p = description_before_cue(L, v, j, hi)
@@ -612,6 +632,10 @@ function M.before_own(L, v, q, lo)
   local k = o
   while k >= s and tried < 6 do
     local cue = not v.inq[k] and cues.at(L, v, k) or nil
+    -- ("Rubio will continue to be …" is no verb of saying)
+    if cue and cue.lemma == "continue" and cue.last + 1 <= v.n and v.norm[cue.last + 1] == "to" then
+      cue = nil
+    end
     local ctx = cue and not cue.phrase and cue_context(v, cue, s) or nil
     if ctx == "noun" then cue = nil end
     if cue and ctx == "infinitive" then
@@ -790,6 +814,27 @@ function M.paragraph_subject(L, v, lo, hi)
     e = s - 1
   end
   return nil
+end
+
+-- A quote that ends its paragraph, signed in the next one by a dash and a
+-- name: “…”¶— Clinton.  /  “…”¶-Michelle Marks, Philadelphia.
+function M.dash_next_paragraph(L, v, q, hi)
+  local k = (q.close or q.last) + 1
+  while k <= hi and v:punct(k) and not DASHES[v.tok[k]] do k = k + 1 end
+  if k <= hi or hi + 2 > v.n then return nil end
+  local d = hi + 1
+  if not DASHES[v.tok[d]] then return nil end
+  local _, nhi = v:para_range(v.para[d])
+  local p = phrases.forward(L, v, d + 1, nhi)
+  if not p or not (p.kind == "person" or p.kind == "org" or p.kind == "group") then return nil end
+  -- the name, then the end of the paragraph or a comma and a short place or role
+  local e = p.last + 1
+  if e <= nhi and v.tok[e] == "," then
+    if nhi - e > 8 then return nil end
+  elseif not (e > nhi or (e == nhi and v:final(e))) then
+    return nil
+  end
+  return { rule = "dash_next_paragraph", phrase = p }
 end
 
 -- A headline or lead-in naming its speaker before a colon: "Sanders: … ‘…’".

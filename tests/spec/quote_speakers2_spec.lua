@@ -146,3 +146,37 @@ describe("quote speakers: after the quote, and the sentence before it", function
   end)
 end)
 
+describe("quote speakers: more patterns after the quote", function()
+  it("reads a role the lexicon lacks before a name right before a cue", function()
+    local text = "“I am impressed by his ability,” screenwriter Cole Haddon wrote on Twitter."
+    assert.are.same({ speaker = "Cole Haddon", mention = "screenwriter Cole Haddon",
+      rule = "quote_speaker_cue", cue = "wrote", kind = "direct" }, quote(text, "I am impressed"))
+  end)
+
+  it("takes the name signed under a quote in the next paragraph after a dash", function()
+    local text = "“The whole idea needs to stop.”\n\n-Michelle Marks, Philadelphia.\n"
+    assert.are.same({ speaker = "Michelle Marks", mention = "Michelle Marks", rule = "dash_next_paragraph",
+      kind = "direct" }, quote(text, "The whole idea"))
+  end)
+
+  it("leaves a participle after the quote to the subject before it", function()
+    local text = "Donald Trump has delivered a defense of “New York values,” saying the city "
+      .. "embodied courage."
+    local q = quote(text, "New York values")
+    assert.are.same({ "Donald Trump", "Donald Trump", "clause_subject" }, { q.speaker, q.mention, q.rule })
+  end)
+
+  it("does not read `continue to be` as a verb of saying", function()
+    local text = "Cruz said he is certain Rubio will continue to be “a champion for opportunity.”"
+    local q = quote(text, "a champion")
+    assert.are.same({ "Cruz", "Cruz", "speaker_cue_quote", "said" }, { q.speaker, q.mention, q.rule, q.cue })
+  end)
+
+  it("does not take `X to` for a subject and its verb before a participle", function()
+    local text = "Hours later, Trump returned the compliment to Adelson, telling Reuters, "
+      .. "“Sheldon and I have been friends for a long time.”"
+    local q = quote(text, "Sheldon")
+    assert.are.same({ "Trump", "Trump", "participle_subject", "telling" },
+      { q.speaker, q.mention, q.rule, q.cue })
+  end)
+end)
