@@ -120,7 +120,8 @@ function M.classify(L, v, i)
       if j > v.n or v.para[j] ~= v.para[i] then return nil end
       local nn = v.norm[j]
       if not ((v:cap(j) and v.kind[j] == "word") or v.tok[j] == ":" or L.role[nn] ~= nil or L.org[nn]
-          or L.group[nn] or L.verb[nn] or L.aux[nn]) then
+          or L.group[nn] or L.verb[nn] or (L.aux[nn] and nn ~= "to")) then
+        -- ("Continuing to explain …": `to` follows no name)
         return nil
       end
     end

@@ -196,11 +196,22 @@ local function sentence_start(v, i, lo)
 end
 M.sentence_start = sentence_start
 
+-- A dateline opening a paragraph ("WASHINGTON, Dec. 8 (UPI) — …",
+-- "LA CROSSE, Wisc. — …"): the token after its dash, else s.
+local function skip_dateline(v, s, k)
+  if not v:para_start(s) or v.kind[s] ~= "word" or not v:allcaps(s) or #v.tok[s] < 2 then return s end
+  for d = s + 1, math.min(k - 1, s + 12) do
+    if v.inq[d] then return s end
+    if DASHES[v.tok[d]] then return d + 1 end
+  end
+  return s
+end
+
 -- The subject of the clause a participle cue hangs on ("Kremlin spokesman
 -- Dmitry Peskov later confirmed …, saying “…”"): the first speaker phrase
 -- of the sentence not governed by a preposition.
 local function clause_subject(L, v, s, k)
-  local i = s
+  local i = skip_dateline(v, s, k)
   while i < k do
     if not v.inq[i] and phrases.class(L, v, i) then
       local prev = i > s and v.norm[i - 1] or nil
@@ -289,6 +300,10 @@ function verb_like(L, v, i)
     or false
 end
 
+-- Words that open a short setting between a subject and its verb.
+local SETTING_WORDS = { on = true, ["in"] = true, at = true, during = true, last = true, this = true,
+  earlier = true, late = true, early = true }
+
 -- Forms of `be` before a passive participle.
 local BE = { been = true, was = true, were = true, is = true, are = true, be = true, being = true }
 
@@ -336,6 +351,14 @@ local function verb_follows(L, v, first, k, loose)
     local c = n + 1
     while c < k and v.tok[c] ~= "," and not v.inq[c] do c = c + 1 end
     n = c + 1
+  end
+  -- a short setting between subject and verb: "Sanders on Saturday criticized"
+  if n < k and SETTING_WORDS[v.norm[n]] and not v.inq[n] then
+    local m = n + 1
+    while m < k and m <= n + 4 and not v.inq[m] and v.kind[m] ~= "punct" and not verb_like(L, v, m) do
+      m = m + 1
+    end
+    if m < k and verb_like(L, v, m) then n = m end
   end
   -- (a finite auxiliary is the verb: "McConnell was quick to …")
   if n < k and FINITE_AUX[v.norm[n]] and not v.inq[n] then return true end
@@ -385,9 +408,23 @@ end
 -- preposition precedes ("Mr. Manafort said, adding …", "The Florida senator
 -- sought …, saying …"); else the first phrase of the sentence.
 local function participle_subject(L, v, s, k)
-  -- "with Republican Senator John McCain telling reporters"
-  local p0 = phrases.back(L, v, k - 1, s)
+  -- "with Republican Senator John McCain telling reporters", "with Trump
+  -- reportedly yelling", "with one of her ads asking": the participle's own subject
+  local b = k - 1
+  while b > s and v.norm[b]:match("^%a+ly$") and not v:cap(b) and not v.inq[b] do b = b - 1 end
+  local p0 = phrases.back(L, v, b, s)
   if p0 and p0.first - 1 >= s and v.norm[p0.first - 1] == "with" then return p0 end
+  local participle = k <= v.n and not v.inq[k] and v.norm[k]:match("%a%aing$") ~= nil
+  for w = b - 1, participle and v.kind[b] == "word" and math.max(s, b - 9) or b, -1 do
+    if v.inq[w] or v:punct(w) then break end
+    if v.norm[w] == "with" then
+      if w + 1 <= b and phrases.DETERMINERS[v.norm[w + 1]] then
+        local text = v:phrase(w + 1, b)
+        return { first = w + 1, last = b, text = text, kind = "role", role = text, name = text, view = v }
+      end
+      break
+    end
+  end
   local first = opening_subject(L, v, s, k)
   if first then return first end
   for j = k - 2, s, -1 do

@@ -180,3 +180,40 @@ describe("quote speakers: more patterns after the quote", function()
       { q.speaker, q.mention, q.rule, q.cue })
   end)
 end)
+
+describe("quote speakers: the subject of a participle", function()
+  it("skips a dateline that opens the paragraph", function()
+    local text = "WASHINGTON, Dec. 8 (UPI) — In response to the plan, Hillary Clinton’s top aide rallied "
+      .. "supporters, saying: “We have to be ready to stop him.”"
+    local q = quote(text, "We have to be")
+    assert.are.same({ "Hillary Clinton’s top aide", "participle_subject", "saying" },
+      { q.mention, q.rule, q.cue })
+  end)
+
+  it("passes a short setting between the subject and its verb", function()
+    local text = "Sen. Bernie Sanders (I-Vt.) on Saturday criticized the accord adopted after two weeks of "
+      .. "talks, saying the agreement goes “nowhere near far enough.”"
+    local q = quote(text, "nowhere near")
+    assert.are.same({ "Bernie Sanders", "Sen. Bernie Sanders", "participle_subject", "saying" },
+      { q.speaker, q.mention, q.rule, q.cue })
+  end)
+
+  it("gives a participle after `with` its own subject", function()
+    local text = "At a rally in Birmingham, Alabama, his supporters punched a protester, with Trump "
+      .. "reportedly yelling: “Get him the hell out of here!”"
+    local q = quote(text, "Get him")
+    assert.are.same({ "Trump", "Trump", "participle_subject", "yelling" },
+      { q.speaker, q.mention, q.rule, q.cue })
+    text = "Her backers tried to tie Bradley to Walker, with one of her ads asking, "
+      .. "“Is Bradley independent enough?”"
+    q = quote(text, "Is Bradley")
+    assert.are.same({ "one of her ads", "participle_subject" }, { q.mention, q.rule })
+  end)
+
+  it("does not read a capitalised word before `to` that opens a sentence as a name", function()
+    local text = "Continuing to explain his view, Carson rejected the notion that the episode should be "
+      .. "forgotten, saying that he “would fix it.”"
+    local q = quote(text, "would fix it")
+    assert.are.same({ "Carson", "Carson", "participle_subject" }, { q.speaker, q.mention, q.rule })
+  end)
+end)
