@@ -219,6 +219,17 @@ function M.describe(L, v, a, b)
   return p
 end
 
+-- The token after a party and state tag in brackets at token k ("(R-Utah)"),
+-- else k.
+function M.skip_tag(v, k, hi)
+  if k <= hi and v.tok[k] == "(" then
+    for c = k + 1, math.min(hi, k + 6) do
+      if v.tok[c] == ")" then return c + 1 end
+    end
+  end
+  return k
+end
+
 -- Skip backwards over auxiliaries and adverbs before a cue; returns the
 -- index of the first token that is neither (may be < lo).
 function M.skip_aux_back(L, v, j, lo)

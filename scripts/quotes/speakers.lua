@@ -52,6 +52,30 @@ function opens_content(v, i)
   return true
 end
 
+-- A person named after one or two words the lexicon lacks, from token i
+-- ("screenwriter Cole Haddon", "9/11 widow Terry Strada", "panel Chairman
+-- Rep. Jason Chaffetz"): the phrase with those words as its role, or nil.
+local function loose_person(L, v, i, hi)
+  for n = i + 1, math.min(hi, i + 2) do
+    local w = n - 1
+    if v.inq[w] or v:cap(w) or not (v.kind[w] == "word" or v.kind[w] == "number") then return nil end
+    local nw = v.norm[w]
+    if phrases.BREAKERS[nw] or L.aux[nw] or L.verb[nw] or phrases.DETERMINERS[nw] or nw == "of" then
+      return nil
+    end
+    local c = phrases.class(L, v, n)
+    if c == "name" or c == "role" or c == "honorific" then
+      local named = phrases.forward(L, v, n, hi)
+      if named and named.kind == "person" then
+        local p = phrases.describe(L, v, i, named.last)
+        return p.kind == "person" and p or nil
+      end
+      return nil
+    end
+  end
+  return nil
+end
+
 -- Prepositions: a phrase right after one is its object, not a subject.
 local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for"] = true, with = true,
   from = true, by = true, into = true, about = true, after = true, before = true, during = true, over = true,
@@ -467,6 +491,8 @@ function M.after(L, v, q, hi)
   end
   if cue then
     local p = phrases.forward(L, v, cue.last + 1, hi)
+    -- “…,” said 9/11 widow Terry Strada.
+    if not p and not cue.phrase then p = loose_person(L, v, cue.last + 1, hi) end
     if p then
       if new_sentence and opens_content(v, p.last + 1) and not cue.phrase then return nil end
       return { rule = cue.phrase and "quote_according_to" or "quote_cue_speaker", cue = cue, phrase = p }
@@ -474,18 +500,14 @@ function M.after(L, v, q, hi)
   end
   -- “…,” Bruce explained  /  “…,” the ministry said  /  “…,” Smith, a pollster, said
   local p = phrases.forward(L, v, j, hi)
-  -- “…,” screenwriter Cole Haddon wrote: a role the lexicon lacks before a name
-  if not p and j + 1 <= hi and v.kind[j] == "word" and not v:cap(j) and not v.inq[j]
-      and not phrases.BREAKERS[v.norm[j]] and not L.aux[v.norm[j]] and not L.verb[v.norm[j]]
-      and phrases.class(L, v, j + 1) == "name" then
-    local named = phrases.forward(L, v, j + 1, hi)
+  -- “…,” screenwriter Cole Haddon wrote / “…,” panel Chairman Rep. Jason
+  -- Chaffetz (R-Utah) said: a role the lexicon lacks before a name
+  if not p then
+    local named = loose_person(L, v, j, hi)
     -- (only right before a cue: "of Trump, whom he called" is no speaker)
-    local c = named and named.last + 1
+    local c = named and phrases.skip_tag(v, named.last + 1, hi)
     if c and c <= hi and v.norm[c]:match("^%a+ly$") then c = c + 1 end
-    if named and named.kind == "person" and c <= hi and cues.at(L, v, c) and not PREPOSITIONS[v.norm[j]] then
-      p = phrases.describe(L, v, j, named.last)
-      if p.kind ~= "person" then p = nil end
-    end
+    if named and c <= hi and cues.at(L, v, c) then p = named end
   end
   if not p then
     -- “…,” the gambling tycoon told Reuters: a determiner, a few words, a cue

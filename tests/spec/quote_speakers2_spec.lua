@@ -151,6 +151,21 @@ describe("quote speakers: more patterns after the quote", function()
     local text = "“I am impressed by his ability,” screenwriter Cole Haddon wrote on Twitter."
     assert.are.same({ speaker = "Cole Haddon", mention = "screenwriter Cole Haddon",
       rule = "quote_speaker_cue", cue = "wrote", kind = "direct" }, quote(text, "I am impressed"))
+    text = "“Subpoenas are not optional,” panel Chairman Rep. Jason Chaffetz (R-Utah) said after "
+      .. "the hearing."
+    local q = quote(text, "Subpoenas")
+    assert.are.same({ "Jason Chaffetz", "panel Chairman Rep. Jason Chaffetz", "quote_speaker_cue" },
+      { q.speaker, q.mention, q.rule })
+    q = quote("“They are 100 percent wrong,” said 9/11 widow Terry Strada.", "They are")
+    assert.are.same({ "Terry Strada", "9/11 widow Terry Strada", "quote_cue_speaker" },
+      { q.speaker, q.mention, q.rule })
+  end)
+
+  it("does not read the object of a preposition before a name as a role", function()
+    local text = "Rubio said he has begun “to unmask the true nature” of Trump, whom he called "
+      .. "a “con artist.”"
+    local q = quote(text, "to unmask")
+    assert.are.same({ "Rubio", "Rubio" }, { q.speaker, q.mention })
   end)
 
   it("takes the name signed under a quote in the next paragraph after a dash", function()
