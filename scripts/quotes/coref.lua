@@ -28,6 +28,16 @@ local MEDIA_HEADS = { news = true, times = true, post = true, journal = true, he
   telegraph = true, chronicle = true, examiner = true, observer = true, globe = true, star = true,
   radio = true, television = true, daily = true, weekly = true, reporter = true, wire = true }
 
+-- The subject pronouns possessive determiners stand for ("his claim").
+local POSSESSIVE_OF = { his = "he", her = "she", their = "they", its = "it" }
+
+-- The lexicon key of pronoun phrase p: its word, or for a possessive
+-- determiner the subject pronoun.
+local function pronoun_key(v, p)
+  local n = v.norm[p.first]
+  return p.possessive and POSSESSIVE_OF[n] or n
+end
+
 -- Lower-case, possessive-free key of a surface word.
 local function key(word)
   return phrases.bare(word):lower()
@@ -144,7 +154,7 @@ end
 -- found (a rule name), or nil.
 function Coref:pronoun(p, pos)
   local L, v = self.L, self.v
-  local info = L.pronoun[v.norm[p.first]] or {}
+  local info = L.pronoun[pronoun_key(v, p)] or {}
   local para = v.para[pos]
   if info.first_person then return nil end
   if info.number == "pl" or info.organisation then
@@ -202,7 +212,7 @@ function Coref:resolve(p, pos)
     p.speaker, p.resolved_by = name, rule
     if name then
       -- a resolved he/she teaches the name's gender
-      local g = (self.L.pronoun[self.v.norm[p.first]] or {}).gender
+      local g = (self.L.pronoun[pronoun_key(self.v, p)] or {}).gender
       if g then self.gender[name] = self.gender[name] or g end
       p.resolved_kind = (rule == "pronoun_group") and "group" or "person"
     end

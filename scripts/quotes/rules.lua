@@ -37,6 +37,8 @@ M.list = {
   { name = "participle_subject", confidence = 0.87, n = 363, example = "Peskov confirmed it, saying “…”" },
   { name = "verb_that", confidence = 0.77, n = 60,
     example = "Umerov informed the envoys that Kiev is “90%” aligned" },
+  { name = "possessive_noun", confidence = 0.7,
+    example = "Trump’s claim that there have been “thousands of shootings”" },
   -- the sentence after the quote
   { name = "quote_cue_later", confidence = 0.8, n = 103, example = "“…” and more, Smith said" },
   -- a cue outside the quote's sentence

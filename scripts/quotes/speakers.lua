@@ -745,6 +745,65 @@ function M.before_own(L, v, q, lo)
   return nil
 end
 
+-- Nouns of saying a possessive names the speaker of ("Trump’s claim that
+-- …", "her remark that …", "his description of the deal as …").
+local SPEECH_NOUNS = {}
+for w in ([[claim claims remark remarks comment comments statement statements warning warnings suggestion
+  assertion assertions pledge pledges promise promises call calls description words charge charges
+  accusation accusations argument insistence declaration message tweet tweets response answer admission
+  vow prediction boast quip joke jibe retort complaint contention rhetoric slogan dictum line lines
+  announcement vows suggestions]]):gmatch("%S+") do
+  SPEECH_NOUNS[w] = true
+end
+
+-- Possessive determiners that name a speaker.
+local POSSESSIVE = { his = true, her = true, their = true }
+
+-- Words that open a noun of saying's content ("claim that …", "call for …").
+local CONTENT_OPENERS = { that = true, of = true, ["for"] = true, to = true, about = true,
+  [":"] = true, [","] = true }
+
+-- A quote in the content of a noun of saying with a possessive before it,
+-- in the quote's sentence: "Trump’s claim that there have been “thousands
+-- of shootings”", "her remark that “there’s a special place in hell …”".
+-- The possessor is the speaker; `his`/`her` are its local mention.
+function M.possessive_noun(L, v, q, lo)
+  local o = (q.open or q.first) - 1
+  if o < lo then return nil end
+  local s = sentence_start(v, o + 1, lo)
+  for k = o, math.max(s, o - 12), -1 do
+    if v.inq[k] or (k < o and v:final(k)) then return nil end
+    -- (a noun of saying may share its form with a verb: "her remark that")
+    if not (SPEECH_NOUNS[v.norm[k]] and k > s and (POSSESSIVE[v.norm[k - 1]] or v.norm[k - 1]:match("'s$")))
+        and cues.at(L, v, k) then
+      return nil
+    end
+    if SPEECH_NOUNS[v.norm[k]] and not v:cap(k) and (k == o or CONTENT_OPENERS[v.norm[k + 1]]) then
+      -- the possessor: right before the noun, or before one or two modifiers
+      for m = k - 1, math.max(s, k - 3), -1 do
+        if v.inq[m] or v:punct(m) then break end
+        local n = v.norm[m]
+        if POSSESSIVE[n] then
+          local p = { first = m, last = m, text = v.tok[m], kind = "pronoun", view = v }
+          -- resolved like he/she/they
+          p.possessive = n
+          return { rule = "possessive_noun", phrase = p }
+        end
+        if n:match("'s$") or n:match("s'$") then
+          local owner = phrases.back(L, v, m, s)
+          if owner and (owner.kind == "person" or owner.kind == "org" or owner.kind == "group") then
+            return { rule = "possessive_noun", phrase = owner }
+          end
+          break
+        end
+        if phrases.BREAKERS[n] or phrases.DETERMINERS[n] then break end
+      end
+      return nil
+    end
+  end
+  return nil
+end
+
 -- The attribution later in the quote's sentence: “…” and more, Smith said.
 function M.later(L, v, q, hi)
   -- a quote that ends with its sentence (“….” However, …) has no later cue

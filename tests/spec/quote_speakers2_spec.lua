@@ -232,3 +232,25 @@ describe("quote speakers: the subject of a participle", function()
     assert.are.same({ "Carson", "Carson", "participle_subject" }, { q.speaker, q.mention, q.rule })
   end)
 end)
+
+describe("quote speakers: a possessive before a noun of saying", function()
+  it("gives the quote the possessor of `claim that`", function()
+    local text = "Politifact seized on Donald Trump’s claim that there have been “thousands of shootings” "
+      .. "in Chicago."
+    assert.are.same({ speaker = "Donald Trump", mention = "Donald Trump’s", rule = "possessive_noun",
+      kind = "partial" }, quote(text, "thousands of shootings"))
+  end)
+
+  it("resolves `her remark that` like `she`", function()
+    local text = "Madeleine Albright fanned controversy this year over her remark that “there is a special "
+      .. "place in hell for women who do not help each other.”"
+    local q = quote(text, "there is a special")
+    assert.are.same({ "Madeleine Albright", "her", "possessive_noun" }, { q.speaker, q.mention, q.rule })
+  end)
+
+  it("does not take a noun of saying whose content the quote is not", function()
+    local text = "They published the results by announcing that Trump’s statement was “true.”"
+    assert.are_not.equal("possessive_noun", quote(text, "true").rule)
+  end)
+end)
+
