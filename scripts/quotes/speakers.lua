@@ -84,7 +84,10 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
 -- A subject phrase ending right before token k (auxiliaries and adverbs
 -- skipped), read no further back than lo; with an apposition between
 -- commas ("Smith, a Democratic pollster, said") the name before it.
-local opening_subject, coordinated_subject -- defined below
+-- Relative pronouns that open an apposition clause.
+local REL = { who = true, whose = true, which = true }
+
+local opening_subject, coordinated_subject, verb_like -- defined below
 
 -- A relative pronoun at token j as a cue's subject: "Trump, who has said
 -- …", "Beck, who has in the past described …". The pronoun is the local mention, its
@@ -162,6 +165,20 @@ local function subject_before(L, v, k, lo)
     end
   end
   if j >= lo and v.tok[j] == "," then
+    -- a name that opens the sentence, then appositions up to the cue
+    -- ("Giovanni Maria Vian, the editor in chief of the Vatican's
+    -- newspaper, L'Osservatore Romano, said", "Mr. Slinker, whose start-up,
+    -- Paradata, uses big data, said"): the name, not the last apposition
+    local f = phrases.forward(L, v, lo, j - 1)
+    if f and f.first == lo and (f.kind == "person" or f.kind == "org" or f.kind == "group")
+        and f.last + 1 < j and v.tok[f.last + 1] == "," then
+      local rel = REL[v.norm[f.last + 2]]
+      local clause = false
+      for c = f.last + 2, j - 1 do
+        if v.inq[c] or (not rel and verb_like(L, v, c)) or v:final(c) then clause = true break end
+      end
+      if not clause then return f, "speaker_apposition_cue" end
+    end
     -- skip an apposition back to the comma before it (or before that:
     -- "Sanders, meanwhile, who sits at zero endorsements, said"; "Sen.
     -- Claire McCaskill (D-Mo.), who has endorsed Clinton, said")
@@ -313,7 +330,6 @@ end
 
 -- Whether token i reads as the finite verb after a subject: an
 -- auxiliary, a speech verb in the past, `says`, or a lower-case word in -ed.
-local verb_like
 function verb_like(L, v, i)
   if i > v.n or v.inq[i] or v.kind[i] ~= "word" or v:cap(i) then return false end
   local n = v.norm[i]

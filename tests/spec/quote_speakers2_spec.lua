@@ -72,6 +72,18 @@ describe("quote speakers: the subject before a cue", function()
       cue = "said", kind = "partial" }, quote(text, "proven failure"))
   end)
 
+  it("takes the name that opens the sentence across several appositions", function()
+    local text = "Giovanni Maria Vian, the editor in chief of the Vatican's official newspaper, "
+      .. "L'Osservatore Romano, said every pope was ''both religious and political.''"
+    local q = quote(text, "both religious")
+    assert.are.same({ "Giovanni Maria Vian", "Giovanni Maria Vian", "speaker_apposition_cue" },
+      { q.speaker, q.mention, q.rule })
+    text = "Mr. Slinker, whose latest start-up, Paradata, uses big data to help brands, said Mr. Trump "
+      .. "was “a start-up kind of guy.”"
+    q = quote(text, "a start-up")
+    assert.are.same({ "Mr. Slinker", "speaker_apposition_cue" }, { q.mention, q.rule })
+  end)
+
   it("takes a description that opens the sentence across an apposition", function()
     local text = "An Israeli official, speaking on the condition of anonymity,"
       .. " said that Netanyahu “will meet anyone.”"
