@@ -87,7 +87,7 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
 -- Relative pronouns that open an apposition clause.
 local REL = { who = true, whose = true, which = true }
 
-local opening_subject, coordinated_subject, verb_like -- defined below
+local opening_subject, coordinated_subject, verb_like, expletive_that -- defined below
 
 -- A relative pronoun at token j as a cue's subject: "Trump, who has said
 -- …", "Beck, who has in the past described …". The pronoun is the local mention, its
@@ -248,6 +248,26 @@ local function skip_dateline(v, s, k)
   return s
 end
 
+-- Verbs after which `it` is no one: "It is strange that …", "It has not
+-- helped that …", "It seems that …".
+local EXPLETIVE_VERBS = { is = true, was = true, ["'s"] = true, has = true, had = true, seems = true,
+  seemed = true, appears = true, appeared = true, remains = true, ["isn't"] = true, ["wasn't"] = true }
+
+-- For phrase p an expletive `it` ("It is strange that …") before token k:
+-- the index of its `that`, else nil.
+function expletive_that(v, p, k)
+  if p.kind ~= "pronoun" or p.first ~= p.last then return nil end
+  local n = v.norm[p.first]
+  if not (n == "it" or n == "it's") then return nil end
+  local j = p.last + 1
+  if n == "it" and not (j < k and EXPLETIVE_VERBS[v.norm[j]]) then return nil end
+  for t = j, math.min(k - 1, j + 6) do
+    if v.inq[t] or v:final(t) then return nil end
+    if v.norm[t] == "that" then return t end
+  end
+  return nil
+end
+
 -- The subject of the clause a participle cue hangs on ("Kremlin spokesman
 -- Dmitry Peskov later confirmed …, saying “…”"): the first speaker phrase
 -- of the sentence not governed by a preposition.
@@ -257,6 +277,9 @@ local function clause_subject(L, v, s, k)
     if not v.inq[i] and phrases.class(L, v, i) then
       local prev = i > s and v.norm[i - 1] or nil
       local p = phrases.forward(L, v, i, k - 1)
+      -- "It is strange that Trump would denounce “…”": the clause after `that`
+      local t = p and expletive_that(v, p, k)
+      if t then return clause_subject(L, v, t + 1, k) end
       if p and not (prev and phrases.BREAKERS[prev]) and (p.kind == "person" or p.kind == "pronoun"
           or p.kind == "org" or p.kind == "group") then
         return p
@@ -625,6 +648,12 @@ local function verb_that(L, v, s, o)
         if not v:cap(w) and (n:match("%aed$") or n:match("%aing$")) then
           local cue = { first = w, last = w, lemma = n, manner = "neutral" }
           local p = subject_before(L, v, w, s)
+          -- "It has not helped that her campaign has cycled through …"
+          if p and expletive_that(v, p, o + 1) then
+            local cs = clause_subject(L, v, t + 1, o + 1)
+            if cs then return { rule = "verb_that", phrase = cs } end
+            return nil
+          end
           if p then return { rule = "verb_that", cue = cue, phrase = p } end
           if n:match("ing$") and w > s and v.tok[w - 1] == "," then
             local cs = clause_subject(L, v, s, w)

@@ -266,3 +266,15 @@ describe("quote speakers: a possessive before a noun of saying", function()
   end)
 end)
 
+describe("quote speakers: `it` that is no one", function()
+  it("takes the subject after `that` for an expletive `it`", function()
+    local q = quote("It is strange that Trump would denounce “self-deportation,” which is mild.",
+      "self-deportation")
+    assert.are.same({ "Trump", "Trump", "clause_subject" }, { q.speaker, q.mention, q.rule })
+    local text = "It has not helped that her campaign has cycled through slogans, from championing "
+      .. "“everyday Americans” to others."
+    q = quote(text, "everyday Americans")
+    assert.are.same({ "her campaign", "verb_that" }, { q.mention, q.rule })
+  end)
+end)
+
