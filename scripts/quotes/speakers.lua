@@ -942,6 +942,19 @@ function M.sentence_subject(L, v, q, lo)
   if p and (p.kind == "person" or p.kind == "pronoun") then
     return { rule = "sentence_subject", phrase = p }
   end
+  -- a description, organisation or group that opens the sentence ("The
+  -- agency declined to detail the investigation's “specific focus”")
+  if p and p.first == s and (p.kind == "org" or p.kind == "group") and not passive_after(L, v, p) then
+    return { rule = "sentence_subject", phrase = p }
+  end
+  if not p then
+    local d = phrases.forward(L, v, s, o)
+    if d and d.first == s and (d.kind == "role" or d.kind == "org" or d.kind == "group")
+        and (verb_follows(L, v, d, o + 1, false) or present_like(L, v, d.last + 1))
+        and not passive_after(L, v, d) then
+      return { rule = "sentence_subject", phrase = d }
+    end
+  end
   return nil
 end
 

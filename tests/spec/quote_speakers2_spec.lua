@@ -32,6 +32,13 @@ describe("quote speakers: the subject of the quote's own sentence", function()
       quote(text, "first and foremost"))
   end)
 
+  it("takes a description that opens the quote's sentence with a verb", function()
+    local text = "“We are working on it,” the FBI said. The agency declined to detail the investigation’s "
+      .. "“specific focus, scope or potential targets.”"
+    local q = quote(text, "specific focus")
+    assert.are.same({ "The agency", "sentence_subject" }, { q.mention, q.rule })
+  end)
+
   it("reads a pronoun with its auxiliary (he’s, she’d) as a pronoun subject", function()
     local text = "Trump says he goes “back to war tomorrow.” He’s"
       .. " predicting he will do “very, very well” there."
