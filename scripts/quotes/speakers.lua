@@ -902,6 +902,17 @@ function M.speaker_colon(L, v, q, lo)
   local o = (q.open or q.first) - 1
   if o - 1 < lo or v.tok[o] ~= ":" then return nil end
   local p = phrases.back(L, v, o - 1, lo)
+  -- "Priebus later told Fox News: “…”", "Kaine has adopted the stance
+  -- common among Catholics in public office: “…”": a name after a
+  -- preposition or a cue is an object; the sentence's subject speaks
+  if p and p.first > lo then
+    local before = v.norm[p.first - 1]
+    if PREPOSITIONS[before] or cues.at(L, v, p.first - 1) or present_like(L, v, p.first - 1) then
+      local s = sentence_start(v, o, lo)
+      local first = opening_subject(L, v, s, p.first, true)
+      if first and first.last < p.first then return { rule = "speaker_colon", phrase = first } end
+    end
+  end
   if p and (p.kind == "person" or p.kind == "org" or p.kind == "group") then
     return { rule = "speaker_colon", phrase = p }
   end

@@ -285,3 +285,19 @@ describe("quote speakers: `it` that is no one", function()
   end)
 end)
 
+describe("quote speakers: a colon before the quote", function()
+  it("gives the sentence's subject a quote after an object and a colon", function()
+    local text = "Senate Majority Leader Mitch McConnell, R-Ky., delivered a blunt message to Trump: "
+      .. "“It is time to quit attacking people.”"
+    local q = quote(text, "It is time")
+    assert.are.same({ "Mitch McConnell", "Senate Majority Leader Mitch McConnell", "speaker_colon" },
+      { q.speaker, q.mention, q.rule })
+  end)
+
+  it("keeps the name before the colon when it is no object of a preposition or cue", function()
+    local text = "The result does not surprise Republican pollster Daron Shaw: “Voters are angry.”"
+    local q = quote(text, "Voters")
+    assert.are.same({ "Daron Shaw", "speaker_colon" }, { q.speaker, q.rule })
+  end)
+end)
+
