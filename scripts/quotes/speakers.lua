@@ -621,7 +621,9 @@ function M.after(L, v, q, hi)
     end
     -- “…,” he confessed.  A verb in the past the lexicon lacks, closing
     -- the sentence right after a quote that ended in a comma
-    if k <= hi and not new_sentence and v.kind[k] == "word" and not v:cap(k) then
+    -- (after a question or an exclamation too: "“…?” Hannity pressed.")
+    local asked = v.tok[q.last] == "?" or v.tok[q.last] == "!"
+    if k <= hi and (not new_sentence or asked) and v.kind[k] == "word" and not v:cap(k) then
       local last = k
       local two = k + 1 <= hi and IRREGULAR[v.norm[k] .. " " .. v.norm[k + 1]]
       if two then last = k + 1 end

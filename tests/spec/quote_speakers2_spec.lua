@@ -144,6 +144,13 @@ describe("quote speakers: after the quote, and the sentence before it", function
       rule = "previous_sentence", kind = "direct" }, quote(text, "Mainstream"))
   end)
 
+  it("reads a verb the lexicon lacks after a question as its cue", function()
+    local text = "Trump spoke to Sean Hannity on Monday.\n\n“Would it be negotiable about the 11 million?” "
+      .. "Hannity pressed. “Maybe not.”"
+    local q = quote(text, "Would it")
+    assert.are.same({ "Sean Hannity", "quote_speaker_verb", "pressed" }, { q.speaker, q.rule, q.cue })
+  end)
+
   it("passes over a manner adverb after a question's cue", function()
     local text = "“Do I think that the dealer should be sued?” Sanders asked rhetorically, shaking his head."
     local q = quote(text, "Do I think")
