@@ -87,6 +87,10 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
 -- Relative pronouns that open an apposition clause.
 local REL = { who = true, whose = true, which = true }
 
+-- Determiners that stand for a speaker on their own ("Another said").
+local PRONOMINAL = { another = true, one = true, others = true, some = true, many = true, several = true,
+  most = true, few = true, both = true, all = true }
+
 local opening_subject, coordinated_subject, verb_like, expletive_that -- defined below
 
 -- A relative pronoun at token j as a cue's subject: "Trump, who has said
@@ -145,6 +149,22 @@ local function subject_before(L, v, k, lo)
     return nil
   end
   if p then return p, "speaker_cue_quote" end
+  -- a description that opens the sentence and runs up to the cue
+  -- ("Another source familiar with Cruz’s thinking said", "Another
+  -- tweeted", "One attendee at the meeting said"): no verb, comma or quote
+  -- between
+  if k - lo <= 10 and k > lo and phrases.DETERMINERS[v.norm[lo]] and v.norm[lo] ~= "that"
+      and v.norm[lo] ~= "this" and v.norm[lo] ~= "these" and v.norm[lo] ~= "those" then
+    local clean = true
+    for c = lo + 1, k - 1 do
+      if v.inq[c] or v:punct(c) or verb_like(L, v, c) or cues.at(L, v, c) then clean = false break end
+    end
+    if clean then
+      local text = v:phrase(lo, k - 1)
+      return { first = lo, last = k - 1, text = text, kind = "role", role = text, name = text, view = v },
+        "speaker_cue_quote"
+    end
+  end
   -- a setting of common words between subject and verb: "Beck, who has in
   -- the past described …", "Trump on Monday said" is read above
   if j >= lo and not p and v.kind[j] == "word" and not v:cap(j) and not v.inq[j]
@@ -683,6 +703,9 @@ local function cue_context(v, cue, s)
   local n = v.norm[k]
   if n == "to" then return "infinitive" end
   if NOUN_BEFORE[n] then return "noun" end
+  -- ("Another tweeted", "Some said": a determiner standing alone before
+  -- a verb in the past)
+  if PRONOMINAL[n] and cue.past then return nil end
   if phrases.DETERMINERS[n] and n ~= "all" and n ~= "both" and n ~= "that" then return "noun" end
   if n:match("'s$") or n:match("s'$") then return "noun" end
   return nil

@@ -91,6 +91,15 @@ describe("quote speakers: the subject before a cue", function()
     assert.are.same({ "Mr. Slinker", "speaker_apposition_cue" }, { q.mention, q.rule })
   end)
 
+  it("takes a description that opens the sentence and runs up to the cue", function()
+    local text = "Another source familiar with Cruz’s thinking said, “I think he will try to be friendly.”"
+    local q = quote(text, "I think")
+    assert.are.same({ "Another source familiar with Cruz’s thinking", "speaker_cue_quote", "said" },
+      { q.mention, q.rule, q.cue })
+    q = quote("Another tweeted, “Clinton thinks she is above the rules.”", "Clinton thinks")
+    assert.are.same({ "Another", "speaker_cue_quote", "tweeted" }, { q.mention, q.rule, q.cue })
+  end)
+
   it("takes a description that opens the sentence across an apposition", function()
     local text = "An Israeli official, speaking on the condition of anonymity,"
       .. " said that Netanyahu “will meet anyone.”"
