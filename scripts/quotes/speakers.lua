@@ -695,13 +695,20 @@ local NOUN_BEFORE = { ["of"] = true, ["in"] = true, on = true, at = true, ["for"
   from = true, by = true, into = true, about = true, after = true, before = true, during = true, over = true,
   under = true, against = true, through = true, among = true, than = true, like = true }
 
+-- Adverbs that may stand between `to` and its verb.
+local ADVERBS = { further = true, also = true, again = true, never = true, just = true, even = true,
+  ["then"] = true, still = true, once = true, first = true }
+
 -- How the word before a cue reads it: "noun" (skip the cue), "infinitive"
 -- ("went on to say"), or nil (a verb).
-local function cue_context(v, cue, s)
+local function cue_context(L, v, cue, s)
   local k = cue.first - 1
   if k < s or v.inq[k] then return nil end
   local n = v.norm[k]
-  if n == "to" then return "infinitive" end
+  -- ("to further explain", "to also say": adverbs before an infinitive)
+  local a = k
+  while a > s and not v.inq[a] and (ADVERBS[v.norm[a]] or v.norm[a]:match("^%a+ly$")) do a = a - 1 end
+  if v.norm[a] == "to" then return "infinitive" end
   if NOUN_BEFORE[n] then return "noun" end
   -- ("Another tweeted", "Some said": a determiner standing alone before
   -- a verb in the past)
@@ -765,7 +772,7 @@ function M.before_own(L, v, q, lo)
     if cue and cue.lemma == "continue" and cue.last + 1 <= v.n and v.norm[cue.last + 1] == "to" then
       cue = nil
     end
-    local ctx = cue and not cue.phrase and cue_context(v, cue, s) or nil
+    local ctx = cue and not cue.phrase and cue_context(L, v, cue, s) or nil
     if ctx == "noun" then cue = nil end
     if cue and ctx == "infinitive" then
       -- "Trump went on to say, “…”": the subject of the main clause

@@ -216,6 +216,13 @@ describe("quote speakers: more patterns after the quote", function()
     assert.are.same({ "Donald Trump", "Donald Trump", "clause_subject" }, { q.speaker, q.mention, q.rule })
   end)
 
+  it("reads an infinitive with an adverb after `to` as the main clause's", function()
+    local text = "Nance said she would like Trump to further explain his stance but supports him because "
+      .. "there is “no question” he is pro-life."
+    local q = quote(text, "no question")
+    assert.are.same({ "Nance", "Nance", "participle_subject" }, { q.speaker, q.mention, q.rule })
+  end)
+
   it("does not read `continue to be` as a verb of saying", function()
     local text = "Cruz said he is certain Rubio will continue to be “a champion for opportunity.”"
     local q = quote(text, "a champion")
