@@ -701,7 +701,7 @@ local ADVERBS = { further = true, also = true, again = true, never = true, just 
 
 -- How the word before a cue reads it: "noun" (skip the cue), "infinitive"
 -- ("went on to say"), or nil (a verb).
-local function cue_context(L, v, cue, s)
+local function cue_context(v, cue, s)
   local k = cue.first - 1
   if k < s or v.inq[k] then return nil end
   local n = v.norm[k]
@@ -772,7 +772,7 @@ function M.before_own(L, v, q, lo)
     if cue and cue.lemma == "continue" and cue.last + 1 <= v.n and v.norm[cue.last + 1] == "to" then
       cue = nil
     end
-    local ctx = cue and not cue.phrase and cue_context(L, v, cue, s) or nil
+    local ctx = cue and not cue.phrase and cue_context(v, cue, s) or nil
     if ctx == "noun" then cue = nil end
     if cue and ctx == "infinitive" then
       -- "Trump went on to say, “…”": the subject of the main clause
