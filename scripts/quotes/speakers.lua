@@ -510,16 +510,21 @@ local function participle_subject(L, v, s, k)
   end
   local first = opening_subject(L, v, s, k)
   if first then return first end
+  -- the nearest subject of a finite verb; a description only when no
+  -- name, pronoun or body is one ("the subject line includes …")
+  local described
   for j = k - 2, s, -1 do
     if not v.inq[j] and verb_like(L, v, j + 1) then
       local e = phrases.skip_aux_back(L, v, j, s)
       local p = phrases.back(L, v, e, s)
       if p and p.last == e and not (p.first - 1 >= s and PREPOSITIONS[v.norm[p.first - 1]])
           and SUBJECT_KINDS[p.kind] and not passive_after(L, v, p) then
-        return p
+        if p.kind ~= "role" then return p end
+        described = described or p
       end
     end
   end
+  if described then return described end
   local cs = clause_subject(L, v, s, k)
   if cs and passive_after(L, v, cs) then return nil end
   return cs

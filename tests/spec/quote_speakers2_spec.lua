@@ -239,6 +239,13 @@ describe("quote speakers: more patterns after the quote", function()
 end)
 
 describe("quote speakers: the subject of a participle", function()
+  it("prefers a name to a description as the nearest subject of a finite verb", function()
+    local text = "The photo spread fast, and Mills forwarded a note in which the subject line was "
+      .. "“Photo gone viral!”"
+    local q = quote(text, "Photo gone viral")
+    assert.are.same({ "Mills", "Mills", "clause_subject" }, { q.speaker, q.mention, q.rule })
+  end)
+
   it("skips a dateline that opens the paragraph", function()
     local text = "WASHINGTON, Dec. 8 (UPI) — In response to the plan, Hillary Clinton’s top aide rallied "
       .. "supporters, saying: “We have to be ready to stop him.”"
