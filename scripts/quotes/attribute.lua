@@ -277,7 +277,8 @@ function M.document(L, d)
     for _, q in ipairs(quotes) do
       if not q.rule and not (spans.title_cased(v, q) and v:words_in(q) <= spans.title_words) then
         local lo = v:para_range(q.paragraph)
-        local r = speakers.clause_subject(L, v, q, lo)
+        local r = rules.on("relative_clause") and speakers.relative_clause(L, v, q, lo)
+          or speakers.clause_subject(L, v, q, lo)
         if r then fill(q, r) end
       end
     end

@@ -62,6 +62,8 @@ M.list = {
     example = "Dianne Bystrom agreed. “Mainstream Republicans are running out of time.”" },
   { name = "paragraph_speaker", confidence = 0.5,
     example = "Officials asserted that … The ‘reality on the ground’ …" },
+  { name = "relative_clause", confidence = 0.7,
+    example = "Trump, who has postured himself as the “law and order candidate,”" },
   { name = "clause_subject", confidence = 0.66, n = 319,
     example = "Clinton decried the GOP for “turning its back”" },
   { name = "recent_speaker", confidence = 0.2, n = 35,

@@ -966,6 +966,43 @@ function M.speaker_colon(L, v, q, lo)
   return nil
 end
 
+-- A quote inside a relative clause with no cue of its own: "Trump, who
+-- has postured himself as the “law and order candidate,”". The `who` is
+-- the local mention, its antecedent the speaker. The clause must follow a
+-- comma, begin with a verb and still be open at the quote (no comma or
+-- dash closing it).
+function M.relative_clause(L, v, q, lo)
+  local o = (q.open or q.first) - 1
+  if o < lo then return nil end
+  local s = sentence_start(v, o + 1, lo)
+  for w = o, s + 1, -1 do
+    if v.inq[w] then
+      local other = v.quotes[v.inq[w]]
+      if not other or (other.open or other.first) <= s then return nil end
+    elseif v.tok[w] == "," or DASHES[v.tok[w]] or v:final(w) or v.tok[w] == ";" then
+      if w < o then return nil end
+    elseif v.norm[w] == "who" and v.tok[w - 1] == "," then
+      -- (not a restrictive clause: "a coach who is “working the referees”"
+      -- describes someone inside another's words)
+      local n = w + 1
+      while n < o and not v.inq[n] and (L.aux[v.norm[n]] or v.norm[n]:match("^%a+ly$"))
+          and v.norm[n] ~= "to" do
+        n = n + 1
+      end
+      if not (verb_like(L, v, n) or present_like(L, v, n) or FINITE_AUX[v.norm[w + 1]]) then return nil end
+      local a = w - 2
+      if a < s then return nil end
+      local ante = phrases.back(L, v, a, s)
+      if not ante or ante.kind == "pronoun" then return nil end
+      local mention = {}
+      for key, val in pairs(ante) do mention[key] = val end
+      mention.first, mention.last, mention.text = w, w, v.tok[w]
+      return { rule = "relative_clause", phrase = mention }
+    end
+  end
+  return nil
+end
+
 -- The subject of the quote's sentence, when no cue was found: "Clinton
 -- decried the GOP for “turning its back”", "he wanted to know, “How …?”".
 function M.clause_subject(L, v, q, lo)

@@ -331,3 +331,18 @@ describe("quote speakers: a colon before the quote", function()
   end)
 end)
 
+describe("quote speakers: a quote inside a relative clause", function()
+  it("gives `who` after a comma as the mention and its antecedent as the speaker", function()
+    local text = "Donald Trump spoke on Monday.\n\nTrump, who has postured himself as the "
+      .. "“law and order candidate,” has taken a hard line since."
+    assert.are.same({ speaker = "Donald Trump", mention = "who", rule = "relative_clause", kind = "partial" },
+      quote(text, "law and order"))
+  end)
+
+  it("does not read a restrictive clause about someone else that way", function()
+    local text = "Aaron Kall compared Trump to a coach at a basketball game who is “working the referees” "
+      .. "in hopes."
+    assert.are_not.equal("relative_clause", quote(text, "working the referees").rule)
+  end)
+end)
+
