@@ -39,6 +39,10 @@ M.list = {
   { name = "colon_before", confidence = 0.92, n = 24, example = "Cruz continued:\n\n“…”" },
   { name = "headline_colon", confidence = 0.94, n = 33,
     example = "Sanders: Clinton ‘candidate of the establishment’" },
+  { name = "headline_subject", confidence = 0.8,
+    example = "Clinton Says …, Calls Trump’s Remarks ‘Troubling.’" },
+  { name = "headline_speaker_cue", confidence = 0.8,
+    example = "Guns Are ‘…,’ Howard Dean Tells Convention." },
   { name = "speaker_colon", confidence = 0.78, n = 46, example = "… Republican pollster Daron Shaw: “…”" },
   -- no cue of its own: the speaker of a neighbour
   { name = "split_before", confidence = 0.8, example = "“…” “…,” he said." },

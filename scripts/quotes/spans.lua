@@ -81,6 +81,17 @@ function M.excerpt(v, q)
   return f < q.last and v.kind[f] == "word" and v:allcaps(f) and v.tok[f + 1] == ":"
 end
 
+-- Whether quote q is introduced as words said: right after a colon
+-- ("had one message: “Dump Trump.”") or a verb of saying and its comma
+-- ("he laughed and said, “We’ll see.”"). Such a quote is never a term.
+function M.introduced(L, v, q)
+  local o = (q.open or q.first) - 1
+  if o < 1 or v.para[o] ~= q.paragraph or v.inq[o] then return false end
+  if v.tok[o] == ":" then return true end
+  if v.tok[o] == "," then o = o - 1 end
+  return o >= 1 and v.para[o] == q.paragraph and not v.inq[o] and L.verb[v.norm[o]] ~= nil
+end
+
 -- The kind of an attributed quote: direct or partial.
 function M.kind(v, q)
   local o = q.open or q.first
@@ -95,10 +106,25 @@ end
 
 -- Whether an unattributed quote reads as a term (scare quote, title, nickname).
 function M.is_term(v, q)
+  if q.introduced then return false end
   local n = v:words_in(q)
   if n <= M.term_words then return true end
   if n <= M.title_words and title_cased(v, q) and not v:final(q.last) then return true end
   return false
+end
+
+-- The kind of quote q once attribution has run: returns the kind, and the
+-- rule that made it a term (nil when it is direct or partial). `weak` says
+-- that q.rule (if any) gave it a speaker without a cue of its own.
+function M.classify(v, q, weak)
+  local introduced = q.introduced
+  -- a title inherited from the quote before it in the paragraph (“…,” he
+  -- said. “Donald Trump.”) is that speaker's next words
+  if weak and q.rule == "same_paragraph" then weak = false end
+  if not introduced and M.title(v, q) and (weak or M.after_preposition(v, q)) then return "term", "title" end
+  if q.rule then return M.kind(v, q) end
+  if not introduced and M.is_term(v, q) then return "term", "term" end
+  return M.kind(v, q)
 end
 
 -- Indirect speech in the sentences of view v: a `that`-taking cue with a

@@ -1,0 +1,92 @@
+-- Quote spans and kinds in the `quotes` script (scripts/quotes/spans.lua,
+-- scripts/quotes/headline.lua): which spans are quotes and which are terms,
+-- headline quotes and their speakers. Small texts written for the rules;
+-- offsets are byte offsets of the quoted words, marks excluded.
+local lede = require("lede")
+
+dofile("scripts/quotes.lua") -- puts scripts/ on package.path
+local cues = require("quotes.cues")
+local lexicon = require("quotes.lexicon")
+local attribute = require("quotes.attribute")
+
+local L = cues.compile(lexicon)
+
+-- The quote records of one text (indirect speech left out), in order.
+local function quotes(text)
+  local d = lede.load_string(text):doc(1)
+  return attribute.document(L, d).quotes
+end
+
+-- The one quote of `text` at bytes s..e, failing when there is none.
+local function at(text, s, e)
+  for _, q in ipairs(quotes(text)) do
+    if q.start == s and q.stop == e then return q end
+  end
+  error(string.format("no quote at %d-%d", s, e))
+end
+
+describe("headline quotes", function()
+  it("gives a headline quote to the person the headline opens with (headline_subject)", function()
+    local text = "Clinton Says Russians Hacked DNC, Calls Trump’s Putin Remarks ‘Troubling.’\n\n"
+      .. "Hillary Clinton said on Sunday that Russia was behind the attack on the party."
+    local q = at(text, 67, 77)
+    assert.are.equal("Troubling.", q.text)
+    assert.are.equal("partial", q.kind)
+    assert.are.equal("headline_subject", q.rule)
+    assert.are.equal("Hillary Clinton", q.speaker)
+    assert.are.same({ start = 0, ["end"] = 7 }, q.mention)
+  end)
+
+  it("reads `Name on Topic:` as the subject too", function()
+    local text = "Obama on Climate Change: The Trends Are 'Terrifying.'\n\n"
+      .. "Barack Obama spoke about the climate on Thursday."
+    local q = at(text, 41, 52)
+    assert.are.equal("headline_subject", q.rule)
+    assert.are.equal("Barack Obama", q.speaker)
+    assert.are.equal("partial", q.kind)
+  end)
+
+  it("takes the name before a speech verb after the quote (headline_speaker_cue)", function()
+    local text = "Guns Are ‘The Ultimate Public Health Crisis,’ Howard Dean Tells Convention.\n\n"
+      .. "The former governor spoke on Tuesday in Philadelphia."
+    local q = at(text, 12, 46)
+    assert.are.equal("headline_speaker_cue", q.rule)
+    assert.are.equal("Howard Dean", q.speaker)
+    assert.are.equal("Tells", q.cue)
+  end)
+
+  it("leaves a quote that modifies a noun a term (a title, not words said)", function()
+    local text = "Bradley Cooper Upset ‘American Sniper’ Fans By Attending Convention.\n\n"
+      .. "Bradley Cooper was seen at the convention on Thursday."
+    local q = at(text, 24, 39)
+    assert.are.equal("term", q.kind)
+    assert.is_nil(q.speaker)
+  end)
+
+  it("does not read a first paragraph without a body after it as a headline", function()
+    local q = at("Obama on Climate Change: The Trends Are 'Terrifying.'", 41, 52)
+    assert.are_not.equal("headline_subject", q.rule)
+  end)
+end)
+
+describe("terms and quotes", function()
+  it("keeps a title-cased quote introduced by a colon", function()
+    local text = "Giant screens carried a three-word proclamation: “Over the Top.” The crowd cheered."
+    local q = at(text, 52, 65)
+    assert.are.equal("direct", q.kind)
+  end)
+
+  it("keeps a title-cased quote that continues the speaker of the paragraph", function()
+    local text = "“We’ve got a common enemy,” Burton told delegates. “Donald Trump.”"
+    local q = at(text, 60, 73)
+    assert.are.equal("direct", q.kind)
+    assert.are.equal("same_paragraph", q.rule)
+    assert.are.equal("Burton", q.speaker)
+  end)
+
+  it("still calls a show's name after a preposition a title", function()
+    local q = at("He appeared on “Face the Nation” on Sunday.", 18, 33)
+    assert.are.equal("term", q.kind)
+    assert.are.equal("title", q.rule)
+  end)
+end)
