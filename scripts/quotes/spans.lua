@@ -12,6 +12,13 @@ local cues = require("quotes.cues")
 
 local M = {}
 
+-- Rules that give a quote a speaker without a cue of its own, and the
+-- marks of a quote no rule attributed or that was found to be a term.
+local STRONG_EXCLUDED = { same_paragraph = true, continuation = true, clause_subject = true,
+  paragraph_speaker = true, previous_paragraph = true, split_before = true, recent_speaker = true,
+  none = true, term = true, title = true, subhead = true, signature = true, pull_quote = true,
+  excerpt = true }
+
 -- At most this many words, unattributed: a term.
 M.term_words = 3
 -- Title-cased and unattributed, at most this many words: a title.
@@ -34,6 +41,17 @@ local function title_cased(v, q)
   return words > 0 and caps == words
 end
 
+-- Whether quote q fills its paragraph: it opens it, and only punctuation
+-- follows its closing mark.
+local function whole_paragraph(v, q)
+  local lo, hi = v:para_range(q.paragraph)
+  if not lo or (q.open or q.first) ~= lo then return false end
+  for i = (q.close or q.last) + 1, hi do
+    if not v:punct(i) then return false end
+  end
+  return true
+end
+
 -- Whether the words of paragraph p outside quotes are mostly capitalised
 -- (a headline), so that a title-cased quote there says nothing.
 local function headline(v, p)
@@ -54,12 +72,76 @@ end
 -- headline. A title-cased quote in a headline is an utterance like any other.
 function M.title(v, q)
   local n = v:words_in(q)
-  if n > M.title_words or not title_cased(v, q) then return false end
+  if not title_cased(v, q) then return false end
+  -- a headline in capitals, quoted (“EUROPEANS ASK IF VIOLENCE IS …”)
+  if n >= 2 and M.capitals(v, q) then return not headline(v, q.paragraph) end
+  if n > M.title_words then return false end
   local long = false
   for i = q.first, q.last do
     if v.kind[i] == "word" and #v.norm[i] > 3 then long = true end
   end
   return long and not headline(v, q.paragraph)
+end
+
+-- Whether every word of quote q is written in capitals.
+function M.capitals(v, q)
+  for i = q.first, q.last do
+    if v.kind[i] == "word" and not v:allcaps(i) then return false end
+  end
+  return true
+end
+
+-- At most this many words in a subhead.
+M.subhead_words = 6
+
+-- Whether quote q is a subhead: a paragraph (not the first) that is only
+-- a short quote in single marks ("'A change warrior.'"), a phrase from the
+-- section below it set as its heading, which nobody said there.
+function M.subhead(v, q)
+  if q.style ~= "single" or q.paragraph == 1 or v:words_in(q) > M.subhead_words then return false end
+  return whole_paragraph(v, q)
+end
+
+-- At most this many words in a signature line.
+M.signature_words = 8
+
+-- Whether quote q is the signature line of a quote set apart from the
+-- text: a paragraph that only a closing mark makes a quote, short and
+-- capitalised ("“[Sanders] should stay in …¶Former NAACP president Ben
+-- Jealous.”"): the name of who said the lines above, not words said.
+function M.signature(v, q)
+  return q.no_opener and q.open == nil and v:cap(q.first) and v:words_in(q) <= M.signature_words
+    and whole_paragraph(v, q)
+end
+
+-- The words of quote q, folded, as one string with a space around each.
+local function folded(v, q)
+  if not q.folded then
+    local w = {}
+    for i = q.first, q.last do
+      if v:wordlike(i) then w[#w + 1] = v.norm[i] end
+    end
+    q.folded = " " .. table.concat(w, " ") .. " "
+  end
+  return q.folded
+end
+
+-- At least this many words in a quote repeated as a pull quote.
+M.pull_words = 5
+
+-- Whether quote q is a pull quote: a paragraph of its own whose words (at
+-- least `pull_words`) are printed again inside another quote of the document that has a cue of
+-- its own. Only the attributed copy is the quotation; the other repeats
+-- it for display. `weak` (as in classify) says q has no cue of its own.
+function M.pull_quote(v, q, weak)
+  if not weak or v:words_in(q) < M.pull_words or not whole_paragraph(v, q) then return false end
+  local mine = folded(v, q)
+  for _, o in ipairs(v.quotes) do
+    if o ~= q and o.rule and not STRONG_EXCLUDED[o.rule] and folded(v, o):find(mine, 1, true) then
+      return true
+    end
+  end
+  return false
 end
 
 -- Prepositions before a title ("said on “Face the Nation,”", "an
@@ -71,6 +153,34 @@ local TITLE_PREPOSITIONS = { on = true, ["in"] = true, at = true, to = true, wit
 function M.after_preposition(v, q)
   local o = (q.open or q.first) - 1
   return o >= 1 and v.para[o] == q.paragraph and TITLE_PREPOSITIONS[v.norm[o]] == true
+end
+
+-- Nouns of a work with a title: a quote in apposition to one is its title
+-- ("his 2002 book, ''Make Your Kid a Millionaire,''", "the civil rights
+-- anthem ''A Change Is Gonna Come''").
+M.works = {
+  book = true, books = true, memoir = true, novel = true, biography = true, song = true, anthem = true,
+  album = true, film = true, movie = true, documentary = true, show = true, series = true, sitcom = true,
+  program = true, programme = true, podcast = true, column = true, ["op-ed"] = true, editorial = true,
+  essay = true, article = true, commentary = true, headline = true, slogan = true, hashtag = true,
+  play = true, musical = true, opera = true, poem = true, painting = true, report = true, video = true,
+  titled = true, entitled = true,
+}
+
+-- Whether the word before the quote's opening mark (a comma skipped) is
+-- a noun of a work.
+function M.after_work(v, q)
+  local o = (q.open or q.first) - 1
+  if o >= 1 and v.tok[o] == "," then o = o - 1 end
+  return o >= 1 and v.para[o] == q.paragraph and not v.inq[o] and M.works[v.norm[o]] == true
+end
+
+-- Whether the word right before the quote's opening mark is a
+-- capitalised possessive: a show or book of a network or author
+-- ("MSNBC's “Morning Joe”", "Ayn Rand's “Atlas Shrugged”").
+function M.after_owner(v, q)
+  local o = (q.open or q.first) - 1
+  return o >= 1 and v.para[o] == q.paragraph and v:cap(o) and v.norm[o]:match("'s$") ~= nil
 end
 
 -- Whether a quote is an excerpt of a transcript: it opens with a speaker
@@ -90,6 +200,16 @@ function M.introduced(L, v, q)
   if v.tok[o] == ":" then return true end
   if v.tok[o] == "," then o = o - 1 end
   return o >= 1 and v.para[o] == q.paragraph and not v.inq[o] and L.verb[v.norm[o]] ~= nil
+end
+
+-- Whether quote q carries on a transcript excerpt: it opens its paragraph,
+-- and the quote before it is an excerpt ("“PENCE: …") in the paragraph
+-- before — a speaker's turn going on without its label, or a stage note.
+function M.excerpt_goes_on(v, q)
+  local prev = v.quotes[q.index - 1]
+  if not prev or prev.rule ~= "excerpt" or prev.paragraph ~= q.paragraph - 1 then return false end
+  local lo = v:para_range(q.paragraph)
+  return (q.open or q.first) == lo
 end
 
 -- The kind of an attributed quote: direct or partial.
@@ -121,7 +241,14 @@ function M.classify(v, q, weak)
   -- a title inherited from the quote before it in the paragraph (“…,” he
   -- said. “Donald Trump.”) is that speaker's next words
   if weak and q.rule == "same_paragraph" then weak = false end
-  if not introduced and M.title(v, q) and (weak or M.after_preposition(v, q)) then return "term", "title" end
+  if M.subhead(v, q) then return "term", "subhead" end
+  if weak and M.excerpt_goes_on(v, q) then return "term", "excerpt" end
+  if M.signature(v, q) then return "term", "signature" end
+  if M.pull_quote(v, q, weak) then return "term", "pull_quote" end
+  if not introduced and M.title(v, q) and (weak or M.after_preposition(v, q) or M.after_owner(v, q)
+      or M.after_work(v, q)) then
+    return "term", "title"
+  end
   if q.rule then return M.kind(v, q) end
   if not introduced and M.is_term(v, q) then return "term", "term" end
   return M.kind(v, q)

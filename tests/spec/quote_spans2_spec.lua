@@ -90,3 +90,62 @@ describe("terms and quotes", function()
     assert.are.equal("title", q.rule)
   end)
 end)
+
+describe("quotes that are not words said", function()
+  it("calls a paragraph that is only a short quote in single marks a subhead", function()
+    local text = "Her campaign opened an office in the city on Monday.\n\n'A change warrior.'\n\n"
+      .. "The staff said the office would stay open."
+    local q = at(text, 55, 72)
+    assert.are.equal("term", q.kind)
+    assert.are.equal("subhead", q.rule)
+  end)
+
+  it("calls the name line that a closing mark ends a signature, and keeps the quote above it", function()
+    local text = "Clyburn spoke to supporters in the morning.\n\n"
+      .. "\"We are going to win this state, and we will win it well.\nS.C. Rep. Jim Clyburn.\"\n\n"
+      .. "The rally ended at noon."
+    local sig = at(text, 103, 125)
+    assert.are.equal("term", sig.kind)
+    assert.are.equal("signature", sig.rule)
+    assert.are.equal("direct", at(text, 46, 102).kind)
+  end)
+
+  it("calls a cue-less copy of a quote attributed elsewhere a pull quote", function()
+    local text = "Clyburn spoke in Columbia on Monday.\n\n"
+      .. "\"We will win this state and we will win it well.\"\n\n"
+      .. "He was cheered. \"We will win this state and we will win it well,\" Clyburn said."
+    local pull = at(text, 39, 86)
+    assert.are.equal("term", pull.kind)
+    assert.are.equal("pull_quote", pull.rule)
+    local said = at(text, 106, 153)
+    assert.are.equal("direct", said.kind)
+    assert.are.equal("Clyburn", said.speaker)
+  end)
+
+  it("carries a transcript excerpt on to the next paragraph of the speaker's turn", function()
+    local text = "Pence spoke to Fox News on Sunday.\n\n\"PENCE: Well, look, you know, it matters.\n\n"
+      .. "\"But the truth is that the campaign is doing well in the state.\n\nThe interview ended there."
+    assert.are.equal("excerpt", at(text, 37, 77).rule)
+    local q = at(text, 80, 142)
+    assert.are.equal("term", q.kind)
+    assert.are.equal("excerpt", q.rule)
+  end)
+
+  it("calls a title-cased quote after a network's possessive a title, cue or not", function()
+    local q = at("Sanders told MSNBC's \"Morning Joe\" that nobody would question it.", 22, 33)
+    assert.are.equal("term", q.kind)
+    assert.are.equal("title", q.rule)
+  end)
+
+  it("calls a title-cased quote in apposition to a book a title", function()
+    local text = "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested saving early."
+    local q = at(text, 20, 48)
+    assert.are.equal("title", q.rule)
+  end)
+
+  it("calls a quoted headline in capitals a title", function()
+    local text = "The paper ran ‘EUROPEANS ASK IF VIOLENCE IS BECOMING FACT OF LIFE’ on its front page."
+    local q = at(text, 17, 67)
+    assert.are.equal("title", q.rule)
+  end)
+end)
