@@ -23,6 +23,9 @@ local STRONG_EXCLUDED = { same_paragraph = true, continuation = true, clause_sub
 M.term_words = 3
 -- Title-cased and unattributed, at most this many words: a title.
 M.title_words = 6
+-- A paragraph mostly capitalised is a headline when it has at least this
+-- many words of four letters or more outside quotes.
+M.headline_min_words = 5
 
 -- Tokens after which a capitalised quote is a whole utterance.
 local LEADS = { [","] = true, [":"] = true, ["."] = true, ["?"] = true, ["!"] = true, ["—"] = true,
@@ -64,7 +67,8 @@ local function headline(v, p)
       if v:cap(i) then caps = caps + 1 end
     end
   end
-  return words > 0 and caps >= 0.7 * words
+  -- (a few words say little: "…,” Trump told NBC’s “Today” on Monday.")
+  return words >= M.headline_min_words and caps >= 0.7 * words
 end
 
 -- Whether a quote is a title (of a show, a book, a slogan): every word
@@ -175,6 +179,18 @@ function M.after_work(v, q)
   return o >= 1 and v.para[o] == q.paragraph and not v.inq[o] and M.works[v.norm[o]] == true
 end
 
+-- Whether quote q is the title of a piece followed by its author: it opens
+-- with a capital, and `by` and a capitalised word follow its closing mark
+-- ("“An NYPD sketch artist gets a gallery show,” by Hyperallergic's Carey
+-- Dunne"; "''This Kind of War,'' by T.R. Fehrenbach"). Lower-case words
+-- before `by` are words someone used (“anointed” by God).
+function M.by_author(v, q)
+  if not v:cap(q.first) then return false end
+  local n = (q.close or q.last) + 1
+  if n <= v.n and v.tok[n] == "," then n = n + 1 end
+  return n + 1 <= v.n and v.para[n + 1] == q.paragraph and v.norm[n] == "by" and v:cap(n + 1)
+end
+
 -- Whether the word right before the quote's opening mark is a
 -- capitalised possessive: a show or book of a network or author
 -- ("MSNBC's “Morning Joe”", "Ayn Rand's “Atlas Shrugged”").
@@ -242,6 +258,7 @@ function M.classify(v, q, weak)
   -- said. “Donald Trump.”) is that speaker's next words
   if weak and q.rule == "same_paragraph" then weak = false end
   if M.subhead(v, q) then return "term", "subhead" end
+  if not introduced and M.by_author(v, q) then return "term", "title" end
   if weak and M.excerpt_goes_on(v, q) then return "term", "excerpt" end
   if M.signature(v, q) then return "term", "signature" end
   if M.pull_quote(v, q, weak) then return "term", "pull_quote" end

@@ -137,6 +137,21 @@ describe("quotes that are not words said", function()
     assert.are.equal("title", q.rule)
   end)
 
+  it("reads a short paragraph with a few capitalised words as text, not as a headline", function()
+    local q = at("“I was sitting in a house in Florida,” Trump told NBC’s “Today” on Monday.", 65, 70)
+    assert.are.equal("title", q.rule)
+  end)
+
+  it("calls a capitalised quote followed by `by` and a name the title of a piece", function()
+    local text = "—\"An NYPD sketch artist gets a gallery show,\" by Hyperallergic's Carey Dunne: http://bit.ly/1NSbMIk."
+    local q = at(text, 4, 46)
+    assert.are.equal("term", q.kind)
+    assert.are.equal("title", q.rule)
+    -- lower-case words before `by` are words someone used
+    local used = at("He was “anointed” by God, the pastor said.", 10, 18)
+    assert.are_not.equal("term", used.kind)
+  end)
+
   it("calls a title-cased quote in apposition to a book a title", function()
     local text = "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested saving early."
     local q = at(text, 20, 48)
