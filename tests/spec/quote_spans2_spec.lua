@@ -143,7 +143,8 @@ describe("quotes that are not words said", function()
   end)
 
   it("calls a capitalised quote followed by `by` and a name the title of a piece", function()
-    local text = "—\"An NYPD sketch artist gets a gallery show,\" by Hyperallergic's Carey Dunne: http://bit.ly/1NSbMIk."
+    local text = "—\"An NYPD sketch artist gets a gallery show,\" by Hyperallergic's Carey Dunne: "
+      .. "http://bit.ly/1NSbMIk."
     local q = at(text, 4, 46)
     assert.are.equal("term", q.kind)
     assert.are.equal("title", q.rule)
