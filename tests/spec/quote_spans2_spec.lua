@@ -165,3 +165,29 @@ describe("quotes that are not words said", function()
     assert.are.equal("title", q.rule)
   end)
 end)
+
+describe("marks of real copy", function()
+  it("reads two apostrophes as quote marks (''…'', the New York Times)", function()
+    local text = "Bernie Sanders spoke in Iowa. ''I'm not sure,'' Mr. Sanders said. ''We will see.''"
+    local first, second = at(text, 32, 45), at(text, 68, 80)
+    assert.are.equal("I'm not sure,", first.text)
+    assert.are.equal("direct", first.kind)
+    assert.are.equal("Bernie Sanders", first.speaker)
+    assert.are.equal("direct", second.kind)
+    assert.are.equal("same_paragraph", second.rule)
+    local lopez = "Maria Lopez met voters on Monday. She called the plan ''a disaster'' and left."
+    local partial = at(lopez, 56, 66)
+    assert.are.equal("partial", partial.kind)
+    assert.are.equal("Maria Lopez", partial.speaker)
+  end)
+
+  it("keeps a quote reopened in the next paragraph as two quotes, the second attributed", function()
+    local text = "Maria Lopez met voters on Monday.\n\n“We have worked hard for this town for ten years.\n\n"
+      .. "“And we will keep working for it,” she said."
+    local qs = quotes(text)
+    assert.are.equal(2, #qs)
+    assert.are.same({ 38, 86, "direct" }, { qs[1].start, qs[1].stop, qs[1].kind })
+    assert.are.same({ 91, 123, "direct", "Maria Lopez" },
+      { qs[2].start, qs[2].stop, qs[2].kind, qs[2].speaker })
+  end)
+end)
