@@ -31,6 +31,11 @@ M.headline_min_words = 5
 local LEADS = { [","] = true, [":"] = true, ["."] = true, ["?"] = true, ["!"] = true, ["—"] = true,
   ["–"] = true, ["("] = true, [";"] = true }
 
+-- Words a title leaves in lower case beyond those of three letters or
+-- fewer ("Contract with America", "Notes from Underground").
+local MINOR = { with = true, from = true, into = true, onto = true, over = true, upon = true, than = true,
+  under = true, without = true }
+
 -- Whether every word of the quote that can be capitalised is (a title).
 local function title_cased(v, q)
   local words, caps = 0, 0
@@ -38,7 +43,7 @@ local function title_cased(v, q)
     if v.kind[i] == "word" then
       words = words + 1
       local n = v.norm[i]
-      if v:cap(i) or #n <= 3 then caps = caps + 1 end
+      if v:cap(i) or #n <= 3 or MINOR[n] then caps = caps + 1 end
     end
   end
   return words > 0 and caps == words

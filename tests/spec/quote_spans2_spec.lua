@@ -159,6 +159,11 @@ describe("quotes that are not words said", function()
     assert.are.equal("title", q.rule)
   end)
 
+  it("reads a title's lower-case `with`, `from`, `over` as title case", function()
+    local q = at("The 1994 “Contract with the American People” changed the House.", 12, 48)
+    assert.are.equal("term", q.kind)
+  end)
+
   it("calls a quoted headline in capitals a title", function()
     local text = "The paper ran ‘EUROPEANS ASK IF VIOLENCE IS BECOMING FACT OF LIFE’ on its front page."
     local q = at(text, 17, 67)
