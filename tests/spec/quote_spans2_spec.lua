@@ -160,7 +160,7 @@ describe("quotes that are not words said", function()
   end)
 
   it("reads a title's lower-case `with`, `from`, `over` as title case", function()
-    local q = at("The 1994 “Contract with the American People” changed the House.", 12, 48)
+    local q = at("The 1994 “Contract with the American People” changed the House.", 12, 45)
     assert.are.equal("term", q.kind)
   end)
 
