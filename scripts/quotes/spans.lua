@@ -9,6 +9,7 @@
 --   indirect  reported speech without marks: `Zelensky said that …`
 
 local cues = require("quotes.cues")
+local headlines = require("quotes.headline")
 
 local M = {}
 
@@ -60,9 +61,12 @@ local function whole_paragraph(v, q)
   return true
 end
 
--- Whether the words of paragraph p outside quotes are mostly capitalised
--- (a headline), so that a title-cased quote there says nothing.
+-- Whether paragraph p is a headline, so that a title-cased quote there
+-- says nothing: the document's first paragraph when it reads as a headline
+-- (quotes/headline.lua), or a paragraph whose words outside quotes are
+-- mostly capitalised.
 local function headline(v, p)
+  if p == 1 and headlines.is_headline(v, p) then return true end
   local lo, hi = v:para_range(p)
   if not lo then return false end
   local words, caps = 0, 0

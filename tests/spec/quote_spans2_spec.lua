@@ -63,6 +63,15 @@ describe("headline quotes", function()
     assert.is_nil(q.speaker)
   end)
 
+  it("reads a short headline as a headline: its title-cased quote is words said", function()
+    local text = "Issa: Hillary Clinton’s ‘Honesty Is In Question.’\n\n"
+      .. "Rep. Darrell Issa said on Sunday that Clinton was not honest."
+    local q = at(text, 29, 52)
+    assert.are.equal("partial", q.kind)
+    assert.are.equal("headline_colon", q.rule)
+    assert.are.equal("Darrell Issa", q.speaker)
+  end)
+
   it("does not read a first paragraph without a body after it as a headline", function()
     local q = at("Obama on Climate Change: The Trends Are 'Terrifying.'", 41, 52)
     assert.are_not.equal("headline_subject", q.rule)
