@@ -4,8 +4,10 @@
 --   direct    a whole utterance: it opens its sentence or follows a cue's
 --             comma or colon, and starts with a capital
 --   partial   words quoted inside the reporter's sentence (`called it “a disaster”`)
---   term      a scare quote, title or nickname: no attribution was found and
---             it is short (at most `term_words` words) or title-cased
+--   term      not words said: a scare quote, title or nickname (no
+--             attribution, and short or title-cased), a show's or book's
+--             title, a subhead, a signature line, a pull quote, a transcript
+--             excerpt (M.classify gives the rule)
 --   indirect  reported speech without marks: `Zelensky said that …`
 
 local cues = require("quotes.cues")
@@ -13,9 +15,10 @@ local headlines = require("quotes.headline")
 
 local M = {}
 
--- Rules that give a quote a speaker without a cue of its own, and the
--- marks of a quote no rule attributed or that was found to be a term.
-local STRONG_EXCLUDED = { same_paragraph = true, continuation = true, clause_subject = true,
+-- Rules whose quotes have no cue of their own: the rules that borrow a
+-- neighbour's speaker, and the marks of a quote nobody said or no rule
+-- attributed. A copy of such a quote does not make a pull quote.
+local NO_CUE = { same_paragraph = true, continuation = true, clause_subject = true,
   paragraph_speaker = true, previous_paragraph = true, split_before = true, recent_speaker = true,
   none = true, term = true, title = true, subhead = true, signature = true, pull_quote = true,
   excerpt = true }
@@ -143,14 +146,15 @@ end
 M.pull_words = 5
 
 -- Whether quote q is a pull quote: a paragraph of its own whose words (at
--- least `pull_words`) are printed again inside another quote of the document that has a cue of
--- its own. Only the attributed copy is the quotation; the other repeats
--- it for display. `weak` (as in classify) says q has no cue of its own.
+-- least `pull_words`) are printed again inside another quote of the
+-- document, one with a cue of its own. Only the attributed copy is the
+-- quotation; the other repeats it for display. `weak` (as in classify)
+-- says q has no cue of its own.
 function M.pull_quote(v, q, weak)
   if not weak or v:words_in(q) < M.pull_words or not whole_paragraph(v, q) then return false end
   local mine = folded(v, q)
   for _, o in ipairs(v.quotes) do
-    if o ~= q and o.rule and not STRONG_EXCLUDED[o.rule] and folded(v, o):find(mine, 1, true) then
+    if o ~= q and o.rule and not NO_CUE[o.rule] and folded(v, o):find(mine, 1, true) then
       return true
     end
   end
@@ -217,8 +221,9 @@ function M.excerpt(v, q)
 end
 
 -- Whether quote q is introduced as words said: right after a colon
--- ("had one message: “Dump Trump.”") or a verb of saying and its comma
--- ("he laughed and said, “We’ll see.”"). Such a quote is never a term.
+-- ("had one message: “Dump Trump.”") or a verb of saying, with or without
+-- a comma ("he laughed and said, “We’ll see.”"). Such a quote is never a
+-- term.
 function M.introduced(L, v, q)
   local o = (q.open or q.first) - 1
   if o < 1 or v.para[o] ~= q.paragraph or v.inq[o] then return false end
