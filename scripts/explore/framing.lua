@@ -1,0 +1,315 @@
+-- explore/framing.lua — the computations of `lede framing`: word families
+-- (Snowball stems), what each source writes around a topic, source-level
+-- dispersion of each family, and substitutes (families that fill the same
+-- slot, one source using one where the others use the other).
+--
+-- Why sources, not tokens: in a handful of articles about one event, a
+-- framing word ("annexed", "integrated", "Kiev") is a choice each outlet
+-- makes once or twice. Token counts then cannot tell it from any other
+-- word seen once; what sets it apart is how the choice is spread over the
+-- outlets — one uses it, the others all use something else in its place.
+-- So the unit of evidence is the source (as in Gries 2008's dispersion:
+-- how evenly a word is spread over a corpus's parts), and the word forms of
+-- one choice (annexed/annexation, illegal/illegally) count as one family.
+-- docs/framing.md has the rationale and a worked example.
+local lede = require("lede")
+local stopwords = require("lede.stopwords")
+
+local M = {}
+
+-- Kinds of token that carry words.
+local WORDLIKE = { word = true, abbrev = true, number = true, cjk = true }
+local CAPITALIZED = 1 -- LEDE_TF_CAPITALIZED
+
+-- Whether a normalized form is a function word or a verb of saying.
+local function is_stop(norm)
+  local base = norm:match("^(.+)'s$") or norm
+  return stopwords.english[base] or stopwords.reporting[base] or false
+end
+M.is_stop = is_stop
+
+-- The family (stem) of a normalized form, memoized in `cache`. Forms with
+-- no letter (numbers) are their own family; so are forms the stemmer
+-- refuses (none that the tokenizer makes, but a family must never fail).
+local function family_of(norm, language, cache)
+  local f = cache[norm]
+  if f then return f end
+  if norm:find("%a") or norm:find("[\128-\255]") then
+    local ok, stem = pcall(lede.stem, norm, language)
+    f = ok and stem or norm
+  else
+    f = norm
+  end
+  cache[norm] = f
+  return f
+end
+
+-- Read every document once: its word tokens as parallel arrays
+-- { fam = {…}, norm = {…}, text = {…}, sentence = {…}, cap = {…}, tok = {…} }
+-- over word-like tokens only (position k is the k-th word; tok[k] its
+-- token index), and the family table
+--   families[f] = { forms = {text = count}, n = occurrences, cap = capitalized ones, stop = bool }.
+function M.read(corpus, docs, language)
+  local cache, families = {}, {}
+  local words = {}
+  for _, d in ipairs(docs) do
+    local doc = assert(corpus:doc(d.id))
+    local c = doc:columns()
+    local w = { fam = {}, norm = {}, text = {}, sentence = {}, cap = {}, tok = {}, at = {} }
+    for i = 1, #c.norm do
+      if WORDLIKE[c.kind[i]] then
+        local k = #w.fam + 1
+        local norm = c.norm[i]
+        local f = family_of(norm, language, cache)
+        w.fam[k], w.norm[k], w.text[k], w.sentence[k] = f, norm, c.text[i], c.sentence[i]
+        w.cap[k] = (c.flags[i] & CAPITALIZED) ~= 0
+        w.tok[k], w.at[i] = i, k
+        local fam = families[f]
+        if not fam then
+          fam = { forms = {}, n = 0, cap = 0, stop = true }
+          families[f] = fam
+        end
+        fam.n = fam.n + 1
+        if w.cap[k] then fam.cap = fam.cap + 1 end
+        fam.forms[c.text[i]] = (fam.forms[c.text[i]] or 0) + 1
+        -- A family is a stop family when every form of it is a stop word
+        -- (or has no letter: numbers are kept, they are dates and counts).
+        if fam.stop and not is_stop(norm) then fam.stop = false end
+      end
+    end
+    words[d.id] = w
+  end
+  return words, families
+end
+
+-- The family's forms as "annexed 3, annexation 2", most frequent first.
+function M.forms(fam, limit)
+  local list = {}
+  for form, n in pairs(fam.forms) do list[#list + 1] = { form, n } end
+  table.sort(list, function(a, b)
+    if a[2] ~= b[2] then return a[2] > b[2] end
+    return a[1] < b[1]
+  end)
+  local out = {}
+  for i = 1, math.min(limit or #list, #list) do out[i] = list[i][1] end
+  return out, list
+end
+
+-- The word positions in scope in each document: with `hits` (doc id ->
+-- array of {position, ntokens}), the words within `window` words either
+-- side of a match inside its sentence (window 0: the whole sentence), the
+-- match's own words left out; without, every word. Returns doc id -> set
+-- of word positions (k), and doc id -> number of matches.
+function M.scope(words, docs, hits, window)
+  local scope, nmatches = {}, {}
+  for _, d in ipairs(docs) do
+    local w = words[d.id]
+    local set = {}
+    if not hits then
+      for k = 1, #w.fam do set[k] = true end
+      nmatches[d.id] = 0
+    else
+      local own = {}
+      local list = hits[d.id] or {}
+      for _, h in ipairs(list) do
+        for i = h.position, h.position + h.ntokens - 1 do
+          if w.at[i] then own[w.at[i]] = true end
+        end
+      end
+      for _, h in ipairs(list) do
+        -- the first word of the match (a match starts on a word)
+        local first = w.at[h.position]
+        local last = first
+        for i = h.position + h.ntokens - 1, h.position, -1 do
+          if w.at[i] then last = w.at[i]; break end
+        end
+        if first then
+          local s = w.sentence[first]
+          local lo, hi = first - 1, last + 1
+          local k, n = lo, 0
+          while k >= 1 and w.sentence[k] == s and (window == 0 or n < window) do
+            if not own[k] then set[k] = true end
+            k, n = k - 1, n + 1
+          end
+          k, n = hi, 0
+          while k <= #w.fam and w.sentence[k] == s and (window == 0 or n < window) do
+            if not own[k] then set[k] = true end
+            k, n = k + 1, n + 1
+          end
+        end
+      end
+      nmatches[d.id] = #list
+    end
+    scope[d.id] = set
+  end
+  return scope, nmatches
+end
+
+-- Counts in scope per document: doc id -> {family -> tokens}, and the
+-- documents in scope (those with at least one word in it).
+function M.doc_counts(words, docs, scope)
+  local counts, inscope = {}, {}
+  for _, d in ipairs(docs) do
+    local w, m = words[d.id], {}
+    local any = false
+    for k in pairs(scope[d.id]) do
+      local f = w.fam[k]
+      m[f] = (m[f] or 0) + 1
+      any = true
+    end
+    counts[d.id] = m
+    inscope[d.id] = any
+  end
+  return counts, inscope
+end
+
+-- Per source (a group of documents): for each family the share of the
+-- source's documents in scope that use it (u, from 0 to 1) and its tokens.
+-- For a source of one document u is 0 or 1: it made the choice or not.
+-- Returns { {label, ids, ndocs = documents in scope, use = {f -> u},
+-- tokens = {f -> n}, total = tokens in scope}, … } for the sources with
+-- at least one document in scope.
+function M.sources(groups, counts, inscope)
+  local out = {}
+  for _, g in ipairs(groups) do
+    local s = { label = g.label, ids = g.ids, ndocs = 0, use = {}, tokens = {}, total = 0 }
+    for _, id in ipairs(g.ids) do
+      if inscope[id] then
+        s.ndocs = s.ndocs + 1
+        for f, n in pairs(counts[id]) do
+          s.use[f] = (s.use[f] or 0) + 1
+          s.tokens[f] = (s.tokens[f] or 0) + n
+          s.total = s.total + n
+        end
+      end
+    end
+    if s.ndocs > 0 then
+      for f, n in pairs(s.use) do s.use[f] = n / s.ndocs end
+      out[#out + 1] = s
+    end
+  end
+  return out
+end
+
+-- Slot contexts: for each family, the content families seen within
+-- `width` content words either side of its occurrences (inside the
+-- sentence), over the whole corpus, as a sparse count vector. Two families
+-- that fill the same slot ("Crimea, which was integrated into Russia in
+-- 2014" / "Crimea … annexed by Moscow in 2014") share context words.
+-- Stop families are skipped both as contexts and as the words whose
+-- contexts are counted (they would make every pair look alike).
+--
+-- Each context word is weighted by its inverse sentence frequency,
+-- ln(S / S_c) (S sentences in the corpus, S_c those holding c), so that a
+-- word that is everywhere in the story says less about a slot than one in
+-- a few sentences (the "2014" of "annexed in 2014"), and divided by its
+-- distance in content words (the next word says most); families in `skip`
+-- (the topic's own words, which every word in scope is near) are left out.
+function M.contexts(words, docs, families, width, skip)
+  skip = skip or {}
+  local nsent, sent_df = 0, {}
+  for _, d in ipairs(docs) do
+    local w = words[d.id]
+    local seen, last = {}, nil
+    for k = 1, #w.fam do
+      if w.sentence[k] ~= last then
+        nsent, last, seen = nsent + 1, w.sentence[k], {}
+      end
+      local f = w.fam[k]
+      if not seen[f] then
+        seen[f] = true
+        sent_df[f] = (sent_df[f] or 0) + 1
+      end
+    end
+  end
+  local ctx = {}
+  for _, d in ipairs(docs) do
+    local w = words[d.id]
+    -- the content words of the document, in order
+    local pos = {}
+    for k = 1, #w.fam do
+      if not families[w.fam[k]].stop then pos[#pos + 1] = k end
+    end
+    for j, k in ipairs(pos) do
+      local f = w.fam[k]
+      local v = ctx[f]
+      if not v then v = {}; ctx[f] = v end
+      local s = w.sentence[k]
+      for o = math.max(1, j - width), math.min(#pos, j + width) do
+        local kk = pos[o]
+        if o ~= j and w.sentence[kk] == s then
+          local g = w.fam[kk]
+          -- nearer words say more about the slot: weight 1 / distance
+          if g ~= f and not skip[g] then
+            v[g] = (v[g] or 0) + math.log(nsent / sent_df[g]) / math.abs(o - j)
+          end
+        end
+      end
+    end
+  end
+  return ctx
+end
+
+-- Cosine similarity of two context vectors, leaving out the two families
+-- themselves (a word next to its substitute says nothing about the slot).
+function M.cosine(a, b, fa, fb)
+  local dot, na, nb = 0, 0, 0
+  for k, x in pairs(a) do
+    if k ~= fa and k ~= fb then
+      na = na + x * x
+      local y = b[k]
+      if y then dot = dot + x * y end
+    end
+  end
+  for k, y in pairs(b) do
+    if k ~= fa and k ~= fb then nb = nb + y * y end
+  end
+  if dot == 0 then return 0 end
+  return dot / math.sqrt(na * nb)
+end
+
+-- Jaro–Winkler similarity of two strings (compared by UTF-8 character):
+-- Jaro = (m/|a| + m/|b| + (m − t)/m) / 3 with m the characters that match
+-- within ⌊max(|a|,|b|)/2⌋ − 1 positions and t half the matched characters
+-- out of order; Winkler adds 0.1 · ℓ · (1 − Jaro) for a common prefix of ℓ
+-- ≤ 4 characters (Winkler 1990). 1 for equal strings, near 0.8–0.9 for
+-- spelling variants of a name (Zelensky/Zelenskyy 0.97, Kiev/Kyiv 0.85).
+function M.jaro_winkler(a, b)
+  local A, B = {}, {}
+  for _, c in utf8.codes(a) do A[#A + 1] = c end
+  for _, c in utf8.codes(b) do B[#B + 1] = c end
+  if #A == 0 or #B == 0 then return 0 end
+  local range = math.max(0, math.max(#A, #B) // 2 - 1)
+  local ma, mb, m = {}, {}, 0
+  for i = 1, #A do
+    for j = math.max(1, i - range), math.min(#B, i + range) do
+      if not mb[j] and A[i] == B[j] then
+        ma[i], mb[j], m = true, true, m + 1
+        break
+      end
+    end
+  end
+  if m == 0 then return 0 end
+  local t, j = 0, 1
+  for i = 1, #A do
+    if ma[i] then
+      while not mb[j] do j = j + 1 end
+      if A[i] ~= B[j] then t = t + 1 end
+      j = j + 1
+    end
+  end
+  t = t / 2
+  local jaro = (m / #A + m / #B + (m - t) / m) / 3
+  local l = 0
+  while l < 4 and l < #A and l < #B and A[l + 1] == B[l + 1] do l = l + 1 end
+  return jaro + 0.1 * l * (1 - jaro)
+end
+
+-- Whether a family is a name: capitalized in at least 90% of its
+-- occurrences (sentence-initial words are capitalized anyway, so a common
+-- word rarely passes; a name passes even when it opens some sentences).
+function M.is_name(fam)
+  return fam.n > 0 and fam.cap / fam.n >= 0.9
+end
+
+return M

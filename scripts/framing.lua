@@ -1,0 +1,402 @@
+-- framing.lua — the words that show how each source frames a story: word
+-- families (Snowball stems) compared by how many SOURCES use them, around a
+-- topic (--near) or in whole articles, with the families that take their
+-- place in the other sources paired beside them. docs/framing.md explains
+-- the measures; the computations are in explore/framing.lua.
+--
+--   lede framing seeds/ --near crimea               every source against the rest
+--   lede framing seeds/ --target 000                one source, whole articles
+--   lede framing --db news.db --near '"peace deal"' --format csv
+local dir = debug.getinfo(1, "S").source:match("^@(.+)/[^/]+$") or "."
+local explore = dofile(dir .. "/explore/init.lua")
+local tables, stats = explore.tables, explore.stats
+local fw = explore.module("framing")
+local lede = require("lede")
+
+-- The shortest prefix (at least 3 characters, whole UTF-8 characters) that
+-- tells each label apart from the others, for the "used by" column.
+local function short_labels(labels)
+  local out = {}
+  for _, l in ipairs(labels) do
+    local n = math.min(3, utf8.len(l) or #l)
+    local function prefix(s, k) return s:sub(1, (utf8.offset(s, k + 1) or (#s + 1)) - 1) end
+    while true do
+      local p, clash = prefix(l, n), false
+      for _, o in ipairs(labels) do
+        if o ~= l and prefix(o, n) == p then clash = true end
+      end
+      if not clash or n >= (utf8.len(l) or #l) then
+        out[l] = p
+        break
+      end
+      n = n + 1
+    end
+  end
+  return out
+end
+
+-- The documents in scope that use each family: family -> {id = true}.
+local function family_docs(counts, inscope)
+  local d = {}
+  for id, m in pairs(counts) do
+    if inscope[id] then
+      for f in pairs(m) do
+        local s = d[f]
+        if not s then s = {}; d[f] = s end
+        s[id] = true
+      end
+    end
+  end
+  return d
+end
+
+-- How far two families avoid each other: the share of the documents using
+-- the rarer one that also use the other (0: never in one document, as
+-- substitutes are; 1: always together).
+local function co_use(da, db)
+  local na, nb, both = 0, 0, 0
+  for id in pairs(da) do
+    na = na + 1
+    if db[id] then both = both + 1 end
+  end
+  for _ in pairs(db) do nb = nb + 1 end
+  local m = math.min(na, nb)
+  return m > 0 and both / m or 0
+end
+
+-- Compare one target source with the rest. Returns the rows of every
+-- family used in scope, each
+--   { family, p_here, p_rest, delta, here_sources, rest_sources, n_rest,
+--     tokens_here, tokens_rest, z, users = {labels} }.
+local function compare(target, sources, against, families, prior, keep)
+  local rest = {}
+  for _, s in ipairs(sources) do
+    if s ~= target and (not against or against[s]) then rest[#rest + 1] = s end
+  end
+  if #rest == 0 then return nil end
+  local seen = {}
+  for _, s in ipairs(rest) do
+    for f in pairs(s.use) do seen[f] = true end
+  end
+  for f in pairs(target.use) do seen[f] = true end
+  local tsize, rsize = target.total, 0
+  for _, s in ipairs(rest) do rsize = rsize + s.total end
+  local alpha0 = prior.alpha * (tsize + rsize)
+  local rows = {}
+  for f in pairs(seen) do
+    if keep or not families[f].stop then
+      -- Source dispersion: p_here is the share of the target's documents
+      -- in scope that use the family (0 or 1 for one article); p_rest the
+      -- same share averaged over the other sources, each source weighing
+      -- one (an outlet with 40 articles counts as much as one with 2).
+      -- delta = p_here − p_rest runs from +1 (only the target uses it)
+      -- to −1 (every other source does, the target never).
+      local p_here = target.use[f] or 0
+      local sum, k, b = 0, 0, 0
+      local users = {}
+      for _, s in ipairs(rest) do
+        local u = s.use[f]
+        if u then
+          sum, k = sum + u, k + 1
+          users[#users + 1] = s.label
+        end
+        b = b + (s.tokens[f] or 0)
+      end
+      local p_rest = sum / #rest
+      local a = target.tokens[f] or 0
+      -- Token counts and Monroe et al.'s z beside (prior: the family's
+      -- share of the whole corpus, alpha0 pseudo-counts in all).
+      local lo = stats.log_odds(a, tsize, b, rsize, alpha0 * families[f].n / prior.nall, alpha0)
+      rows[#rows + 1] = {
+        family = f, p_here = p_here, p_rest = p_rest, delta = p_here - p_rest,
+        here = p_here > 0 and 1 or 0, rest_sources = k, n_rest = #rest,
+        tokens_here = a, tokens_rest = b, z = lo.z, users = users,
+      }
+    end
+  end
+  return rows, #rest
+end
+
+-- Pair substitutes and score. For a family f used more here (delta > 0)
+-- and g used more by the rest (delta < 0), the evidence that g is what the
+-- rest write where the target writes f is
+--   pair(f, g) = sim(f, g) · min(delta_f, −delta_g) · (1 − co_use(f, g))
+-- with sim the larger of the cosine of their slot contexts and, for two
+-- names, their Jaro–Winkler similarity when it is at least 0.8 (spelling
+-- variants: Kiev/Kyiv). min(…) makes a pair as strong as its weaker side:
+-- "one source alone uses f" and "the others agree on g" must both hold.
+-- Each family's score is |delta| + its best pair: among families with the
+-- same spread, those with a substitute on the other side come first.
+local SPELLING = 0.8
+local function pair_and_score(rows, ctx, families, fdocs, candidates)
+  local plus, minus = {}, {}
+  for _, r in ipairs(rows) do
+    if r.delta > 0 then plus[#plus + 1] = r elseif r.delta < 0 then minus[#minus + 1] = r end
+  end
+  -- Pairing looks at the strongest candidates of each side only (the cost
+  -- is their product); order: spread, then tokens.
+  local function strongest(list)
+    table.sort(list, function(x, y)
+      if math.abs(x.delta) ~= math.abs(y.delta) then return math.abs(x.delta) > math.abs(y.delta) end
+      local tx, ty = x.tokens_here + x.tokens_rest, y.tokens_here + y.tokens_rest
+      if tx ~= ty then return tx > ty end
+      return x.family < y.family
+    end)
+    local out = {}
+    for i = 1, math.min(candidates, #list) do out[i] = list[i] end
+    return out
+  end
+  local P, N = strongest(plus), strongest(minus)
+  local names = {}
+  local function is_name(f)
+    if names[f] == nil then names[f] = fw.is_name(families[f]) end
+    return names[f]
+  end
+  local usual = {}
+  local function spelled(f)
+    if not usual[f] then usual[f] = fw.forms(families[f], 1)[1]:lower() end
+    return usual[f]
+  end
+  for _, r in ipairs(rows) do r.score, r.pair, r.pair_strength, r.sim = math.abs(r.delta), nil, 0, 0 end
+  for _, f in ipairs(P) do
+    for _, g in ipairs(N) do
+      local sim, how = fw.cosine(ctx[f.family] or {}, ctx[g.family] or {}, f.family, g.family), "context"
+      if is_name(f.family) and is_name(g.family) then
+        local jw = fw.jaro_winkler(spelled(f.family), spelled(g.family))
+        if jw >= SPELLING and jw > sim then sim, how = jw, "spelling" end
+      end
+      if sim > 0 then
+        local strength = sim * math.min(f.delta, -g.delta)
+          * (1 - co_use(fdocs[f.family] or {}, fdocs[g.family] or {}))
+        if strength > f.pair_strength then
+          f.pair, f.pair_strength, f.sim, f.pair_how = g.family, strength, sim, how
+        end
+        if strength > g.pair_strength then
+          g.pair, g.pair_strength, g.sim, g.pair_how = f.family, strength, sim, how
+        end
+      end
+    end
+  end
+  for _, r in ipairs(rows) do r.score = math.abs(r.delta) + r.pair_strength end
+end
+
+-- The n rows of one side, best first: score, then the z of the tokens,
+-- then the family.
+local function side(rows, sign, n)
+  local list = {}
+  for _, r in ipairs(rows) do
+    if (sign > 0 and r.delta > 0) or (sign < 0 and r.delta < 0) then list[#list + 1] = r end
+  end
+  table.sort(list, function(a, b)
+    if a.score ~= b.score then return a.score > b.score end
+    if a.z ~= b.z then return sign > 0 and a.z > b.z or (sign < 0 and a.z < b.z) end
+    return a.family < b.family
+  end)
+  local out = {}
+  for i = 1, math.min(n, #list) do out[i] = list[i] end
+  return out
+end
+
+local function run(corpus, args)
+  local docs = explore.documents(corpus)
+  local groups = explore.groups(docs)
+  if #groups < 2 then explore.usage("framing needs documents from at least two sources") end
+  local window = math.tointeger(args.window)
+  if not window or window < 0 then explore.usage("--window must be 0 (the sentence) or more, not %s",
+      tostring(args.window)) end
+  local width = math.tointeger(args.context)
+  if not width or width < 1 then
+    explore.usage("--context must be 1 or more, not %s", tostring(args.context))
+  end
+  local n = math.tointeger(args.top)
+  if not n or n < 1 then explore.usage("--top must be 1 or more, not %s", tostring(args.top)) end
+  local candidates = math.tointeger(args.candidates)
+  if not candidates or candidates < 1 then explore.usage("--candidates must be 1 or more") end
+  local language = args.language
+  if not pcall(lede.stem, "a", language) then
+    explore.usage("no stemmer for --language '%s' (one of: %s)", language,
+      table.concat(lede.stem_languages(), ", "))
+  end
+
+  local hits
+  if args.near ~= "" then
+    local explained, why, _, pos = corpus:explain(args.near)
+    if not explained then explore.usage("%s", explore.query_error(args.near, why, pos)) end
+    local r = assert(corpus:search(args.near, { order = "doc" }))
+    hits = {}
+    for _, d in ipairs(r.docs) do hits[d.doc] = d.hits end
+  end
+
+  local words, families = fw.read(corpus, docs, language)
+  local scope = fw.scope(words, docs, hits, window)
+  local counts, inscope = fw.doc_counts(words, docs, scope)
+  local sources = fw.sources(groups, counts, inscope)
+  if #sources < 2 then
+    explore.usage("%s: only %d source%s",
+      hits and ("nothing near '" .. args.near .. "' in more than one source") or "no words",
+      #sources, #sources == 1 and "" or "s")
+  end
+  local nall = 0
+  for _, fam in pairs(families) do nall = nall + fam.n end
+  -- The topic's own families, left out of the slot contexts.
+  local topic = {}
+  if hits then
+    for _, list in pairs(hits) do
+      for _, h in ipairs(list) do
+        local w
+        for _, d in ipairs(docs) do
+          if hits[d.id] == list then w = words[d.id] end
+        end
+        for i = h.position, h.position + h.ntokens - 1 do
+          local k = w and w.at[i]
+          if k then topic[w.fam[k]] = true end
+        end
+      end
+    end
+  end
+  local ctx = fw.contexts(words, docs, families, width, topic)
+  local fdocs = family_docs(counts, inscope)
+
+  local targets = {}
+  if args.target ~= "" then
+    for _, s in ipairs(sources) do
+      local probe = { label = s.label, source = s.label }
+      if explore.in_group(probe, args.target) then targets[#targets + 1] = s end
+    end
+    if #targets == 0 then
+      explore.usage("no source %s matches --target '%s'", hits and "mentioning the topic" or "", args.target)
+    end
+  else
+    if #sources > 50 then explore.usage("%d sources: name one with --target", #sources) end
+    targets = sources
+  end
+
+  -- The sources compared with: the rest, or those --against names.
+  local against
+  if args.against ~= "" then
+    against = {}
+    local any = false
+    for _, s in ipairs(sources) do
+      if explore.in_group({ label = s.label, source = s.label }, args.against) then
+        against[s], any = true, true
+      end
+    end
+    if not any then
+      explore.usage("no source %s matches --against '%s'", hits and "mentioning the topic" or "",
+        args.against)
+    end
+  end
+
+  local labels = {}
+  for i, s in ipairs(sources) do labels[i] = s.label end
+  local short = short_labels(labels)
+  local function spelling(f) return table.concat(fw.forms(families[f], 2), "/") end
+
+  local result = { near = hits and args.near or nil, window = hits and window or nil, language = language,
+    sources = {}, targets = {} }
+  for _, s in ipairs(sources) do
+    result.sources[#result.sources + 1] = { source = s.label, short = short[s.label], documents = s.ndocs,
+      words = s.total }
+  end
+  local records, text = {}, {}
+  for _, t in ipairs(targets) do
+    local rows, nrest = compare(t, sources, against, families, { alpha = tonumber(args.alpha), nall = nall },
+      args.stopwords)
+    if not rows then goto next_target end
+    pair_and_score(rows, ctx, families, fdocs, candidates)
+    local here, rest = side(rows, 1, n), side(rows, -1, n)
+    local entry = { target = t.label, documents = t.ndocs, against = nrest, here = {}, rest = {} }
+    for name, list in pairs({ here = here, rest = rest }) do
+      for i, r in ipairs(list) do
+        local used = {}
+        for _, u in ipairs(r.users) do used[#used + 1] = short[u] end
+        local rec = {
+          target = t.label, side = name, rank = i, family = r.family, words = spelling(r.family),
+          here = r.p_here, rest = r.p_rest, rest_sources = r.rest_sources, n_rest = r.n_rest, delta = r.delta,
+          tokens_here = r.tokens_here, tokens_rest = r.tokens_rest, z = r.z,
+          substitute = r.pair and spelling(r.pair) or nil, substitute_family = r.pair,
+          similarity = r.pair and r.sim or nil, paired_by = r.pair_how, score = r.score,
+          used_by = table.concat(used, " "),
+        }
+        entry[name][i] = rec
+        records[#records + 1] = rec
+      end
+    end
+    result.targets[#result.targets + 1] = entry
+
+    local function f(d) return function(v) return tables.num(v, d) end end
+    local cols = {
+      { key = "words", title = "word family", max = 26 },
+      { key = "here", title = "here", right = true, fmt = f(2) },
+      { key = "rest_of", title = "rest", right = true },
+      { key = "delta", title = "Δ", right = true, fmt = f(2) },
+      { key = "tokens", title = "tokens", right = true },
+      { key = "z", title = "z", right = true, fmt = f(2) },
+      { key = "instead", title = "in its place", max = 26 },
+      { key = "score", title = "score", right = true, fmt = f(2) },
+      { key = "used_by", title = "rest using it", max = 40 },
+    }
+    local function shown(list)
+      local out = {}
+      for i, r in ipairs(list) do
+        out[i] = {
+          words = r.words, here = r.here, delta = r.delta, z = r.z, score = r.score, used_by = r.used_by,
+          rest_of = string.format("%d/%d", r.rest_sources, r.n_rest),
+          tokens = string.format("%d:%d", r.tokens_here, r.tokens_rest),
+          instead = r.substitute and string.format("%s (%.2f)", r.substitute, r.similarity) or "",
+        }
+      end
+      return out
+    end
+    text[#text + 1] = string.format("%s (%d document%s%s) against %d other source%s", t.label, t.ndocs,
+      t.ndocs == 1 and "" or "s", hits and string.format(", %s near %s",
+        window == 0 and "sentences" or (window .. " words"), args.near) or "",
+      nrest, nrest == 1 and "" or "s")
+    text[#text + 1] = "  its own choices:"
+    text[#text + 1] = #here > 0 and tables.render(shown(entry.here), cols):gsub("[^\n]+", "    %0")
+      or "    (none)\n"
+    text[#text + 1] = "  what the others write:"
+    text[#text + 1] = #rest > 0 and tables.render(shown(entry.rest), cols):gsub("[^\n]+", "    %0")
+      or "    (none)\n"
+    ::next_target::
+  end
+  result.records = records
+  local legend = {}
+  for _, s in ipairs(sources) do legend[#legend + 1] = short[s.label] .. " = " .. s.label end
+  local head = string.format("Framing by source dispersion of word families (%s stems)%s.\n"
+    .. "here = share of the target's documents using the family, rest = other sources using it, "
+    .. "Δ = here − mean share of the others,\ntokens = here:rest, z = Monroe et al.'s log-odds z on tokens, "
+    .. "in its place = the family the other side uses in the same slot (similarity).\nSources: %s\n\n",
+    language, hits and string.format(" around %s", args.near) or " in whole documents",
+    table.concat(legend, ", "))
+  local out = {}
+  for i = 1, #text, 5 do out[#out + 1] = table.concat(text, "\n", i, math.min(i + 4, #text)) end
+  return result, head .. table.concat(out, "\n")
+end
+
+return {
+  description = "How each source frames the story: word families (stems) one source uses where the others "
+    .. "use another, by how many sources use them",
+  args = {
+    { name = "near", help = "compare the words near this query's matches (docs/query.md); "
+        .. "default: whole documents",
+        default = "" },
+    { name = "window", help = "with --near: words each side of a match (in its sentence), 0 for the sentence",
+        default = 10 },
+    { name = "target", help = "a source, or the start of file names (default: every source in turn)",
+        default = "" },
+    { name = "against", help = "compare with this source (or file-name prefix) only (default: the others)",
+        default = "" },
+    { name = "top", help = "families to list each way", default = 8 },
+    { name = "context", help = "content words each side that make a family's slot (for pairing)",
+        default = 3 },
+    { name = "candidates", help = "families each side considered for pairing", default = 200 },
+    { name = "language", help = "the Snowball stemmer (lede.stem_languages())", default = "english" },
+    { name = "alpha", help = "log-odds prior pseudo-counts as a share of the words compared", default = 0.1 },
+    { name = "stopwords", help = "keep function words and verbs of saying", default = false },
+  },
+  records = "records",
+  columns = { "target", "side", "rank", "family", "words", "here", "rest", "rest_sources", "n_rest", "delta",
+    "tokens_here", "tokens_rest", "z", "substitute", "similarity", "paired_by", "score", "used_by" },
+  run = run,
+}
