@@ -122,8 +122,9 @@ end
 -- rest write where the target writes f is
 --   pair(f, g) = sim(f, g) · min(delta_f, −delta_g) · (1 − co_use(f, g))
 -- with sim the larger of the cosine of their slot contexts and, for two
--- names, their Jaro–Winkler similarity when it is at least 0.8 (spelling
--- variants: Kiev/Kyiv). min(…) makes a pair as strong as its weaker side:
+-- names that sound alike (the same Soundex code), their Jaro–Winkler
+-- similarity when it is at least 0.8 (spelling variants: Kiev/Kyiv 0.85,
+-- not John/Josh 0.87, whose codes differ). min(…) makes a pair as strong as its weaker side:
 -- "one source alone uses f" and "the others agree on g" must both hold.
 -- Each family's score is |delta| + its best pair: among families with the
 -- same spread, those with a substitute on the other side come first.
@@ -162,8 +163,11 @@ local function pair_and_score(rows, ctx, families, fdocs, candidates)
     for _, g in ipairs(N) do
       local sim, how = fw.cosine(ctx[f.family] or {}, ctx[g.family] or {}, f.family, g.family), "context"
       if is_name(f.family) and is_name(g.family) then
-        local jw = fw.jaro_winkler(spelled(f.family), spelled(g.family))
-        if jw >= SPELLING and jw > sim then sim, how = jw, "spelling" end
+        local a, b = spelled(f.family), spelled(g.family)
+        local jw = fw.jaro_winkler(a, b)
+        if jw >= SPELLING and jw > sim and fw.soundex(a) and fw.soundex(a) == fw.soundex(b) then
+          sim, how = jw, "spelling"
+        end
       end
       if sim > 0 then
         local strength = sim * math.min(f.delta, -g.delta)
@@ -229,8 +233,8 @@ local function run(corpus, args)
 
   local words, families = fw.read(corpus, docs, language)
   local scope = fw.scope(words, docs, hits, window)
-  local counts, inscope = fw.doc_counts(words, docs, scope)
-  local sources = fw.sources(groups, counts, inscope)
+  local counts, inscope, forms = fw.doc_counts(words, docs, scope)
+  local sources = fw.sources(groups, counts, inscope, forms)
   if #sources < 2 then
     explore.usage("%s: only %d source%s",
       hits and ("nothing near '" .. args.near .. "' in more than one source") or "no words",
@@ -290,7 +294,16 @@ local function run(corpus, args)
   local labels = {}
   for i, s in ipairs(sources) do labels[i] = s.label end
   local short = short_labels(labels)
-  local function spelling(f) return table.concat(fw.forms(families[f], 2), "/") end
+  -- A family as the given sources write it in scope ("annexed/annexation",
+  -- the two commonest forms), or as the corpus does.
+  local function spelling(f, among)
+    local merged = {}
+    for _, s in ipairs(among or {}) do
+      for form, c in pairs(s.forms[f] or {}) do merged[form] = (merged[form] or 0) + c end
+    end
+    if next(merged) == nil then merged = families[f].forms end
+    return table.concat(fw.forms(merged, 2), "/")
+  end
 
   local result = { near = hits and args.near or nil, window = hits and window or nil, language = language,
     sources = {}, targets = {} }
@@ -306,15 +319,22 @@ local function run(corpus, args)
     pair_and_score(rows, ctx, families, fdocs, candidates)
     local here, rest = side(rows, 1, n), side(rows, -1, n)
     local entry = { target = t.label, documents = t.ndocs, against = nrest, here = {}, rest = {} }
+    local others = {}
+    for _, s in ipairs(sources) do
+      if s ~= t and (not against or against[s]) then others[#others + 1] = s end
+    end
+    local writers = { here = { t }, rest = others }
     for name, list in pairs({ here = here, rest = rest }) do
       for i, r in ipairs(list) do
         local used = {}
         for _, u in ipairs(r.users) do used[#used + 1] = short[u] end
         local rec = {
-          target = t.label, side = name, rank = i, family = r.family, words = spelling(r.family),
+          target = t.label, side = name, rank = i, family = r.family,
+          words = spelling(r.family, writers[name]),
           here = r.p_here, rest = r.p_rest, rest_sources = r.rest_sources, n_rest = r.n_rest, delta = r.delta,
           tokens_here = r.tokens_here, tokens_rest = r.tokens_rest, z = r.z,
-          substitute = r.pair and spelling(r.pair) or nil, substitute_family = r.pair,
+          substitute = r.pair and spelling(r.pair, writers[name == "here" and "rest" or "here"]) or nil,
+          substitute_family = r.pair,
           similarity = r.pair and r.sim or nil, paired_by = r.pair_how, score = r.score,
           used_by = table.concat(used, " "),
         }
@@ -332,7 +352,7 @@ local function run(corpus, args)
       { key = "delta", title = "Δ", right = true, fmt = f(2) },
       { key = "tokens", title = "tokens", right = true },
       { key = "z", title = "z", right = true, fmt = f(2) },
-      { key = "instead", title = "in its place", max = 26 },
+      { key = "instead", title = "in its place", max = 32 },
       { key = "score", title = "score", right = true, fmt = f(2) },
       { key = "used_by", title = "rest using it", max = 40 },
     }

@@ -82,10 +82,12 @@ function M.read(corpus, docs, language)
   return words, families
 end
 
--- The family's forms as "annexed 3, annexation 2", most frequent first.
+-- The forms of a family (a table form -> count, or a family record with
+-- .forms) most frequent first: an array of forms (at most `limit`), and
+-- the {form, count} pairs.
 function M.forms(fam, limit)
   local list = {}
-  for form, n in pairs(fam.forms) do list[#list + 1] = { form, n } end
+  for form, n in pairs(fam.forms or fam) do list[#list + 1] = { form, n } end
   table.sort(list, function(a, b)
     if a[2] ~= b[2] then return a[2] > b[2] end
     return a[1] < b[1]
@@ -145,34 +147,37 @@ function M.scope(words, docs, hits, window)
   return scope, nmatches
 end
 
--- Counts in scope per document: doc id -> {family -> tokens}, and the
--- documents in scope (those with at least one word in it).
+-- Counts in scope per document: doc id -> {family -> tokens}, the
+-- documents in scope (those with at least one word in it), and doc id ->
+-- {family -> {form as written -> tokens}}.
 function M.doc_counts(words, docs, scope)
-  local counts, inscope = {}, {}
+  local counts, inscope, forms = {}, {}, {}
   for _, d in ipairs(docs) do
-    local w, m = words[d.id], {}
+    local w, m, fm = words[d.id], {}, {}
     local any = false
     for k in pairs(scope[d.id]) do
       local f = w.fam[k]
       m[f] = (m[f] or 0) + 1
+      local t = fm[f]
+      if not t then t = {}; fm[f] = t end
+      t[w.text[k]] = (t[w.text[k]] or 0) + 1
       any = true
     end
-    counts[d.id] = m
-    inscope[d.id] = any
+    counts[d.id], inscope[d.id], forms[d.id] = m, any, fm
   end
-  return counts, inscope
+  return counts, inscope, forms
 end
 
 -- Per source (a group of documents): for each family the share of the
 -- source's documents in scope that use it (u, from 0 to 1) and its tokens.
 -- For a source of one document u is 0 or 1: it made the choice or not.
 -- Returns { {label, ids, ndocs = documents in scope, use = {f -> u},
--- tokens = {f -> n}, total = tokens in scope}, … } for the sources with
--- at least one document in scope.
-function M.sources(groups, counts, inscope)
+-- tokens = {f -> n}, forms = {f -> {form -> n}}, total = tokens in
+-- scope}, … } for the sources with at least one document in scope.
+function M.sources(groups, counts, inscope, forms)
   local out = {}
   for _, g in ipairs(groups) do
-    local s = { label = g.label, ids = g.ids, ndocs = 0, use = {}, tokens = {}, total = 0 }
+    local s = { label = g.label, ids = g.ids, ndocs = 0, use = {}, tokens = {}, forms = {}, total = 0 }
     for _, id in ipairs(g.ids) do
       if inscope[id] then
         s.ndocs = s.ndocs + 1
@@ -180,6 +185,9 @@ function M.sources(groups, counts, inscope)
           s.use[f] = (s.use[f] or 0) + 1
           s.tokens[f] = (s.tokens[f] or 0) + n
           s.total = s.total + n
+          local t = s.forms[f]
+          if not t then t = {}; s.forms[f] = t end
+          for form, c in pairs(forms[id][f]) do t[form] = (t[form] or 0) + c end
         end
       end
     end
@@ -303,6 +311,36 @@ function M.jaro_winkler(a, b)
   local l = 0
   while l < 4 and l < #A and l < #B and A[l + 1] == B[l + 1] do l = l + 1 end
   return jaro + 0.1 * l * (1 - jaro)
+end
+
+-- The Soundex code of a word (Russell 1918, as Knuth, TAOCP vol. 3,
+-- describes it): its first letter, then the digits of the consonants that
+-- follow (b f p v 1; c g j k q s x z 2; d t 3; l 4; m n 5; r 6), a digit
+-- dropped when it repeats the previous one (also across h and w), vowels
+-- and y separating repeats, cut or padded to four characters. Names spelt
+-- in two transliterations keep their consonants (Kiev, Kyiv: K100;
+-- Zelensky, Zelenskyy: Z452) while different names rarely do (John J500,
+-- Josh J200). Only ASCII letters count; nil when the word has none.
+local SOUNDEX = {}
+for letters, digit in pairs({ bfpv = "1", cgjkqsxz = "2", dt = "3", l = "4", mn = "5", r = "6" }) do
+  for c in letters:gmatch(".") do SOUNDEX[c] = digit end
+end
+function M.soundex(word)
+  local letters = word:lower():gsub("[^a-z]", "")
+  if letters == "" then return nil end
+  local code, last = letters:sub(1, 1):upper(), SOUNDEX[letters:sub(1, 1)]
+  for i = 2, #letters do
+    local c = letters:sub(i, i)
+    local d = SOUNDEX[c]
+    if d then
+      if d ~= last then code = code .. d end
+      last = d
+    elseif c ~= "h" and c ~= "w" then
+      last = nil -- a vowel (or y) lets a repeated digit count again
+    end
+    if #code == 4 then break end
+  end
+  return (code .. "000"):sub(1, 4)
 end
 
 -- Whether a family is a name: capitalized in at least 90% of its

@@ -73,6 +73,15 @@ describe("framing measures", function()
     assert.are.equal(0, fw.jaro_winkler("abc", "xyz"))
   end)
 
+  it("Soundex as Knuth gives it", function()
+    local got = {}
+    for _, w in ipairs({ "Robert", "Rupert", "Rubin", "Ashcraft", "Tymczak", "Pfister", "Honeyman", "Kiev",
+      "Kyiv", "John", "Josh" }) do got[#got + 1] = fw.soundex(w) end
+    assert.are.same({ "R163", "R163", "R150", "A261", "T522", "P236", "H555", "K100", "K100", "J500",
+      "J200" }, got)
+    assert.is_nil(fw.soundex("2014"))
+  end)
+
   it("cosine leaves out the two families compared", function()
     assert.are.equal(1, fw.cosine({ x = 1, a = 5 }, { x = 2, b = 7 }, "a", "b"))
     assert.are.equal(0, fw.cosine({ x = 1 }, { y = 1 }, "a", "b"))
