@@ -201,6 +201,30 @@ local function side(rows, sign, n)
   return out
 end
 
+-- The --topics listing: result and text.
+local function show_topics(topics, n, nsources, window, families)
+  local rows = {}
+  for i = 1, math.min(n, #topics) do
+    local t = topics[i]
+    rows[i] = { rank = i, family = t.family, words = table.concat(fw.forms(families[t.family], 2), "/"),
+      sources = t.sources, tokens = t.tokens, divergence = t.divergence,
+      sources_of = string.format("%d/%d", t.sources, nsources) }
+  end
+  local text = string.format("Shared topics: content words most sources use, with how differently they write "
+    .. "within %d words of them\n(divergence: mean Jaccard distance between sources' words there; "
+    .. "lede framing --near WORD looks closer)\n\n", window)
+    .. explore.tables.render(rows, {
+      { key = "rank", title = "#", right = true },
+      { key = "words", title = "topic", max = 30 },
+      { key = "sources_of", title = "sources", right = true },
+      { key = "tokens", title = "tokens", right = true },
+      { key = "divergence", title = "divergence", right = true,
+        fmt = function(v) return tables.num(v, 2) end },
+    })
+  for _, r in ipairs(rows) do r.sources_of = nil end
+  return { topics = rows, records = rows }, text
+end
+
 local function run(corpus, args)
   local docs = explore.documents(corpus)
   local groups = explore.groups(docs)
@@ -222,6 +246,10 @@ local function run(corpus, args)
       table.concat(lede.stem_languages(), ", "))
   end
 
+  local ntopics = math.tointeger(args.topics)
+  if not ntopics or ntopics < 0 then
+    explore.usage("--topics must be 0 or more, not %s", tostring(args.topics))
+  end
   local hits
   if args.near ~= "" then
     local explained, why, _, pos = corpus:explain(args.near)
@@ -232,6 +260,13 @@ local function run(corpus, args)
   end
 
   local words, families = fw.read(corpus, docs, language)
+  if ntopics > 0 then
+    -- Shared topics: what all sources mention (all but one when there are
+    -- more than three), the most widely mentioned first.
+    local need = #groups <= 3 and #groups or #groups - 1
+    local topics = fw.topics(words, docs, groups, families, window, need, ntopics)
+    return show_topics(topics, ntopics, #groups, window, families)
+  end
   local scope = fw.scope(words, docs, hits, window)
   local counts, inscope, forms = fw.doc_counts(words, docs, scope)
   local sources = fw.sources(groups, counts, inscope, forms)
@@ -244,17 +279,11 @@ local function run(corpus, args)
   for _, fam in pairs(families) do nall = nall + fam.n end
   -- The topic's own families, left out of the slot contexts.
   local topic = {}
-  if hits then
-    for _, list in pairs(hits) do
-      for _, h in ipairs(list) do
-        local w
-        for _, d in ipairs(docs) do
-          if hits[d.id] == list then w = words[d.id] end
-        end
-        for i = h.position, h.position + h.ntokens - 1 do
-          local k = w and w.at[i]
-          if k then topic[w.fam[k]] = true end
-        end
+  for id, list in pairs(hits or {}) do
+    local w = words[id]
+    for _, h in ipairs(list) do
+      for i = h.position, h.position + h.ntokens - 1 do
+        if w.at[i] then topic[w.fam[w.at[i]]] = true end
       end
     end
   end
@@ -401,6 +430,8 @@ return {
     { name = "near", help = "compare the words near this query's matches (docs/query.md); "
         .. "default: whole documents",
         default = "" },
+    { name = "topics", help = "list this many shared topics (words most sources use), to choose --near",
+        default = 0 },
     { name = "window", help = "with --near: words each side of a match (in its sentence), 0 for the sentence",
         default = 10 },
     { name = "target", help = "a source, or the start of file names (default: every source in turn)",

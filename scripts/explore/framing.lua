@@ -199,6 +199,101 @@ function M.sources(groups, counts, inscope, forms)
   return out
 end
 
+-- The positions of a family's words as search hits: doc id -> { {position
+-- = token index, ntokens = 1}, … }, for fw.scope.
+function M.family_hits(words, docs, f)
+  local hits = {}
+  for _, d in ipairs(docs) do
+    local w, list = words[d.id], nil
+    for k = 1, #w.fam do
+      if w.fam[k] == f then
+        list = list or {}
+        list[#list + 1] = { position = w.tok[k], ntokens = 1 }
+      end
+    end
+    hits[d.id] = list
+  end
+  return hits
+end
+
+-- Candidate topics: the content families that most sources mention, each
+-- with how differently the sources write around it. A family qualifies
+-- when at least `need` sources use it; the `limit` with most sources, then
+-- most tokens, are measured. Divergence is the mean, over pairs of
+-- sources, of the Jaccard distance 1 − |A ∩ B| / |A ∪ B| between the
+-- content families each writes within `window` words of the topic: 0 when
+-- all write the same words around it, near 1 when they share none.
+-- Sources that mention a topic more have more words around it, so the
+-- measure is a guide for choosing --near, not a test.
+function M.topics(words, docs, groups, families, window, need, limit)
+  local by_source = {}
+  for _, g in ipairs(groups) do
+    for _, id in ipairs(g.ids) do by_source[id] = g end
+  end
+  -- sources and tokens of every content family
+  local src, tokens = {}, {}
+  for _, d in ipairs(docs) do
+    local w = words[d.id]
+    for k = 1, #w.fam do
+      local f = w.fam[k]
+      if not families[f].stop and w.norm[k]:find("%a") then
+        local set = src[f]
+        if not set then set = {}; src[f] = set end
+        set[by_source[d.id]] = true
+        tokens[f] = (tokens[f] or 0) + 1
+      end
+    end
+  end
+  local list = {}
+  for f, set in pairs(src) do
+    local k = 0
+    for _ in pairs(set) do k = k + 1 end
+    if k >= need then list[#list + 1] = { family = f, sources = k, tokens = tokens[f] } end
+  end
+  table.sort(list, function(a, b)
+    if a.sources ~= b.sources then return a.sources > b.sources end
+    if a.tokens ~= b.tokens then return a.tokens > b.tokens end
+    return a.family < b.family
+  end)
+  local out = {}
+  for i = 1, math.min(limit, #list) do
+    local t = list[i]
+    local hits = M.family_hits(words, docs, t.family)
+    local scope = M.scope(words, docs, hits, window)
+    -- each source's content families around the topic
+    local sets = {}
+    for _, g in ipairs(groups) do
+      local set, any = {}, false
+      for _, id in ipairs(g.ids) do
+        local w = words[id]
+        for k in pairs(scope[id]) do
+          local f = w.fam[k]
+          if not families[f].stop and f ~= t.family then set[f], any = true, true end
+        end
+      end
+      if any then sets[#sets + 1] = set end
+    end
+    local sum, pairs_n = 0, 0
+    for a = 1, #sets do
+      for b = a + 1, #sets do
+        local inter, union = 0, 0
+        for f in pairs(sets[a]) do
+          union = union + 1
+          if sets[b][f] then inter = inter + 1 end
+        end
+        for f in pairs(sets[b]) do
+          if not sets[a][f] then union = union + 1 end
+        end
+        sum, pairs_n = sum + (union > 0 and 1 - inter / union or 0), pairs_n + 1
+      end
+    end
+    t.divergence = pairs_n > 0 and sum / pairs_n or 0
+    t.hits = hits
+    out[i] = t
+  end
+  return out
+end
+
 -- Slot contexts: for each family, the content families seen within
 -- `width` content words either side of its occurrences (inside the
 -- sentence), over the whole corpus, as a sparse count vector. Two families

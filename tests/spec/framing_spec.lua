@@ -160,6 +160,36 @@ describe("framing on four documents counted by hand", function()
   end)
 end)
 
+describe("shared topics", function()
+  it("lists what every source mentions, with the Jaccard distance of the words around it", function()
+    local path = os.tmpname() .. ".jsonl"
+    support.write(path, table.concat({
+      '{"source": "A", "text": "Crimea was annexed in 2014. Troops entered Crimea."}',
+      '{"source": "A", "text": "Crimea joined Russia."}',
+      '{"source": "B", "text": "Crimea was annexed illegally in 2014."}',
+      '{"source": "C", "text": "Crimea was integrated in 2014 after a vote."}',
+    }, "\n") .. "\n")
+    local corpus = assert(lede.load(path))
+    os.remove(path)
+    local r = script.run_named("framing", corpus, { topics = 5 })
+    -- crimea (5 tokens) is in all three sources; so is 2014, but a
+    -- number is not a topic.
+    assert.are.equal(1, #r.topics)
+    assert.are.same({ "crimea", 3, 5 }, { r.topics[1].family, r.topics[1].sources, r.topics[1].tokens })
+    -- Around crimea: A {annex, 2014, troop, enter, join, russia},
+    -- B {annex, illeg, 2014}, C {integr, 2014, vote}.
+    local d = (1 - 2 / 7 + 1 - 1 / 8 + 1 - 1 / 5) / 3
+    assert.is_true(math.abs(r.topics[1].divergence - d) < 1e-12, tostring(r.topics[1].divergence))
+  end)
+
+  it("on the seeds starts with talks, Ukraine and Rubio", function()
+    local r = script.run_named("framing", seeds, { topics = 3 })
+    assert.are.same({ "talks/talk", "Ukraine/Ukraine’s", "Rubio/Rubio's" },
+      { r.topics[1].words, r.topics[2].words, r.topics[3].words })
+    assert.are.same({ 5, 31 }, { r.topics[1].sources, r.topics[1].tokens })
+  end)
+end)
+
 describe("framing on the seeds", function()
   it("whole articles: Kiev for 000, Kyiv and annexed for the rest (top 5)", function()
     local t = script.run_named("framing", seeds, { target = "000", top = 5 }).targets[1]
