@@ -52,8 +52,15 @@ end
 
 -- How far two families avoid each other: the share of the documents using
 -- the rarer one that also use the other (0: never in one document, as
--- substitutes are; 1: always together).
-local function co_use(da, db)
+-- substitutes are; 1: always together). `fdocs` is family_docs' table;
+-- Answers are kept per fdocs table, as they do not depend on the target.
+local co_memo = setmetatable({}, { __mode = "k" }) -- fdocs -> {pair -> co-use}
+local function co_use(fdocs, fa, fb)
+  local key = fa < fb and (fa .. "\0" .. fb) or (fb .. "\0" .. fa)
+  local memo = co_memo[fdocs]
+  if not memo then memo = {}; co_memo[fdocs] = memo end
+  if memo[key] then return memo[key] end
+  local da, db = fdocs[fa] or {}, fdocs[fb] or {}
   local na, nb, both = 0, 0, 0
   for id in pairs(da) do
     na = na + 1
@@ -61,7 +68,8 @@ local function co_use(da, db)
   end
   for _ in pairs(db) do nb = nb + 1 end
   local m = math.min(na, nb)
-  return m > 0 and both / m or 0
+  memo[key] = m > 0 and both / m or 0
+  return memo[key]
 end
 
 -- Compare one target source with the rest. Returns the rows of every
@@ -129,7 +137,7 @@ end
 -- Each family's score is |delta| + its best pair: among families with the
 -- same spread, those with a substitute on the other side come first.
 local SPELLING = 0.8
-local function pair_and_score(rows, ctx, families, fdocs, candidates)
+local function pair_and_score(rows, cosine, families, fdocs, candidates)
   local plus, minus = {}, {}
   for _, r in ipairs(rows) do
     if r.delta > 0 then plus[#plus + 1] = r elseif r.delta < 0 then minus[#minus + 1] = r end
@@ -161,7 +169,7 @@ local function pair_and_score(rows, ctx, families, fdocs, candidates)
   for _, r in ipairs(rows) do r.score, r.pair, r.pair_strength, r.sim = math.abs(r.delta), nil, 0, 0 end
   for _, f in ipairs(P) do
     for _, g in ipairs(N) do
-      local sim, how = fw.cosine(ctx[f.family] or {}, ctx[g.family] or {}, f.family, g.family), "context"
+      local sim, how = cosine(f.family, g.family), "context"
       if is_name(f.family) and is_name(g.family) then
         local a, b = spelled(f.family), spelled(g.family)
         local jw = fw.jaro_winkler(a, b)
@@ -169,9 +177,10 @@ local function pair_and_score(rows, ctx, families, fdocs, candidates)
           sim, how = jw, "spelling"
         end
       end
-      if sim > 0 then
-        local strength = sim * math.min(f.delta, -g.delta)
-          * (1 - co_use(fdocs[f.family] or {}, fdocs[g.family] or {}))
+      local bound = sim * math.min(f.delta, -g.delta)
+      -- co-use only lowers a pair: skip it when the pair cannot beat either side's best
+      if bound > 0 and (bound > f.pair_strength or bound > g.pair_strength) then
+        local strength = bound * (1 - co_use(fdocs, f.family, g.family))
         if strength > f.pair_strength then
           f.pair, f.pair_strength, f.sim, f.pair_how = g.family, strength, sim, how
         end
@@ -240,6 +249,9 @@ local function run(corpus, args)
   if not n or n < 1 then explore.usage("--top must be 1 or more, not %s", tostring(args.top)) end
   local candidates = math.tointeger(args.candidates)
   if not candidates or candidates < 1 then explore.usage("--candidates must be 1 or more") end
+  if args.target == "" and #groups > 50 then
+    explore.usage("%d sources (documents without a source are one each): name one with --target", #groups)
+  end
   local language = args.language
   if not pcall(lede.stem, "a", language) then
     explore.usage("no stemmer for --language '%s' (one of: %s)", language,
@@ -287,7 +299,7 @@ local function run(corpus, args)
       end
     end
   end
-  local ctx = fw.contexts(words, docs, families, width, topic)
+  local cosine = fw.cosine_of(fw.contexts(words, docs, families, width, topic))
   local fdocs = family_docs(counts, inscope)
 
   local targets = {}
@@ -300,7 +312,6 @@ local function run(corpus, args)
       explore.usage("no source %s matches --target '%s'", hits and "mentioning the topic" or "", args.target)
     end
   else
-    if #sources > 50 then explore.usage("%d sources: name one with --target", #sources) end
     targets = sources
   end
 
@@ -345,7 +356,7 @@ local function run(corpus, args)
     local rows, nrest = compare(t, sources, against, families, { alpha = tonumber(args.alpha), nall = nall },
       args.stopwords)
     if not rows then goto next_target end
-    pair_and_score(rows, ctx, families, fdocs, candidates)
+    pair_and_score(rows, cosine, families, fdocs, candidates)
     local here, rest = side(rows, 1, n), side(rows, -1, n)
     local entry = { target = t.label, documents = t.ndocs, against = nrest, here = {}, rest = {} }
     local others = {}

@@ -45,32 +45,33 @@ local function family_of(norm, language, cache)
 end
 
 -- Read every document once: its word tokens as parallel arrays
--- { fam = {…}, norm = {…}, text = {…}, sentence = {…}, cap = {…}, tok = {…} }
--- over word-like tokens only (position k is the k-th word; tok[k] its
--- token index), and the family table
---   families[f] = { forms = {text = count}, n = occurrences, cap = capitalized ones, stop = bool }.
+-- { fam = {…}, text = {…}, sentence = {…}, tok = {…}, at = {…} } over
+-- word-like tokens only (position k is the k-th word, tok[k] its token
+-- index, at[token index] = k), and the family table
+--   families[f] = { forms = {text = count}, n = occurrences,
+--                   cap = capitalized ones, stop = bool, letter = bool }.
 function M.read(corpus, docs, language)
   local cache, families = {}, {}
   local words = {}
   for _, d in ipairs(docs) do
     local doc = assert(corpus:doc(d.id))
     local c = doc:columns()
-    local w = { fam = {}, norm = {}, text = {}, sentence = {}, cap = {}, tok = {}, at = {} }
+    local w = { fam = {}, text = {}, sentence = {}, tok = {}, at = {} }
     for i = 1, #c.norm do
       if WORDLIKE[c.kind[i]] then
         local k = #w.fam + 1
         local norm = c.norm[i]
         local f = family_of(norm, language, cache)
-        w.fam[k], w.norm[k], w.text[k], w.sentence[k] = f, norm, c.text[i], c.sentence[i]
-        w.cap[k] = (c.flags[i] & CAPITALIZED) ~= 0
+        w.fam[k], w.text[k], w.sentence[k] = f, c.text[i], c.sentence[i]
         w.tok[k], w.at[i] = i, k
         local fam = families[f]
         if not fam then
-          fam = { forms = {}, n = 0, cap = 0, stop = true }
+          fam = { forms = {}, n = 0, cap = 0, stop = true,
+            letter = f:find("%a") ~= nil or f:find("[\128-\255]") ~= nil }
           families[f] = fam
         end
         fam.n = fam.n + 1
-        if w.cap[k] then fam.cap = fam.cap + 1 end
+        if (c.flags[i] & CAPITALIZED) ~= 0 then fam.cap = fam.cap + 1 end
         fam.forms[c.text[i]] = (fam.forms[c.text[i]] or 0) + 1
         -- A family is a stop family when every form of it is a stop word
         -- (or has no letter: numbers are kept, they are dates and counts).
@@ -236,7 +237,7 @@ function M.topics(words, docs, groups, families, window, need, limit)
     local w = words[d.id]
     for k = 1, #w.fam do
       local f = w.fam[k]
-      if not families[f].stop and w.norm[k]:find("%a") then
+      if not families[f].stop and families[f].letter then
         local set = src[f]
         if not set then set = {}; src[f] = set end
         set[by_source[d.id]] = true
@@ -306,14 +307,21 @@ end
 -- ln(S / S_c) (S sentences in the corpus, S_c those holding c), so that a
 -- word that is everywhere in the story says less about a slot than one in
 -- a few sentences (the "2014" of "annexed in 2014"), and divided by its
--- distance in content words (the next word says most); families in `skip`
+-- distance in content words (the next word says most); only the 100
+-- heaviest dimensions of a vector are kept. Families in `skip`
 -- (the topic's own words, which every word in scope is near) are left out.
+local KEEP = 100
 function M.contexts(words, docs, families, width, skip)
   skip = skip or {}
+  -- One pass: sentence frequencies, and each document's content words
+  -- (cpos: positions of the non-stop words; cidx: position -> its index
+  -- there) with every family's occurrences among them.
   local nsent, sent_df = 0, {}
+  local content, occurrences = {}, {}
   for _, d in ipairs(docs) do
     local w = words[d.id]
     local seen, last = {}, nil
+    local cpos, cidx = {}, {}
     for k = 1, #w.fam do
       if w.sentence[k] ~= last then
         nsent, last, seen = nsent + 1, w.sentence[k], {}
@@ -323,23 +331,28 @@ function M.contexts(words, docs, families, width, skip)
         seen[f] = true
         sent_df[f] = (sent_df[f] or 0) + 1
       end
+      if not families[f].stop then
+        cpos[#cpos + 1] = k
+        cidx[k] = #cpos
+        local occ = occurrences[f]
+        if not occ then occ = {}; occurrences[f] = occ end
+        occ[#occ + 1] = d.id
+        occ[#occ + 1] = k
+      end
     end
+    content[d.id] = { cpos = cpos, cidx = cidx }
   end
-  local ctx = {}
-  for _, d in ipairs(docs) do
-    local w = words[d.id]
-    -- the content words of the document, in order
-    local pos = {}
-    for k = 1, #w.fam do
-      if not families[w.fam[k]].stop then pos[#pos + 1] = k end
-    end
-    for j, k in ipairs(pos) do
-      local f = w.fam[k]
-      local v = ctx[f]
-      if not v then v = {}; ctx[f] = v end
-      local s = w.sentence[k]
-      for o = math.max(1, j - width), math.min(#pos, j + width) do
-        local kk = pos[o]
+  -- A family's vector, built when first asked for (pairing asks for a few
+  -- hundred families, not the whole vocabulary).
+  local function build(f)
+    local v = {}
+    local occ = occurrences[f] or {}
+    for i = 1, #occ, 2 do
+      local id, k = occ[i], occ[i + 1]
+      local w, c = words[id], content[id]
+      local j, s = c.cidx[k], w.sentence[k]
+      for o = math.max(1, j - width), math.min(#c.cpos, j + width) do
+        local kk = c.cpos[o]
         if o ~= j and w.sentence[kk] == s then
           local g = w.fam[kk]
           -- nearer words say more about the slot: weight 1 / distance
@@ -349,8 +362,25 @@ function M.contexts(words, docs, families, width, skip)
         end
       end
     end
+    -- Keep the KEEP heaviest dimensions: a frequent word's vector has
+    -- thousands, most of them chance neighbours, and the cost of a cosine
+    -- is its length.
+    local list = {}
+    for g, x in pairs(v) do list[#list + 1] = { g, x } end
+    if #list <= KEEP then return v end
+    table.sort(list, function(a, b)
+      if a[2] ~= b[2] then return a[2] > b[2] end
+      return a[1] < b[1]
+    end)
+    local kept = {}
+    for i = 1, KEEP do kept[list[i][1]] = list[i][2] end
+    return kept
   end
-  return ctx
+  return setmetatable({}, { __index = function(t, f)
+    local v = build(f)
+    rawset(t, f, v)
+    return v
+  end })
 end
 
 -- Cosine similarity of two context vectors, leaving out the two families
@@ -369,6 +399,41 @@ function M.cosine(a, b, fa, fb)
   end
   if dot == 0 then return 0 end
   return dot / math.sqrt(na * nb)
+end
+
+-- A memoized M.cosine over the context vectors `ctx` (family -> vector):
+-- the squared norms are computed once per family, the dot product runs
+-- over the shorter vector, and each pair is computed once per run.
+function M.cosine_of(ctx)
+  local norm2, size, memo = {}, {}, {}
+  local function prep(f)
+    if norm2[f] then return end
+    local v, n, k = ctx[f] or {}, 0, 0
+    for _, x in pairs(v) do n, k = n + x * x, k + 1 end
+    norm2[f], size[f] = n, k
+  end
+  return function(fa, fb)
+    local key = fa < fb and (fa .. "\0" .. fb) or (fb .. "\0" .. fa)
+    local r = memo[key]
+    if r then return r end
+    prep(fa)
+    prep(fb)
+    local a, b = ctx[fa] or {}, ctx[fb] or {}
+    -- leave the two families out of each other's vector
+    local na = norm2[fa] - (a[fb] or 0) ^ 2
+    local nb = norm2[fb] - (b[fa] or 0) ^ 2
+    if size[fa] > size[fb] then a, b = b, a end
+    local dot = 0
+    for k, x in pairs(a) do
+      if k ~= fa and k ~= fb then
+        local y = b[k]
+        if y then dot = dot + x * y end
+      end
+    end
+    r = (dot ~= 0 and na > 0 and nb > 0) and dot / math.sqrt(na * nb) or 0
+    memo[key] = r
+    return r
+  end
 end
 
 -- Jaro–Winkler similarity of two strings (compared by UTF-8 character):
