@@ -235,6 +235,28 @@ describe("framing on the seeds", function()
   end)
 end)
 
+describe("keyness --by family", function()
+  it("sums the forms of a stem: annexed 3 + annexation 2 near Crimea", function()
+    local r = script.run_named("keyness", seeds, { target = "000", near = "crimea", min = 1, top = 10,
+      by = "family" })
+    local t = r.targets[1]
+    local found
+    for _, x in ipairs(t.less) do
+      if x.word == "annex" then found = x end
+    end
+    assert.is_truthy(found)
+    assert.are.same({ 0, 5, "annexed/annexation" }, { found.target, found.reference, found.spelling })
+    -- without it, annexed alone: 0 against 3
+    local w = script.run_named("keyness", seeds, { target = "000", near = "crimea", min = 1, top = 10 })
+    for _, x in ipairs(w.targets[1].less) do
+      if x.word == "annexed" then found = x end
+    end
+    assert.are.same({ 0, 3 }, { found.target, found.reference })
+    assert.has_error(function() script.run_named("keyness", seeds, { by = "lemma" }) end,
+      "--by must be word or family, not 'lemma'")
+  end)
+end)
+
 describe("lede framing", function()
   it("has --help and writes text, json and csv", function()
     local out, _, code = support.lede({ "framing", "--help" })
