@@ -53,7 +53,7 @@ end
 -- How far two families avoid each other: the share of the documents using
 -- the rarer one that also use the other (0: never in one document, as
 -- substitutes are; 1: always together). `fdocs` is family_docs' table;
--- Answers are kept per fdocs table, as they do not depend on the target.
+-- answers are kept per fdocs table, as they do not depend on the target.
 local co_memo = setmetatable({}, { __mode = "k" }) -- fdocs -> {pair -> co-use}
 local function co_use(fdocs, fa, fb)
   local key = fa < fb and (fa .. "\0" .. fb) or (fb .. "\0" .. fa)
@@ -72,10 +72,11 @@ local function co_use(fdocs, fa, fb)
   return memo[key]
 end
 
--- Compare one target source with the rest. Returns the rows of every
--- family used in scope, each
---   { family, p_here, p_rest, delta, here_sources, rest_sources, n_rest,
---     tokens_here, tokens_rest, z, users = {labels} }.
+-- Compare one target source with the rest (or the sources in the set
+-- `against`). Returns the rows of every family used in scope, each
+--   { family, p_here, p_rest, delta, rest_sources (how many use it),
+--     n_rest, tokens_here, tokens_rest, z, users = {labels} },
+-- and the number of sources compared with; nil when there are none.
 local function compare(target, sources, against, families, prior, keep)
   local rest = {}
   for _, s in ipairs(sources) do
@@ -117,7 +118,7 @@ local function compare(target, sources, against, families, prior, keep)
       local lo = stats.log_odds(a, tsize, b, rsize, alpha0 * families[f].n / prior.nall, alpha0)
       rows[#rows + 1] = {
         family = f, p_here = p_here, p_rest = p_rest, delta = p_here - p_rest,
-        here = p_here > 0 and 1 or 0, rest_sources = k, n_rest = #rest,
+        rest_sources = k, n_rest = #rest,
         tokens_here = a, tokens_rest = b, z = lo.z, users = users,
       }
     end
@@ -132,8 +133,9 @@ end
 -- with sim the larger of the cosine of their slot contexts and, for two
 -- names that sound alike (the same Soundex code), their Jaro–Winkler
 -- similarity when it is at least 0.8 (spelling variants: Kiev/Kyiv 0.85,
--- not John/Josh 0.87, whose codes differ). min(…) makes a pair as strong as its weaker side:
--- "one source alone uses f" and "the others agree on g" must both hold.
+-- not John/Josh 0.87, whose codes differ). min(…) makes a pair as strong
+-- as its weaker side: "one source alone uses f" and "the others agree on
+-- g" must both hold; co_use discounts families used side by side.
 -- Each family's score is |delta| + its best pair: among families with the
 -- same spread, those with a substitute on the other side come first.
 local SPELLING = 0.8
@@ -249,7 +251,11 @@ local function run(corpus, args)
   if not n or n < 1 then explore.usage("--top must be 1 or more, not %s", tostring(args.top)) end
   local candidates = math.tointeger(args.candidates)
   if not candidates or candidates < 1 then explore.usage("--candidates must be 1 or more") end
-  if args.target == "" and #groups > 50 then
+  local ntopics = math.tointeger(args.topics)
+  if not ntopics or ntopics < 0 then
+    explore.usage("--topics must be 0 or more, not %s", tostring(args.topics))
+  end
+  if args.target == "" and ntopics == 0 and #groups > 50 then
     explore.usage("%d sources (documents without a source are one each): name one with --target", #groups)
   end
   local language = args.language
@@ -258,10 +264,6 @@ local function run(corpus, args)
       table.concat(lede.stem_languages(), ", "))
   end
 
-  local ntopics = math.tointeger(args.topics)
-  if not ntopics or ntopics < 0 then
-    explore.usage("--topics must be 0 or more, not %s", tostring(args.topics))
-  end
   local hits
   if args.near ~= "" then
     local explained, why, _, pos = corpus:explain(args.near)
@@ -309,7 +311,7 @@ local function run(corpus, args)
       if explore.in_group(probe, args.target) then targets[#targets + 1] = s end
     end
     if #targets == 0 then
-      explore.usage("no source %s matches --target '%s'", hits and "mentioning the topic" or "", args.target)
+      explore.usage("no source %smatches --target '%s'", hits and "mentioning the topic " or "", args.target)
     end
   else
     targets = sources
@@ -326,7 +328,7 @@ local function run(corpus, args)
       end
     end
     if not any then
-      explore.usage("no source %s matches --against '%s'", hits and "mentioning the topic" or "",
+      explore.usage("no source %smatches --against '%s'", hits and "mentioning the topic " or "",
         args.against)
     end
   end
@@ -364,8 +366,8 @@ local function run(corpus, args)
       if s ~= t and (not against or against[s]) then others[#others + 1] = s end
     end
     local writers = { here = { t }, rest = others }
-    for name, list in pairs({ here = here, rest = rest }) do
-      for i, r in ipairs(list) do
+    for _, name in ipairs({ "here", "rest" }) do
+      for i, r in ipairs(name == "here" and here or rest) do
         local used = {}
         for _, u in ipairs(r.users) do used[#used + 1] = short[u] end
         local rec = {
@@ -420,6 +422,7 @@ local function run(corpus, args)
       or "    (none)\n"
     ::next_target::
   end
+  if #result.targets == 0 then explore.usage("--against names only the target: nothing to compare with") end
   result.records = records
   local legend = {}
   for _, s in ipairs(sources) do legend[#legend + 1] = short[s.label] .. " = " .. s.label end

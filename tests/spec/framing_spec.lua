@@ -224,7 +224,11 @@ describe("framing on the seeds", function()
 
   it("refuses what it cannot compare", function()
     assert.has_error(function() script.run_named("framing", seeds, { target = "zzz" }) end,
-      "no source  matches --target 'zzz'")
+      "no source matches --target 'zzz'")
+    assert.has_error(function() script.run_named("framing", seeds, { near = "crimea", target = "zzz" }) end,
+      "no source mentioning the topic matches --target 'zzz'")
+    assert.has_error(function() script.run_named("framing", seeds, { target = "000", against = "000" }) end,
+      "--against names only the target: nothing to compare with")
     assert.has_error(function() script.run_named("framing", seeds, { window = -1 }) end,
       "--window must be 0 (the sentence) or more, not -1")
     assert.has_error(function() script.run_named("framing", seeds, { near = "zzzz" }) end,
