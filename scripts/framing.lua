@@ -139,6 +139,10 @@ end
 -- Each family's score is |delta| + its best pair: among families with the
 -- same spread, those with a substitute on the other side come first.
 local SPELLING = 0.8
+-- How many pairs the text shows side by side in context, per target, and
+-- the least similarity for that (weaker pairs are mostly chance neighbours
+-- on a few articles: docs/framing.md, Limits).
+local PAIRS_SHOWN, SHOWN_SIM = 3, 0.3
 local function pair_and_score(rows, cosine, families, fdocs, candidates)
   local plus, minus = {}, {}
   for _, r in ipairs(rows) do
@@ -334,17 +338,73 @@ local function run(corpus, args)
   end
 
   local labels = {}
-  for i, s in ipairs(sources) do labels[i] = s.label end
+  for i, s in ipairs(sources) do labels[i], s.order = s.label, i end
   local short = short_labels(labels)
   -- A family as the given sources write it in scope ("annexed/annexation",
   -- the two commonest forms), or as the corpus does.
-  local function spelling(f, among)
+  local function side_forms(f, among)
     local merged = {}
     for _, s in ipairs(among or {}) do
       for form, c in pairs(s.forms[f] or {}) do merged[form] = (merged[form] or 0) + c end
     end
     if next(merged) == nil then merged = families[f].forms end
-    return table.concat(fw.forms(merged, 2), "/")
+    return fw.forms(merged, 2)
+  end
+  local function spelling(f, among) return table.concat(side_forms(f, among), "/") end
+
+  -- The content families of the sentence around word position k of a
+  -- document, as a set.
+  local function sentence_families(w, k)
+    local set, s = {}, w.sentence[k]
+    local i = k
+    while i > 1 and w.sentence[i - 1] == s do i = i - 1 end
+    while i <= #w.fam and w.sentence[i] == s do
+      if not families[w.fam[i]].stop then set[w.fam[i]] = true end
+      i = i + 1
+    end
+    return set
+  end
+  -- An occurrence in scope of family f in the documents of the given
+  -- sources, as a concordance line "left [match] right", its source and
+  -- its sentence's families; nil if there is none. Without `like`, the
+  -- first one in the form those sources write most; with `like` (a set
+  -- of families), the one whose sentence shares most of them, so that a
+  -- substitute is shown in the passage that parallels its partner's.
+  local function example(f, among, like)
+    local form = side_forms(f, among)[1]
+    local best, best_score
+    for _, s in ipairs(among) do
+      for _, id in ipairs(s.ids) do
+        local w = words[id]
+        for k in pairs(scope[id]) do
+          if w.fam[k] == f then
+            -- score: shared families (with `like`), then the usual form, then earlier
+            local shared = 0
+            if like then
+              for g in pairs(sentence_families(w, k)) do
+                if like[g] then shared = shared + 1 end
+              end
+            end
+            local score = { shared, w.text[k] == form and 1 or 0 }
+            local better = not best
+              or score[1] > best_score[1]
+              or (score[1] == best_score[1] and score[2] > best_score[2])
+              or (score[1] == best_score[1] and score[2] == best_score[2]
+                and (best.order > s.order or (best.order == s.order
+                  and (best.id > id or (best.id == id and best.k > k)))))
+            if better then best, best_score = { id = id, k = k, source = s, order = s.order }, score end
+          end
+        end
+      end
+    end
+    if not best then return nil end
+    local w = words[best.id]
+    local tok = assert(corpus:doc(best.id)):token(w.tok[best.k])
+    local l = corpus:concordance({ { doc = best.id, position = w.tok[best.k], ntokens = 1, start = tok.start,
+      stop = tok.stop } }, { context = 7 })
+    if not (l and l[1]) then return nil end
+    return { source = best.source.label, line = l[1].left .. "[" .. l[1].match .. "]" .. l[1].right,
+      families = sentence_families(w, best.k) }
   end
 
   local result = { near = hits and args.near or nil, window = hits and window or nil, language = language,
@@ -410,16 +470,65 @@ local function run(corpus, args)
       end
       return out
     end
-    text[#text + 1] = string.format("%s (%d document%s%s) against %d other source%s", t.label, t.ndocs,
+    local block = {}
+    block[#block + 1] = string.format("%s (%d document%s%s) against %d other source%s", t.label, t.ndocs,
       t.ndocs == 1 and "" or "s", hits and string.format(", %s near %s",
         window == 0 and "sentences" or (window .. " words"), args.near) or "",
       nrest, nrest == 1 and "" or "s")
-    text[#text + 1] = "  its own choices:"
-    text[#text + 1] = #here > 0 and tables.render(shown(entry.here), cols):gsub("[^\n]+", "    %0")
+    block[#block + 1] = "  its own choices:"
+    block[#block + 1] = #here > 0 and tables.render(shown(entry.here), cols):gsub("[^\n]+", "    %0")
       or "    (none)\n"
-    text[#text + 1] = "  what the others write:"
-    text[#text + 1] = #rest > 0 and tables.render(shown(entry.rest), cols):gsub("[^\n]+", "    %0")
+    block[#block + 1] = "  what the others write:"
+    block[#block + 1] = #rest > 0 and tables.render(shown(entry.rest), cols):gsub("[^\n]+", "    %0")
       or "    (none)\n"
+    -- Side by side: the strongest pairs of either list whose similarity
+    -- is at least SHOWN_SIM, each word in its first sentence in scope, so
+    -- the reader sees the two slots.
+    local pairs_seen, candidates_shown = {}, {}
+    for _, name in ipairs({ "here", "rest" }) do
+      for _, r in ipairs(entry[name]) do
+        if r.substitute_family and r.similarity >= SHOWN_SIM then
+          local mine, theirs = r.family, r.substitute_family
+          if name == "rest" then mine, theirs = theirs, mine end
+          local key = mine .. "\0" .. theirs
+          if not pairs_seen[key] then
+            pairs_seen[key] = true
+            candidates_shown[#candidates_shown + 1] = { rec = r, side = name, mine = mine, theirs = theirs,
+              strength = r.score - math.abs(r.delta) }
+          end
+        end
+      end
+    end
+    table.sort(candidates_shown, function(a, b)
+      if a.strength ~= b.strength then return a.strength > b.strength end
+      return a.mine .. a.theirs < b.mine .. b.theirs
+    end)
+    local lines = {}
+    for _, c in ipairs(candidates_shown) do
+      if #lines >= 2 * PAIRS_SHOWN then break end
+      local a = example(c.mine, { t })
+      local b = a and example(c.theirs, others, a.families)
+      if a and b then
+        local r = c.rec
+        local mine_words = c.side == "here" and r.words or r.substitute
+        local their_words = c.side == "here" and r.substitute or r.words
+        lines[#lines + 1] = { pair = #lines // 2 + 1, word = mine_words, source = short[a.source],
+          line = a.line }
+        lines[#lines + 1] = { pair = "", word = their_words, source = short[b.source], line = b.line }
+        r.example = c.side == "here" and a.line or b.line
+        r.substitute_example = c.side == "here" and b.line or a.line
+      end
+    end
+    if #lines > 0 then
+      block[#block + 1] = "  side by side:"
+      block[#block + 1] = tables.render(lines, {
+        { key = "pair", title = "#", right = true },
+        { key = "word", title = "word", max = 26 },
+        { key = "source", title = "source" },
+        { key = "line", title = "in context", max = 110 },
+      }):gsub("[^\n]+", "    %0")
+    end
+    text[#text + 1] = table.concat(block, "\n")
     ::next_target::
   end
   if #result.targets == 0 then explore.usage("--against names only the target: nothing to compare with") end
@@ -432,9 +541,7 @@ local function run(corpus, args)
     .. "in its place = the family the other side uses in the same slot (similarity).\nSources: %s\n\n",
     language, hits and string.format(" around %s", args.near) or " in whole documents",
     table.concat(legend, ", "))
-  local out = {}
-  for i = 1, #text, 5 do out[#out + 1] = table.concat(text, "\n", i, math.min(i + 4, #text)) end
-  return result, head .. table.concat(out, "\n")
+  return result, head .. table.concat(text, "\n")
 end
 
 return {
@@ -462,6 +569,7 @@ return {
   },
   records = "records",
   columns = { "target", "side", "rank", "family", "words", "here", "rest", "rest_sources", "n_rest", "delta",
-    "tokens_here", "tokens_rest", "z", "substitute", "similarity", "paired_by", "score", "used_by" },
+    "tokens_here", "tokens_rest", "z", "substitute", "similarity", "paired_by", "score", "used_by", "example",
+    "substitute_example" },
   run = run,
 }

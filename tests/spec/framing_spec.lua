@@ -209,6 +209,12 @@ describe("framing on the seeds", function()
     assert.is_truthy(rank(t.here, "integr"), table.concat(words(t.here), " "))
     assert.is_truthy(rank(t.here, "referendum"), table.concat(words(t.here), " "))
     assert.are.equal("annex", t.rest[1].family)
+    -- the pair in context: 000's first sentence with integrated, 001's with annexed
+    local integr = t.here[rank(t.here, "integr")]
+    assert.are.equal("the status of Crimea, which was [integrated] into Russia in 2014 following a "
+      .. "referendum", integr.example)
+    assert.are.equal("the status of Crimea or other territories [annexed] since 2014, underscoring their "
+      .. "firm stance", integr.substitute_example)
     assert.are.same({ 4, 4, "001 002 003 004" },
       { t.rest[1].rest_sources, t.rest[1].n_rest, t.rest[1].used_by })
   end)
@@ -270,6 +276,12 @@ describe("lede framing", function()
     assert.are.equal(0, code)
     assert.truthy(out:find("\n    Kiev  ", 1, true), out)
     assert.truthy(out:find("Kyiv/Kyiv’s (0.85)", 1, true), out)
+    -- the first pair side by side, each in its first sentence
+    assert.truthy(out:find("  side by side:\n    #  word", 1, true), out)
+    assert.truthy(out:find("    1  Kiev  +000     who is engaged in direct negotiations with %[Kiev%], will"),
+      out)
+    assert.truthy(out:find("       Kyiv/Kyiv’s  +002     to Russia’s war in Ukraine, as %[Kyiv%] signaled"),
+      out)
     out, _, code = support.lede({ "framing", "seeds/", "--near", "crimea", "--format", "csv" })
     assert.are.equal(0, code)
     assert.truthy(out:find("^target,side,rank,family,words,"), out:sub(1, 200))
