@@ -198,6 +198,13 @@ describe("framing on the seeds", function()
     assert.are.equal("spelling", t.here[1].paired_by)
     assert.is_truthy(rank(t.rest, "kyiv"), table.concat(words(t.rest), " "))
     assert.is_truthy(rank(t.rest, "annex"), table.concat(words(t.rest), " "))
+    -- possibly / potentially, the substitute shown in the parallel sentence
+    -- (001's, which shares recognizing, Crimea, Russian, territory, lifting,
+    -- sanctions, Moscow), not in 003's "a potential ceasefire"
+    local possibl = t.here[assert(rank(t.here, "possibl"))]
+    assert.are.same({ "potential/potentially", "includes recognizing Crimea as Russian territory and "
+      .. "[potentially] lifting sanctions against Moscow." },
+      { possibl.substitute, possibl.substitute_example })
     -- Kyiv: three of the four others (001 never writes it)
     local kyiv = t.rest[rank(t.rest, "kyiv")]
     assert.are.same({ 3, 4, "002 003 004" }, { kyiv.rest_sources, kyiv.n_rest, kyiv.used_by })
