@@ -548,16 +548,16 @@ return {
   description = "How each source frames the story: word families (stems) one source uses where the others "
     .. "use another, by how many sources use them",
   args = {
-    { name = "near", help = "compare the words near this query's matches (docs/query.md); "
-        .. "default: whole documents",
+    { name = "near", help = "compare the words near this query's matches (docs/query.md; "
+        .. "empty: whole documents)",
         default = "" },
     { name = "topics", help = "list this many shared topics (words most sources use), to choose --near",
         default = 0 },
     { name = "window", help = "with --near: words each side of a match (in its sentence), 0 for the sentence",
         default = 10 },
-    { name = "target", help = "a source, or the start of file names (default: every source in turn)",
+    { name = "target", help = "a source, or the start of file names (empty: every source in turn)",
         default = "" },
-    { name = "against", help = "compare with this source (or file-name prefix) only (default: the others)",
+    { name = "against", help = "compare with this source (or file-name prefix) only (empty: all the others)",
         default = "" },
     { name = "top", help = "families to list each way", default = 8 },
     { name = "context", help = "content words each side that make a family's slot (for pairing)",
