@@ -1,5 +1,5 @@
 -- explore — what the exploration scripts (search, kwic, collocates,
--- keyness, entities, timeline) share: finding the other modules, the
+-- keyness, framing, entities, timeline) share: finding the other modules, the
 -- documents of a corpus or index grouped by source, and the text tables.
 -- A script loads it with
 --   local dir = debug.getinfo(1, "S").source:match("^@(.+)/[^/]+$") or "."
@@ -140,6 +140,7 @@ end
 --   kwic(q [, opts])        concordance lines
 --   collocates(node [, opts])
 --   keyness([target] [, opts])
+--   framing([target] [, opts])  word families one source uses where the others use another
 --   entities([opts])
 --   timeline([date] [, opts])
 -- opts are the scripts' options by name ({ context = 4 }, { near = "crimea" }).
@@ -165,6 +166,10 @@ function M.repl(corpus)
   function f.keyness(target, opts)
     if type(target) == "table" then target, opts = nil, target end
     return run_script("keyness", corpus, with(opts, "target", target))
+  end
+  function f.framing(target, opts)
+    if type(target) == "table" then target, opts = nil, target end
+    return run_script("framing", corpus, with(opts, "target", target))
   end
   function f.entities(opts) return run_script("entities", corpus, opts) end
   function f.timeline(date, opts)
