@@ -65,11 +65,16 @@ function M.short_label(label, width)
 end
 
 -- Whether a document belongs to the group a user named: its source equal
--- to `want` (ASCII case ignored), or `want` a prefix of its label.
+-- to `want` (ASCII case ignored), its file as given or base name, or `want`
+-- a prefix of its label.
 function M.in_group(doc, want)
   if not want or want == "" then return true end
   local w = want:lower()
   if doc.source and doc.source:lower() == w then return true end
+  -- The file as given (seeds/000_….txt) or its base name (000_….txt)
+  -- names its document too: users paste what `ls` shows.
+  local name = (doc.name or ""):lower()
+  if name == w or (name:match("([^/]+)$") or name) == w then return true end
   return doc.label:lower():sub(1, #w) == w
 end
 
