@@ -24,6 +24,7 @@ M.SOURCES = {
   "bindings/module/reuse.c",
   "bindings/module/quotes.c",
   "bindings/module/query.c",
+  "bindings/module/stem.c",
   "bindings/lua/init.lua",
 }
 

@@ -20,7 +20,7 @@
 
 /* Bump when a table or BLOB layout changes; an index with a larger version
  * is refused, one with a smaller version must be rebuilt. */
-#define LEDE_INDEX_SCHEMA_VERSION 1
+#define LEDE_INDEX_SCHEMA_VERSION 2
 /* PRAGMA application_id of a lede index: "lede" in ASCII. */
 #define LEDE_INDEX_APPLICATION_ID 0x6c656465
 

@@ -4,6 +4,8 @@
 #include "doc.h"
 #include "error.h"
 #include "index.h"
+#include "text.h"
+#include "varint.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -168,6 +170,41 @@ static int read_segments(const lede_index *index, int64_t id, lede_doc *doc, con
     return LEDE_OK;
 }
 
+/* Rebuild the document's stored-to-source offset anchors from the
+ * source_map BLOB (varint pairs, index_writer.c); NULL means none. Anchors
+ * must rise in stored order and stay inside the text, or lookups would
+ * answer wrongly, so anything else is reported as corrupt. */
+static int read_source_map(const lede_index *index, int64_t id, lede_doc *doc, const uint8_t *blob,
+                           size_t blob_len, lede_error *err)
+{
+    if (!blob || blob_len == 0) return LEDE_OK;
+    lede_offset_map map = {0};
+    const uint8_t *p = blob, *end = blob + blob_len;
+    int rc = LEDE_OK;
+    while (p < end) {
+        uint64_t stored = 0, source = 0;
+        if (lede_varint_get(&p, end, &stored) || lede_varint_get(&p, end, &source) || stored > doc->len ||
+            source > UINT32_MAX || (map.n && stored <= map.v[map.n - 1].stored)) {
+            rc = corrupt(index, id, "source map", err);
+            break;
+        }
+        if (map.n == map.cap) {
+            size_t cap = map.cap ? map.cap * 2 : 8;
+            lede_offset_anchor *v = realloc(map.v, cap * sizeof *v);
+            if (!v) {
+                rc = lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
+                break;
+            }
+            map.v = v;
+            map.cap = cap;
+        }
+        map.v[map.n++] = (lede_offset_anchor){(uint32_t)stored, (uint32_t)source};
+    }
+    if (rc == LEDE_OK) lede_doc_take_source_map(doc, &map);
+    lede_offset_map_free(&map);
+    return rc;
+}
+
 /* A stored document with its metadata, text, tokens, sentences and
  * paragraphs, rebuilt without the tokenizer (lede.h). */
 int lede_index_doc(lede_index *index, int64_t doc_id, lede_doc **out, lede_error *err)
@@ -175,7 +212,7 @@ int lede_index_doc(lede_index *index, int64_t doc_id, lede_doc **out, lede_error
     *out = NULL;
     int rc = lede_index_prepare(index, &index->doc_row,
                                 "SELECT name, ext_id, title, date, source, url, nsentences, nparagraphs,"
-                                " text, tokens, sentences FROM documents WHERE id = ?",
+                                " text, tokens, sentences, source_map FROM documents WHERE id = ?",
                                 err);
     if (rc) return rc;
     sqlite3_stmt *st = index->doc_row;
@@ -226,6 +263,9 @@ int lede_index_doc(lede_index *index, int64_t doc_id, lede_doc **out, lede_error
     if (rc == LEDE_OK)
         rc = read_segments(index, doc_id, doc, (const char *)sqlite3_column_text(st, 10), (size_t)nsent,
                            (size_t)npara, err);
+    if (rc == LEDE_OK)
+        rc = read_source_map(index, doc_id, doc, sqlite3_column_blob(st, 11),
+                             (size_t)sqlite3_column_bytes(st, 11), err);
     sqlite3_reset(st);
     if (rc) {
         lede_doc_free(doc);

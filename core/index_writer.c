@@ -81,7 +81,7 @@ typedef struct writer {
         const lede_doc *doc;
     } *seen; /* documents chosen by this call, by content hash (open addressing) */
     size_t seen_n, seen_cap;
-    lede_bytes tokblob, sentences;
+    lede_bytes tokblob, sentences, mapblob;
     lede_paragraph *paragraphs; /* scratch for checking a document's paragraphs */
     size_t paragraphs_cap;
     sqlite3_stmt *ins_doc, *find_doc, *ins_post;
@@ -89,8 +89,8 @@ typedef struct writer {
 
 static const char *const SQL_INS_DOC =
     "INSERT INTO documents(id, name, ext_id, title, date, source, url, content_hash, bytes,"
-    " ntokens, nwords, nsentences, nparagraphs, sentences, text, tokens)"
-    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    " ntokens, nwords, nsentences, nparagraphs, sentences, text, tokens, source_map)"
+    " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 static const char *const SQL_FIND_DOC = "SELECT 1 FROM documents WHERE content_hash = ?2 AND name = ?1";
 static const char *const SQL_INS_POST = "INSERT INTO postings VALUES(?,?,?,?,?,?)";
 
@@ -464,6 +464,26 @@ static int encode_sentences(writer *w, const lede_doc *doc)
     return b->failed ? nomem(w) : LEDE_OK;
 }
 
+/* Bind the document's stored-to-source offset anchors (text.h) as the
+ * source_map BLOB: per anchor, its stored then its source offset, each a
+ * varint (docs/schema.md). NULL when the loader changed no length, so
+ * stored offsets are source offsets. */
+static int bind_source_map(writer *w, sqlite3_stmt *st, int col, const lede_offset_map *map)
+{
+    if (map->n == 0) {
+        sqlite3_bind_null(st, col);
+        return LEDE_OK;
+    }
+    w->mapblob.n = 0;
+    for (size_t i = 0; i < map->n; i++) {
+        lede_bytes_varint(&w->mapblob, map->v[i].stored);
+        lede_bytes_varint(&w->mapblob, map->v[i].source);
+    }
+    if (w->mapblob.failed) return nomem(w);
+    sqlite3_bind_blob(st, col, w->mapblob.v, (int)w->mapblob.n, SQLITE_STATIC);
+    return LEDE_OK;
+}
+
 /* Store the document row: metadata, text, token table and sentences. */
 static int write_document(writer *w, lede_doc *doc, int64_t id, uint32_t nwords)
 {
@@ -493,6 +513,8 @@ static int write_document(writer *w, lede_doc *doc, int64_t id, uint32_t nwords)
     sqlite3_bind_text(st, 14, (const char *)w->sentences.v, (int)w->sentences.n, SQLITE_STATIC);
     sqlite3_bind_text(st, 15, doc->text, (int)doc->len, SQLITE_STATIC);
     sqlite3_bind_blob(st, 16, w->tokblob.v, (int)w->tokblob.n, SQLITE_STATIC);
+    rc = bind_source_map(w, st, 17, &doc->source_map);
+    if (rc) return rc;
     return step_done(w, st, "adding", m->name);
 }
 
@@ -593,6 +615,7 @@ static void writer_free(writer *w)
     free(w->paragraphs);
     lede_bytes_free(&w->strings);
     lede_bytes_free(&w->tokblob);
+    lede_bytes_free(&w->mapblob);
     lede_bytes_free(&w->sentences);
 }
 

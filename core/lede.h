@@ -276,5 +276,6 @@ int lede_index_df(lede_index *index, const char *term, size_t *df, lede_error *e
 #include "lede_reuse.h"
 #include "lede_quotes.h"
 #include "lede_query.h"
+#include "lede_stem.h"
 
 #endif /* LEDE_H */

@@ -413,6 +413,25 @@ static int after_digit(const scanner *sc, uint32_t start)
     return qm_is_digit(qm_cp_before(sc->text, start));
 }
 
+/* Whether the mark at `start` follows a height in feet and inches (6’2”,
+ * 5'11"): a digit, a prime or apostrophe, then one or two digits. Such a
+ * mark is an inch sign even while a quote is open (`“he’s like 6’2”,”
+ * Rubio said`), so the quote closes at the mark after it. */
+static int after_feet(const scanner *sc, uint32_t start)
+{
+    uint32_t pos = start;
+    int digits = 0;
+    while (pos > 0 && digits < 3 && qm_is_digit(qm_cp_before(sc->text, pos))) {
+        pos--;
+        digits++;
+    }
+    if (digits < 1 || digits > 2) return 0;
+    int32_t prime = qm_cp_before(sc->text, pos);
+    if (prime != '\'' && prime != 0x2019 && prime != 0x2032) return 0;
+    pos -= (uint32_t)cp_len(prime);
+    return qm_is_digit(qm_cp_before(sc->text, pos));
+}
+
 /* End the innermost open quote without a closing mark, just before the
  * mark at `start` (a quote whose closing mark was left out). */
 static void end_unclosed(scanner *sc, uint32_t start)
@@ -481,6 +500,8 @@ static void do_mark(scanner *sc, const qmark *m, uint32_t start, uint32_t end, u
                     sc->slots[old].span.flags |= LEDE_QSF_CONTINUED;
                     sc->slots[sc->nslots - 1].span.flags |= LEDE_QSF_CONTINUES;
                 }
+            } else if (!opening && after_feet(sc, start)) {
+                return; /* an inch sign inside a quote: “he’s like 6’2”,” */
             } else {
                 close_quote(sc, at, start, end, token, g);
             }

@@ -7,10 +7,13 @@
 --   lede keyness seeds/ --target 000          one source (or a prefix of its file name)
 --   lede keyness --db news.db --target "New York Post" --sort g2 --format csv
 --   lede keyness seeds/ --target 000 --near crimea   the words around Crimea: how each frames it
+--   lede keyness seeds/ --target 000 --by family      word families (Snowball stems) instead of words
+-- (lede framing counts sources instead of tokens: docs/framing.md)
 local dir = debug.getinfo(1, "S").source:match("^@(.+)/[^/]+$") or "."
 local explore = dofile(dir .. "/explore/init.lua")
 local tables, stats = explore.tables, explore.stats
 local stopwords = require("lede.stopwords")
+local lede = require("lede")
 
 local SORTS = { z = true, g2 = true, log_ratio = true }
 
@@ -107,7 +110,30 @@ local function run(corpus, args)
   if ngram < 1 or ngram > 8 then explore.usage("--ngram must be from 1 to 8, not %s",
       tostring(args.ngram)) end
   if ngram > 1 and args.near ~= "" then explore.usage("--near compares single words: leave out --ngram") end
-  local all, nall = explore.counts(corpus, nil, ngram)
+  if args.by ~= "word" and args.by ~= "family" then
+    explore.usage("--by must be word or family, not '%s'", args.by)
+  end
+  if args.by == "family" and ngram > 1 then
+    explore.usage("--by family compares single words: leave out --ngram")
+  end
+  -- With --by family, counts are summed over the forms of one Snowball
+  -- stem (annexed + annexation = annex): the forms of one choice count
+  -- as one word. forms[stem] keeps each form's count for the spelling.
+  local forms = {}
+  local function by_family(map, total)
+    if args.by ~= "family" then return map, total end
+    local out = {}
+    for form, c in pairs(map) do
+      local ok, stem = pcall(lede.stem, form)
+      stem = ok and stem or form
+      out[stem] = (out[stem] or 0) + c
+      local f = forms[stem]
+      if not f then f = {}; forms[stem] = f end
+      f[form] = math.max(f[form] or 0, c)
+    end
+    return out, total
+  end
+  local all, nall = by_family(explore.counts(corpus, nil, ngram))
   -- With --near, what is compared is the words in windows around a
   -- query's matches (how each source writes about one thing), and the
   -- prior still comes from the whole corpus.
@@ -122,7 +148,7 @@ local function run(corpus, args)
   local window = math.tointeger(args.window) or 10
   -- Counts of one group: all its words, or those near the matches.
   local function group_counts(ids)
-    if not near_hits then return explore.counts(corpus, ids, ngram) end
+    if not near_hits then return by_family(explore.counts(corpus, ids, ngram)) end
     local hits = {}
     for _, id in ipairs(ids) do
       for _, h in ipairs(near_hits[id] or {}) do hits[#hits + 1] = h end
@@ -130,7 +156,7 @@ local function run(corpus, args)
     local list, total = corpus:collocates(hits, { window = window })
     local map = {}
     for _, c in ipairs(list) do map[c.form] = c.count end
-    return map, total
+    return by_family(map, total)
   end
   local focus, nfocus = all, nall
   if near_hits then
@@ -146,7 +172,22 @@ local function run(corpus, args)
   local records, text = {}, {}
   local spelled = {}
   local function spell(w)
-    if not spelled[w] then spelled[w] = surface(corpus, w) end
+    if not spelled[w] then
+      if args.by == "family" then
+        -- the family's forms, commonest first, each as the corpus spells it
+        local list = {}
+        for form, c in pairs(forms[w] or { [w] = 1 }) do list[#list + 1] = { form, c } end
+        table.sort(list, function(a, b)
+          if a[2] ~= b[2] then return a[2] > b[2] end
+          return a[1] < b[1]
+        end)
+        local out = {}
+        for i = 1, math.min(2, #list) do out[i] = surface(corpus, list[i][1]) end
+        spelled[w] = table.concat(out, "/")
+      else
+        spelled[w] = surface(corpus, w)
+      end
+    end
     return spelled[w]
   end
   for _, g in ipairs(targets) do
@@ -211,6 +252,8 @@ return {
     { name = "near", help = "compare only the words near this query's matches (docs/query.md)",
         default = "" },
     { name = "window", help = "with --near: words each side of a match, within its sentence", default = 10 },
+    { name = "by", help = "word, or family: sum the forms of one Snowball stem (annexed + annexation)",
+        default = "word" },
     { name = "sort", help = "z (log-odds), g2 or log_ratio", default = "z" },
     { name = "alpha", help = "prior pseudo-counts as a share of the corpus's words", default = 0.1 },
     { name = "stopwords", help = "keep function words and verbs of saying", default = false },

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake pkg-config git
-          liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libutf8proc-dev libedit-dev libxxhash-dev libjansson-dev
+          liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libutf8proc-dev libedit-dev libxxhash-dev libjansson-dev libstemmer-dev
           lua-busted lua-cjson lua-check unicode-data bzip2 valgrind
           clang libclang-rt-14-dev
           chromium)  # chromium: the HTML report's test (tests/report/chromium_test.sh)

@@ -46,6 +46,8 @@ lede.overlap = core.overlap
 lede.align = core.align
 lede.candidates = core.candidates
 lede.tfidf_pairs = core.tfidf_pairs
+lede.stem = core.stem
+lede.stem_languages = core.stem_languages
 
 --- lede.Corpus, lede.Document, lede.Index
 -- The method tables of the three types. Adding a function to one adds a

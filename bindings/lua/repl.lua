@@ -18,7 +18,7 @@ local HELP = [[
                     corpus:concordance("query") for keyword-in-context lines)
   lede              the module: lede.load, lede.tokenize, lede.index_open, …
   script(NAME [, args])  run a bundled script on `corpus`: returns result, text
-  search(q), kwic(q), collocates(word), keyness(source), entities(), timeline(date)
+  search(q), kwic(q), collocates(word), keyness(source), framing(source), entities(), timeline(date)
                     explore `corpus` (docs/exploration.md); results print as tables
   .help             this help        .quit  leave (or Ctrl-D)
   Tab completes names and methods; Ctrl-C stops a running evaluation.
@@ -151,7 +151,7 @@ function M.run(sys, corpus, how, vars)
     return require("lede.script").run_named(name, corpus, args)
   end
   -- The exploration functions (scripts/explore/init.lua) bound to the
-  -- corpus: search, kwic, collocates, keyness, entities, timeline.
+  -- corpus: search, kwic, collocates, keyness, framing, entities, timeline.
   for _, dir in ipairs(lede.script_path()) do
     local chunk = loadfile(dir .. "/explore/init.lua")
     if chunk then

@@ -456,8 +456,9 @@ static int doc_slice(lua_State *L)
  * the JSON string of a JSON Lines record) of a 0-based offset in the stored
  * text. They differ only where the loader dropped a BOM, replaced invalid
  * UTF-8 or normalized to NFC (its warnings say so); use it to report offsets
- * against the original file. A document read back from an index returns
- * `offset`. Raises unless `0 <= offset <= length`.
+ * against the original file. A document read back from an index maps
+ * offsets the same way (the index stores the map). Raises unless
+ * `0 <= offset <= length`.
  *
  *     local d = lede.load_string("\xEF\xBB\xBFCaf\u{65}\u{301} owner"):doc(1)
  *     print(d:slice(0, 5), d:source_offset(5)) --> Café	9

@@ -92,6 +92,7 @@ void lede_lua_open_limits(lua_State *L, int priv);
 void lede_lua_open_reuse(lua_State *L, int priv);
 void lede_lua_open_quotes(lua_State *L, int priv);
 void lede_lua_open_query(lua_State *L, int priv);
+void lede_lua_open_stem(lua_State *L, int priv);
 
 /* ---- limits (limits.c), for the program's protected calls ---- */
 

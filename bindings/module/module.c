@@ -195,6 +195,7 @@ int luaopen_lede(lua_State *L)
     lede_lua_open_reuse(L, priv);
     lede_lua_open_quotes(L, priv);
     lede_lua_open_query(L, priv);
+    lede_lua_open_stem(L, priv);
 
     const struct lede_embedded_lua *init = embedded_find("init");
     if (!init) return luaL_error(L, "lede: the embedded prelude lua/init.lua is missing");

@@ -1,5 +1,5 @@
 -- explore — what the exploration scripts (search, kwic, collocates,
--- keyness, entities, timeline) share: finding the other modules, the
+-- keyness, framing, entities, timeline) share: finding the other modules, the
 -- documents of a corpus or index grouped by source, and the text tables.
 -- A script loads it with
 --   local dir = debug.getinfo(1, "S").source:match("^@(.+)/[^/]+$") or "."
@@ -65,11 +65,16 @@ function M.short_label(label, width)
 end
 
 -- Whether a document belongs to the group a user named: its source equal
--- to `want` (ASCII case ignored), or `want` a prefix of its label.
+-- to `want` (ASCII case ignored), its file as given or base name, or `want`
+-- a prefix of its label.
 function M.in_group(doc, want)
   if not want or want == "" then return true end
   local w = want:lower()
   if doc.source and doc.source:lower() == w then return true end
+  -- The file as given (seeds/000_….txt) or its base name (000_….txt)
+  -- names its document too: users paste what `ls` shows.
+  local name = (doc.name or ""):lower()
+  if name == w or (name:match("([^/]+)$") or name) == w then return true end
   return doc.label:lower():sub(1, #w) == w
 end
 
@@ -140,6 +145,7 @@ end
 --   kwic(q [, opts])        concordance lines
 --   collocates(node [, opts])
 --   keyness([target] [, opts])
+--   framing([target] [, opts])  word families one source uses where the others use another
 --   entities([opts])
 --   timeline([date] [, opts])
 -- opts are the scripts' options by name ({ context = 4 }, { near = "crimea" }).
@@ -165,6 +171,10 @@ function M.repl(corpus)
   function f.keyness(target, opts)
     if type(target) == "table" then target, opts = nil, target end
     return run_script("keyness", corpus, with(opts, "target", target))
+  end
+  function f.framing(target, opts)
+    if type(target) == "table" then target, opts = nil, target end
+    return run_script("framing", corpus, with(opts, "target", target))
   end
   function f.entities(opts) return run_script("entities", corpus, opts) end
   function f.timeline(date, opts)

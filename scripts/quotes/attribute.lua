@@ -21,6 +21,7 @@ local coref = require("quotes.coref")
 local speakers = require("quotes.speakers")
 local relay = require("quotes.relay")
 local spans = require("quotes.spans")
+local headline = require("quotes.headline")
 local rules = require("quotes.rules")
 
 local M = {}
@@ -122,6 +123,7 @@ end
 function M.document(L, d)
   local v = view.new(d)
   local cr = coref.new(L, v)
+  for _, q in ipairs(v.quotes) do q.introduced = spans.introduced(L, v, q) end
   local out = {}
 
   local function fill(q, r)
@@ -183,6 +185,11 @@ function M.document(L, d)
   local quotes = v.quotes
   local extra = {} -- quotes found inside transcript excerpts
   for i, q in ipairs(quotes) do
+    -- a headline quote: the headline's own way of naming its speaker
+    if not q.rule and q.paragraph == 1 and rules.on("headline_subject") then
+      local r = headline.speaker(L, v, cr, q)
+      if r then fill(q, r) end
+    end
     if not q.rule then
       local lo, hi = v:para_range(q.paragraph)
       local nxt = quotes[i + 1]
@@ -275,7 +282,8 @@ function M.document(L, d)
   -- not titles
   if rules.on("clause_subject") then
     for _, q in ipairs(quotes) do
-      if not q.rule and not (spans.title_cased(v, q) and v:words_in(q) <= spans.title_words) then
+      local title = spans.title_cased(v, q) and v:words_in(q) <= spans.title_words
+      if not q.rule and (q.introduced or not title) then
         local lo = v:para_range(q.paragraph)
         local r = rules.on("relative_clause") and speakers.relative_clause(L, v, q, lo)
           or speakers.clause_subject(L, v, q, lo)
@@ -322,15 +330,12 @@ function M.document(L, d)
           extra[#extra + 1] = inner
         end
       end
-    elseif spans.title(v, q) and (WEAK[q.rule or "none"] or spans.after_preposition(v, q)) then
-      clear(q)
-      q.kind, q.rule, q.confidence = "term", "title", rules.confidence("title")
-    elseif q.rule then
-      q.kind = spans.kind(v, q)
-    elseif spans.is_term(v, q) then
-      q.kind, q.rule, q.confidence = "term", "term", rules.confidence("term")
     else
-      q.kind, q.rule, q.confidence = spans.kind(v, q), "none", rules.confidence("none")
+      -- direct, partial, or a term (spans.lua); a term keeps no attribution
+      local kind, term_rule = spans.classify(v, q, WEAK[q.rule or "none"])
+      if term_rule then clear(q) end
+      q.kind, q.rule = kind, term_rule or q.rule or "none"
+      if term_rule or q.rule == "none" then q.confidence = rules.confidence(q.rule) end
     end
     out[#out + 1] = q
   end

@@ -516,7 +516,7 @@ static void test_reopen(void)
                         " (SELECT count(*) FROM sentences) + (SELECT count(*) FROM documents)") == rows,
           "no new rows");
     CHECK(strcmp(sql_text(path, "SELECT value FROM meta WHERE key = 'application'"), "lede index") == 0, "meta");
-    CHECK(sql_int(path, "SELECT value FROM meta WHERE key = 'schema_version'") == 1, "schema version");
+    CHECK(sql_int(path, "SELECT value FROM meta WHERE key = 'schema_version'") == 2, "schema version");
     lede_corpus_free(c);
 }
 
@@ -652,10 +652,16 @@ static void test_refusals(void)
     const char *newer = tmp_path("newer.db");
     OK(lede_index_open(newer, &ix, ERR));
     lede_index_close(ix);
-    CHECK(sql_exec(newer, "UPDATE meta SET value = 2 WHERE key = 'schema_version'") == 0, "made it newer");
+    CHECK(sql_exec(newer, "UPDATE meta SET value = 3 WHERE key = 'schema_version'") == 0, "made it newer");
     CHECK(lede_index_open(newer, &ix, &e) == LEDE_ERR_FORMAT, "newer schema refused");
     snprintf(want, sizeof want,
-             "%s: index schema version 2 is newer than this lede supports (1); upgrade lede", newer);
+             "%s: index schema version 3 is newer than this lede supports (2); upgrade lede", newer);
+    CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
+    /* Version 1 files have no source maps: reading their offsets as source
+     * offsets would be wrong for repaired text, so they are rebuilt. */
+    CHECK(sql_exec(newer, "UPDATE meta SET value = 1 WHERE key = 'schema_version'") == 0, "made it older");
+    CHECK(lede_index_open(newer, &ix, &e) == LEDE_ERR_FORMAT, "older schema refused");
+    snprintf(want, sizeof want, "%s: index schema version 1 is older than this lede's (2); rebuild it", newer);
     CHECK(strcmp(e.message, want) == 0, "message: %s", e.message);
 
     CHECK(lede_index_open(tmp_path("no/such/dir.db"), &ix, &e) == LEDE_ERR_IO, "missing folder: %s",
@@ -687,7 +693,7 @@ static void test_refusals(void)
     OK(lede_index_open(empty, &ix, ERR));
     CHECK(lede_index_ndocs(ix) == 0, "empty file: new index");
     lede_index_close(ix);
-    CHECK(sql_int(empty, "SELECT value FROM meta WHERE key = 'schema_version'") == 1, "schema written");
+    CHECK(sql_int(empty, "SELECT value FROM meta WHERE key = 'schema_version'") == 2, "schema written");
 }
 
 /* Damaged BLOBs are reported, not trusted. */
@@ -725,6 +731,51 @@ static void test_corrupt(void)
     h = term(ix, "dog");
     CHECK(h.n == 1 && hit_is(&h.hits[0], 2, 1, 1, 2, 5), "undamaged document still answers");
     lede_hits_free(&h);
+    lede_index_close(ix);
+    lede_corpus_free(c);
+}
+
+/* Documents read back keep the loader's map from stored to source offsets
+ * (the BOM dropped, an invalid byte made U+FFFD, "e" + U+0301 composed to
+ * U+00E9), so results from an index point into the files as given. */
+static void test_source_map(void)
+{
+    const char *path = tmp_path("srcmap.db");
+    /* Source bytes: BOM 0-2, "Caf" 3-5, e + U+0301 6-8, " x" 9-10, 0xFF 11, " y" 12-13.
+     * Stored: "Caf" 0-2, U+00E9 3-4, " x" 5-6, U+FFFD 7-9, " y" 10-11. */
+    const char src[] = "\xEF\xBB\xBF" "Cafe\xCC\x81 x\xFF y";
+    lede_corpus *c = NULL;
+    OK(lede_corpus_new(&c, ERR));
+    lede_meta m = {.name = "repaired.txt"};
+    OK(lede_corpus_add_text(c, src, sizeof src - 1, &m, ERR));
+    OK(lede_corpus_add_text(c, "Plain text.", 11, &(lede_meta){.name = "plain.txt"}, ERR));
+    lede_index *ix = NULL;
+    size_t added = 0;
+    OK(lede_index_open(path, &ix, ERR));
+    OK(lede_index_add(ix, c, &added, ERR));
+    CHECK(sql_int(path, "SELECT source_map IS NULL FROM documents WHERE name = 'plain.txt'") == 1,
+          "no map where nothing was repaired");
+    lede_doc *d = NULL;
+    OK(lede_index_doc(ix, 1, &d, ERR));
+    const lede_doc *orig = lede_corpus_doc(c, 0);
+    static const size_t want[][2] = {{0, 3}, {3, 6}, {5, 9}, {7, 11}, {10, 12}, {12, 14}};
+    for (size_t i = 0; d && i < sizeof want / sizeof want[0]; i++)
+        CHECK(lede_doc_source_offset(d, want[i][0]) == want[i][1], "stored %zu -> source %zu, got %zu",
+              want[i][0], want[i][1], lede_doc_source_offset(d, want[i][0]));
+    for (size_t off = 0; d && off <= d->len; off++)
+        CHECK(lede_doc_source_offset(d, off) == lede_doc_source_offset(orig, off), "offset %zu as loaded", off);
+    lede_doc_free(d);
+    lede_index_close(ix);
+
+    /* A damaged map is refused, not used. */
+    CHECK(sql_exec(path, "UPDATE documents SET source_map = x'0503' || x'0203' WHERE id = 1") == 0, "damage");
+    OK(lede_index_open(path, &ix, ERR));
+    lede_error e = {0};
+    d = NULL;
+    CHECK(lede_index_doc(ix, 1, &d, &e) == LEDE_ERR_FORMAT && d == NULL, "anchors out of order refused");
+    char msg[600];
+    snprintf(msg, sizeof msg, "%s: document 1: corrupt source map", path);
+    CHECK(strcmp(e.message, msg) == 0, "message: %s", e.message);
     lede_index_close(ix);
     lede_corpus_free(c);
 }
@@ -785,8 +836,9 @@ int main(void)
     test_incremental();
     test_refusals();
     test_corrupt();
+    test_source_map();
     test_rollback();
-    const char *files[] = {"small.db", "rows.db", "empty.db", "tiny.db", "batched.db", "oldtok.db", "corrupt.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db",
+    const char *files[] = {"small.db", "rows.db", "empty.db", "tiny.db", "batched.db", "oldtok.db", "corrupt.db", "seeds.db", "one.db", "two.db", "other.db", "garbage.db", "newer.db", "srcmap.db",
                            "rollback.db"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) remove_db(tmp_path(files[i]));
     rmdir(tmpdir);

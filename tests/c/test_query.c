@@ -100,6 +100,14 @@ static void test_parse_errors(void)
                 "(either end may be left out)");
     check_error("date:2025..2024", 6, "query: position 6: date range ends before it starts");
     check_error("kyiv source:", 6, "query: position 6: source: needs a value");
+    check_error("source:\"New York", 8, "query: position 8: unterminated value: this '\"' is never closed");
+    {
+        /* 101 opening brackets: nesting is bounded so a hostile query cannot exhaust the stack. */
+        char deep[160];
+        memset(deep, '(', 101);
+        strcpy(deep + 101, "kyiv");
+        check_error(deep, 101, "query: position 101: groups nested more than 100 deep");
+    }
     /* Found by fuzz_query: words the loader refuses as binary and a prefix
      * of invalid UTF-8 failed with LEDE_ERR_FORMAT or LEDE_ERR_ARG and no
      * position. A few invalid bytes in a word are still repaired (to

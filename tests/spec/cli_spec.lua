@@ -215,6 +215,29 @@ describe("lede index", function()
     os.remove(db)
   end)
 
+  it("keeps offsets into the file as given for repaired text read back with --db", function()
+    -- A BOM and a decomposed é shift stored offsets by 3 and 1 bytes; the
+    -- quote's offsets must point into the file either way.
+    local dir = os.tmpname()
+    os.remove(dir)
+    assert(os.execute("mkdir " .. dir))
+    local file = dir .. "/repaired.txt"
+    local f = assert(io.open(file, "wb"))
+    f:write("\xEF\xBB\xBFCafe\xCC\x81 owner Ann Lee said: \u{201C}We stay open.\u{201D}\n")
+    f:close()
+    local db = dir .. "/x.db"
+    local _, _, code = lede_run({ "index", file, "--db", db })
+    assert.are.equal(0, code)
+    local from_file = cjson.decode((lede_run({ "quotes", file, "--format", "jsonl", "--no-cross" })))
+    local from_db = cjson.decode((lede_run({ "quotes", "--db", db, "--format", "jsonl", "--no-cross" })))
+    assert.are.equal(33, from_file.start)
+    assert.are.equal(46, from_file["end"])
+    assert.are.equal(from_file.start, from_db.start)
+    assert.are.equal(from_file["end"], from_db["end"])
+    assert.are.equal("Ann Lee", from_db.speaker)
+    os.execute("rm -r " .. dir)
+  end)
+
   it("needs --db and a path", function()
     local _, err, code = lede_run({ "index", "seeds" })
     assert.are.equal(2, code)

@@ -252,6 +252,14 @@ describe("keyness on the seeds", function()
     assert.is_true(has(t.less, "Kyiv"), table.concat(words(t.less), " "))
   end)
 
+  it("takes the file as given, or its base name, as --target", function()
+    for _, name in ipairs({ "seeds/000_1a22be602abbdbb3.txt", "000_1a22be602abbdbb3.txt" }) do
+      local r = script.run_named("keyness", seeds, { target = name })
+      assert.are.equal(1, #r.targets)
+      assert.are.equal("Kiev", r.targets[1].more[1].spelling)
+    end
+  end)
+
   it("near Crimea: integrated and referendum in 000, annexed in the rest", function()
     local r = script.run_named("keyness", seeds, { target = "000", near = "crimea", min = 1, top = 15 })
     local t = r.targets[1]
