@@ -32,6 +32,9 @@ local WEAK = { same_paragraph = true, continuation = true, clause_subject = true
   previous_paragraph = true, split_before = true, recent_speaker = true, none = true,
   sentence_subject = true, previous_sentence = true }
 
+-- Pronouns that may stand for an organisation or a group.
+local BODY_PRONOUNS = { it = true, they = true, ["it's"] = true, ["they're"] = true }
+
 -- Forget a quote's attribution (it was found to be a title or an excerpt).
 local function clear(q)
   for _, k in ipairs({ "speaker", "mention", "mention_text", "phrase", "role", "cue", "lemma", "manner",
@@ -129,6 +132,14 @@ function M.document(L, d)
   local function fill(q, r)
     local p = r.phrase
     cr:resolve(p, p.first)
+    -- an `it`/`they` no speaker stands for: the body its sentence opens with
+    if p.kind == "pronoun" and not p.speaker and BODY_PRONOUNS[v.norm[p.first]] then
+      local b = speakers.body_before(L, v, p, (v:para_range(v.para[p.first])))
+      if b then
+        cr:resolve(b, b.first)
+        p.speaker, p.resolved_by, p.resolved_kind = b.speaker, "pronoun_group", b.kind
+      end
+    end
     q.phrase = p
     q.rule = r.rule
     q.mention = { start = v.start[p.first], ["end"] = v.stop[p.last] }

@@ -780,9 +780,16 @@ function M.before_own(L, v, q, lo)
     local ctx = cue and not cue.phrase and cue_context(v, cue, s) or nil
     if ctx == "noun" then cue = nil end
     if cue and ctx == "infinitive" then
-      -- "Trump went on to say, “…”": the subject of the main clause
+      -- "Trump went on to say, “…”": the subject of the main clause; but
+      -- "the mayor said that it was too early to tell whether …": an
+      -- earlier verb of saying in the sentence is the cue
       tried = tried + 1
-      local cs = clause_subject(L, v, s, cue.first)
+      local earlier = false
+      for c = cue.first - 2, s, -1 do
+        local e = not v.inq[c] and cues.at(L, v, c)
+        if e and not e.phrase and e.past and not e.ing then earlier = true break end
+      end
+      local cs = not earlier and clause_subject(L, v, s, cue.first) or nil
       if cs then return { rule = "participle_subject", cue = cue, phrase = cs } end
       cue = nil
     end
@@ -1061,6 +1068,16 @@ function M.previous_sentence(L, v, q, lo)
   if p and (p.kind == "person" or p.kind == "pronoun" or p.kind == "role") then
     return { rule = "previous_sentence", phrase = p }
   end
+  return nil
+end
+
+-- For an `it` or `they` that found no speaker: the organisation or group
+-- its sentence opens with ("The United Nations Security Council … pledged
+-- sanctions as a deterrence to what it called “…”"), or nil.
+function M.body_before(L, v, p, lo)
+  local s = sentence_start(v, p.first, lo)
+  local first = clause_subject(L, v, s, p.first)
+  if first and first.last < p.first and (first.kind == "org" or first.kind == "group") then return first end
   return nil
 end
 

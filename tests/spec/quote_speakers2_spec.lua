@@ -217,10 +217,10 @@ describe("quote speakers: more patterns after the quote", function()
   end)
 
   it("reads an infinitive with an adverb after `to` as the main clause's", function()
-    local text = "Nance said she would like Trump to further explain his stance but supports him because "
-      .. "there is “no question” he is pro-life."
+    local text = "Ms. Nance would like Trump to further explain his stance because there is “no question” "
+      .. "he is pro-life."
     local q = quote(text, "no question")
-    assert.are.same({ "Nance", "Nance", "participle_subject" }, { q.speaker, q.mention, q.rule })
+    assert.are.same({ "Nance", "Ms. Nance", "participle_subject" }, { q.speaker, q.mention, q.rule })
   end)
 
   it("does not read `continue to be` as a verb of saying", function()
@@ -343,6 +343,23 @@ describe("quote speakers: a quote inside a relative clause", function()
     local text = "Aaron Kall compared Trump to a coach at a basketball game who is “working the referees” "
       .. "in hopes."
     assert.are_not.equal("relative_clause", quote(text, "working the referees").rule)
+  end)
+end)
+
+describe("quote speakers: bodies and infinitives", function()
+  it("resolves an `it` no speaker stands for to the body its sentence opens with", function()
+    local text = "The United Nations Security Council on Friday pledged to impose further sanctions as a "
+      .. "deterrence to what it called “a clear threat to international peace.”"
+    local q = quote(text, "a clear threat")
+    assert.are.same({ "United Nations Security Council", "it", "speaker_cue_quote" },
+      { q.speaker, q.mention, q.rule })
+  end)
+
+  it("takes an earlier verb of saying over an infinitive that says nothing", function()
+    local text = "At a press conference, the mayor also said that it was too early to tell whether the blast "
+      .. "was a bomb, and there was “no evidence” yet of terrorism."
+    local q = quote(text, "no evidence")
+    assert.are.same({ "the mayor", "speaker_cue_quote", "said" }, { q.mention, q.rule, q.cue })
   end)
 end)
 
