@@ -87,6 +87,9 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
 -- Relative pronouns that open an apposition clause.
 local REL = { who = true, whose = true, which = true }
 
+-- Prepositions that also open a clause ("after the man had posted").
+local CLAUSE_PREPOSITIONS = { after = true, before = true, since = true, ["until"] = true }
+
 -- Determiners that stand for a speaker on their own ("Another said").
 local PRONOMINAL = { another = true, one = true, others = true, some = true, many = true, several = true,
   most = true, few = true, both = true, all = true }
@@ -121,6 +124,14 @@ local function subject_before(L, v, k, lo)
   local r = relative_subject(L, v, j, lo)
   if r then return r, "speaker_cue_quote" end
   local p = phrases.back(L, v, j, lo)
+  -- "a fine after the man had posted …": after, before, since and until
+  -- also open clauses; the phrase is that clause's subject
+  -- (not one that opens the sentence: "After Brown criticized Clinton, Hillary
+  -- shot back, “…”" is the main clause's)
+  if p and p.first - 1 > lo and CLAUSE_PREPOSITIONS[v.norm[p.first - 1]] and p.kind ~= "org"
+      and (j < k - 1 or k - 1 == p.last) then
+    return p, "speaker_cue_quote"
+  end
   if p and p.first - 1 >= lo and PREPOSITIONS[v.norm[p.first - 1]] then
     -- "at the party convention Sen. Elizabeth Warren (D-MA) said": the
     -- phrase read back ran over a common noun into the setting; the name

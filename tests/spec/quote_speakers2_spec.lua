@@ -363,3 +363,12 @@ describe("quote speakers: bodies and infinitives", function()
   end)
 end)
 
+describe("quote speakers: prepositions that open clauses", function()
+  it("reads the phrase after `after` inside a sentence as its clause's subject", function()
+    local text = "A court sentenced a man to probation and a 300-euro fine after the man had posted on his "
+      .. "Facebook page that refugees should “burn alive” in the sea."
+    local q = quote(text, "burn alive")
+    assert.are.same({ "the man", "speaker_cue_quote", "posted" }, { q.mention, q.rule, q.cue })
+  end)
+end)
+
