@@ -29,6 +29,11 @@ local DASHES = { ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, ["
 -- Words after a cue that show the sentence goes on with the cue's own
 -- content ("Smith said the plan…"), so a cue after a finished quote is not
 -- its attribution.
+-- Days and times of day after a cue ("said Wednesday", "told Tuesday night").
+local DAYS = { yesterday = true, today = true, tonight = true, monday = true, tuesday = true,
+  wednesday = true, thursday = true, friday = true, saturday = true, sunday = true, night = true,
+  morning = true, afternoon = true, evening = true }
+
 local opens_content
 function opens_content(v, i)
   if i > v.n then return false end
@@ -47,9 +52,23 @@ function opens_content(v, i)
     saturday = true, sunday = true, later = true, earlier = true, recently = true, afterward = true,
     ["then"] = true, again = true, repeatedly = true, reporters = true, with = true, via = true, from = true,
     about = true, into = true, over = true, ["for"] = true, by = true, through = true }
+  -- "said Wednesday she …": a day, then the content
+  if DAYS[n] then return opens_content(v, i + 1) end
   if SETTING[n] then return false end
   if v:cap(i) and not phrases.DETERMINERS[n] then return false end -- "told CNN", "said Tuesday"
   return true
+end
+
+-- Whether the sentence of the cue ending at token c goes on to a quote of
+-- its own ("“…caused death.” Bernie Sanders called Trump a “pathological
+-- liar.”"): the cue is that quote's.
+local function quote_follows(L, v, c, hi)
+  for k = c + 1, hi do
+    if v.kind[k] == "quote" or v.inq[k] then return true end
+    -- (not past another cue: "“…?” He tweeted when …, remarking, “…”")
+    if v:final(k) or cues.at(L, v, k) then return false end
+  end
+  return false
 end
 
 -- A person named after one or two words the lexicon lacks, from token i
@@ -625,7 +644,9 @@ function M.after(L, v, q, hi)
     end
     local c2 = k <= hi and cues.at(L, v, k) or nil
     if c2 and not (c2.phrase and c2.source == "after") then
-      if new_sentence and opens_content(v, c2.last + 1) then return nil end
+      if new_sentence and (opens_content(v, c2.last + 1) or quote_follows(L, v, c2.last, hi)) then
+        return nil
+      end
       -- (inside a sentence only a word opens the content, and not after a
       -- verb that takes its addressee first: "he told friends")
       if embedded and not c2.object and c2.last + 1 <= hi and v.kind[c2.last + 1] == "word"

@@ -173,6 +173,20 @@ describe("quote speakers: after the quote, and the sentence before it", function
       kind = "partial" }, quote(text, "General Petraeus"))
   end)
 
+  it("leaves a cue whose own sentence goes on to a quote to that quote", function()
+    local text = "Donald Trump said Hillary Clinton “caused death.” Bernie Sanders called Trump a "
+      .. "“pathological liar.”"
+    local q = quote(text, "caused death")
+    assert.are.same({ "Donald Trump", "speaker_cue_quote", "said" }, { q.speaker, q.rule, q.cue })
+  end)
+
+  it("reads a day after a cue as a setting before the cue's own content", function()
+    local text = "In appealing for the inquiry, Attorney General Lisa Madigan asserted that “trust in the "
+      .. "police is broken.” Hillary Clinton said Wednesday she, too, wants an inquiry."
+    local q = quote(text, "trust in the police")
+    assert.are.same({ "Lisa Madigan", "speaker_cue_quote", "asserted" }, { q.speaker, q.rule, q.cue })
+  end)
+
   it("keeps a cue that takes its addressee first after a quote inside a sentence", function()
     local text = "He thought of his speeches as “little talks,” he told friends, in which he could "
       .. "tell stories."
