@@ -214,7 +214,11 @@ local function subject_before(L, v, k, lo)
       end
     end
   end
-  if j >= lo and v.tok[j] == "," then
+  -- (an apposition may end in a title whose marks enclose its comma:
+  -- "Akhil Amar, author of ''America's Unwritten Constitution,'' put it")
+  local title_comma = j >= lo and v.inq[j] and v.kind[j] == "quote" and v.tok[j - 1] == ","
+    and v.quotes[v.inq[j]] and v:words_in(v.quotes[v.inq[j]]) <= 6
+  if j >= lo and (v.tok[j] == "," or title_comma) then
     -- a name that opens the sentence, then appositions up to the cue
     -- ("Giovanni Maria Vian, the editor in chief of the Vatican's
     -- newspaper, L'Osservatore Romano, said", "Mr. Slinker, whose start-up,
