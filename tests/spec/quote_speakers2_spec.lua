@@ -101,8 +101,8 @@ describe("quote speakers: the subject before a cue", function()
   end)
 
   it("reads an apposition that ends in a title with its comma inside the marks", function()
-    local text = "As Akhil Amar, professor of law at Yale and author of ''America's Unwritten Constitution,'' "
-      .. "put it, ''Senate Republicans should remember that a compromise candidate may be better.''"
+    local text = "As Akhil Amar, professor of law at Yale and author of ''America's Unwritten "
+      .. "Constitution,'' put it, ''Senate Republicans should remember that a compromise may be better.''"
     local q = quote(text, "Senate Republicans")
     assert.are.same({ "Akhil Amar", "speaker_apposition_cue", "put it" }, { q.speaker, q.rule, q.cue })
   end)
