@@ -981,6 +981,14 @@ end
 function M.speaker_colon(L, v, q, lo)
   local o = (q.open or q.first) - 1
   if o - 1 < lo or v.tok[o] ~= ":" then return nil end
+  -- a headline's "Gillibrand on Hillary Releasing Her Transcripts: ‘…’",
+  -- "CNN President On Trump: ‘…’": the name before `on`
+  local s = sentence_start(v, o, lo)
+  local h = phrases.forward(L, v, s, o - 1)
+  if h and h.first == s and h.last + 1 < o - 1 and v.norm[h.last + 1] == "on"
+      and (h.kind == "person" or h.kind == "org" or h.kind == "group" or h.kind == "role") then
+    return { rule = "speaker_colon", phrase = h }
+  end
   local p = phrases.back(L, v, o - 1, lo)
   -- "Priebus later told Fox News: “…”", "Kaine has adopted the stance
   -- common among Catholics in public office: “…”": a name after a
@@ -988,7 +996,6 @@ function M.speaker_colon(L, v, q, lo)
   if p and p.first > lo then
     local before = v.norm[p.first - 1]
     if PREPOSITIONS[before] or cues.at(L, v, p.first - 1) or present_like(L, v, p.first - 1) then
-      local s = sentence_start(v, o, lo)
       local first = opening_subject(L, v, s, p.first, true)
       if first and first.last < p.first then return { rule = "speaker_colon", phrase = first } end
     end

@@ -345,6 +345,13 @@ describe("quote speakers: a colon before the quote", function()
       { q.speaker, q.mention, q.rule })
   end)
 
+  it("takes the name before `on` in a headline `X on Y: ‘…’`", function()
+    local text = "Gillibrand on Hillary Releasing Her Speech Transcripts: ‘I Think She Will.’\n\n"
+      .. "Sen. Kirsten Gillibrand spoke on CNN.\n"
+    local q = quote(text, "I Think She Will")
+    assert.are.same({ "Kirsten Gillibrand", "Gillibrand", "speaker_colon" }, { q.speaker, q.mention, q.rule })
+  end)
+
   it("keeps the name before the colon when it is no object of a preposition or cue", function()
     local text = "The result does not surprise Republican pollster Daron Shaw: “Voters are angry.”"
     local q = quote(text, "Voters")
