@@ -688,9 +688,14 @@ function M.after(L, v, q, hi)
       local last = k
       local two = k + 1 <= hi and IRREGULAR[v.norm[k] .. " " .. v.norm[k + 1]]
       if two then last = k + 1 end
+      -- (not after a dash, a `that` or a form of `be`: "… — an issue
+      -- Democrats have struggled with", "“…” -- that Bloomberg is perceived
+      -- as …" describe, they do not attribute)
+      local passive = BE[v.norm[k - 1]] or (k - 2 >= 1 and BE[v.norm[k - 2]] and L.aux[v.norm[k - 1]])
       if (two or IRREGULAR[v.norm[k]] or v.norm[k]:match("%a%aed$"))
           and (last + 1 > hi or v:punct(last + 1) or AFTER_VERB[v.norm[last + 1]])
-          and (p.kind ~= "role" or p.first < p.last) then
+          and (p.kind ~= "role" or p.first < p.last)
+          and not DASHES[v.tok[j - 1]] and v.norm[p.first] ~= "that" and not passive then
         return { rule = "quote_speaker_verb", phrase = p,
           cue = { first = k, last = last, lemma = v:phrase(k, last), manner = "neutral" } }
       end

@@ -167,6 +167,13 @@ describe("quote speakers: after the quote, and the sentence before it", function
     assert.are.same({ "Sean Hannity", "quote_speaker_verb", "pressed" }, { q.speaker, q.rule, q.cue })
   end)
 
+  it("does not read a description after a dash as a speaker of an unknown verb", function()
+    local text = "She added that 2016 “is going to be a national security election” — an issue "
+      .. "Democrats have struggled with in the past."
+    local q = quote(text, "is going to be")
+    assert.are_not.equal("quote_speaker_verb", q.rule)
+  end)
+
   it("passes over a manner adverb after a question's cue", function()
     local text = "“Do I think that the dealer should be sued?” Sanders asked rhetorically, shaking his head."
     local q = quote(text, "Do I think")
