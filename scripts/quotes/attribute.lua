@@ -62,6 +62,10 @@ local function own(L, v, q, lo, hi)
   if r and rules.on(r.rule) then return r end
   r = speakers.before(L, v, q, lo)
   if r and rules.on(r.rule) then return r end
+  if rules.on("passive_by") then
+    r = speakers.passive_by(L, v, q, lo, hi)
+    if r then return r end
+  end
   if rules.on("possessive_noun") then
     r = speakers.possessive_noun(L, v, q, lo)
     if r then return r end

@@ -37,6 +37,8 @@ M.list = {
   { name = "participle_subject", confidence = 0.9, n = 370, example = "Peskov confirmed it, saying “…”" },
   { name = "verb_that", confidence = 0.82, n = 50,
     example = "Umerov informed the envoys that Kiev is “90%” aligned" },
+  { name = "passive_by", confidence = 0.8,
+    example = "Terre Haute, called the “Crossroads of America” by the citizens" },
   { name = "possessive_noun", confidence = 0.79, n = 19,
     example = "Trump’s claim that there have been “thousands of shootings”" },
   -- the sentence after the quote

@@ -934,6 +934,30 @@ function M.possessive_noun(L, v, q, lo)
   return nil
 end
 
+-- Past participles of naming and describing in a passive ("called “…” by").
+local PASSIVE_CUES = { called = true, described = true, labeled = true, labelled = true, dubbed = true,
+  branded = true, deemed = true, termed = true, characterized = true, derided = true }
+
+-- A passive with its agent after the quote: "Terre Haute, called the
+-- “Crossroads of America” by the citizens", "a plan described as “…” by
+-- critics". The agent speaks.
+function M.passive_by(L, v, q, lo, hi)
+  local o = (q.open or q.first) - 1
+  local c = (q.close or q.last) + 1
+  if c + 1 > hi or v.norm[c] ~= "by" or v.inq[c] then return nil end
+  local found = false
+  for k = o, math.max(lo, o - 4), -1 do
+    if v.inq[k] or v:final(k) then break end
+    if PASSIVE_CUES[v.norm[k]] then found = true break end
+  end
+  if not found then return nil end
+  local p = phrases.forward(L, v, c + 1, hi)
+  if p and (p.kind == "person" or p.kind == "org" or p.kind == "group" or p.kind == "role") then
+    return { rule = "passive_by", phrase = p }
+  end
+  return nil
+end
+
 -- The attribution later in the quote's sentence: “…” and more, Smith said.
 function M.later(L, v, q, hi)
   -- a quote that ends with its sentence (“….” However, …) has no later cue

@@ -407,3 +407,11 @@ describe("quote speakers: prepositions that open clauses", function()
   end)
 end)
 
+describe("quote speakers: a passive with its agent", function()
+  it("gives a quote after `called … by` the agent", function()
+    local text = "Vigo County, called the “Crossroads of America” by the citizens, leans toward Trump."
+    local q = quote(text, "Crossroads of America")
+    assert.are.same({ "the citizens", "passive_by" }, { q.mention, q.rule })
+  end)
+end)
+
