@@ -361,10 +361,14 @@ local function description_before_cue(L, v, j, hi)
         view = v }
     end
     -- words, and prepositional phrases after them ("a voice-over in the ad states");
-    -- not a clause ("a campaign official later walked back the comments")
-    if v.inq[m] or v.kind[m] ~= "word" then return nil end
+    -- not a clause ("a campaign official later walked back the comments");
+    -- a comma between modifiers ("the bespectacled, 71-year-old diplomat")
+    -- and `and` between roles ("the Florida senator and Republican candidate")
+    local listed = v.tok[m] == "," and m + 1 <= hi and not v.inq[m + 1] and v.kind[m + 1] == "word"
+      and not v:cap(m + 1) and not phrases.BREAKERS[v.norm[m + 1]]
+    if v.inq[m] or not (v.kind[m] == "word" or v.kind[m] == "number" or listed) then return nil end
     if v.norm[m]:match("%a%aed$") and not (PASSIVE_AUX[v.norm[m - 1]]) then return nil end
-    if phrases.BREAKERS[v.norm[m]] and not PP_WORDS[v.norm[m]] then return nil end
+    if phrases.BREAKERS[v.norm[m]] and not PP_WORDS[v.norm[m]] and v.norm[m] ~= "and" then return nil end
   end
   return nil
 end
@@ -591,6 +595,12 @@ function M.after(L, v, q, hi)
     local p = phrases.forward(L, v, cue.last + 1, hi)
     -- “…,” said 9/11 widow Terry Strada.
     if not p and not cue.phrase then p = loose_person(L, v, cue.last + 1, hi) end
+    -- “…,” read one.  /  “…,” added another.
+    local a = cue.last + 1
+    if not p and not cue.phrase and a <= hi and PRONOMINAL[v.norm[a]] and not v.inq[a]
+        and (a + 1 > hi or v:punct(a + 1)) then
+      p = { first = a, last = a, text = v.tok[a], kind = "role", name = v.tok[a], role = v.tok[a], view = v }
+    end
     if p then
       if new_sentence and opens_content(v, p.last + 1) and not cue.phrase then return nil end
       return { rule = cue.phrase and "quote_according_to" or "quote_cue_speaker", cue = cue, phrase = p }

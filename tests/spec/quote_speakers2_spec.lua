@@ -415,3 +415,21 @@ describe("quote speakers: a passive with its agent", function()
   end)
 end)
 
+describe("quote speakers: descriptions after the quote", function()
+  it("reads `and` and a comma between modifiers inside a description before its cue", function()
+    local q = quote("“North Korea is run by a lunatic,” the Florida senator and Republican candidate said.",
+      "North Korea")
+    assert.are.same({ "the Florida senator and Republican candidate", "quote_speaker_cue" },
+      { q.mention, q.rule })
+    q = quote("“From Day One, I made climate the priority,” the bespectacled, 71-year-old diplomat said.",
+      "From Day One")
+    assert.are.same({ "the bespectacled, 71-year-old diplomat", "quote_speaker_cue" }, { q.mention, q.rule })
+  end)
+
+  it("takes a determiner standing alone after a cue", function()
+    local q = quote("“America is great! Trump is disgusting,” read one. “Anybody but Trump,” was another.",
+      "America is great")
+    assert.are.same({ "one", "quote_cue_speaker", "read" }, { q.mention, q.rule, q.cue })
+  end)
+end)
+
