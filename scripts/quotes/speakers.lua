@@ -595,8 +595,25 @@ function M.after(L, v, q, hi)
     local p = phrases.forward(L, v, cue.last + 1, hi)
     -- “…,” said 9/11 widow Terry Strada.
     if not p and not cue.phrase then p = loose_person(L, v, cue.last + 1, hi) end
-    -- “…,” read one.  /  “…,” added another.
+    -- “…,” said one owner of a shop that sells …: a longer description,
+    -- up to punctuation or a relative pronoun
     local a = cue.last + 1
+    if not p and not cue.phrase and a + 1 <= hi and phrases.DETERMINERS[v.norm[a]] and v.norm[a] ~= "that"
+        and not v.inq[a] then
+      for e = a + 2, math.min(hi, a + 9) do
+        if v.inq[e] or (v.kind[e] ~= "word" and not v:punct(e)) then break end
+        if v:punct(e) or REL[v.norm[e]] or v.norm[e] == "that" then
+          if e - 1 > a then
+            local text = v:phrase(a + 1, e - 1)
+            p = { first = a, last = e - 1, text = v:phrase(a, e - 1), kind = "role", role = text, name = text,
+              view = v }
+          end
+          break
+        end
+        if L.verb[v.norm[e]] or L.aux[v.norm[e]] or v.norm[e]:match("%a%aed$") then break end
+      end
+    end
+    -- “…,” read one.  /  “…,” added another.
     if not p and not cue.phrase and a <= hi and PRONOMINAL[v.norm[a]] and not v.inq[a]
         and (a + 1 > hi or v:punct(a + 1)) then
       p = { first = a, last = a, text = v.tok[a], kind = "role", name = v.tok[a], role = v.tok[a], view = v }

@@ -426,6 +426,13 @@ describe("quote speakers: descriptions after the quote", function()
     assert.are.same({ "the bespectacled, 71-year-old diplomat", "quote_speaker_cue" }, { q.mention, q.rule })
   end)
 
+  it("takes a longer description after a cue up to a relative pronoun", function()
+    local text = "“After we came here, we realized it was all lies,” said one owner of a shop that sells "
+      .. "coats who declined to be named."
+    local q = quote(text, "After we came")
+    assert.are.same({ "one owner of a shop", "quote_cue_speaker", "said" }, { q.mention, q.rule, q.cue })
+  end)
+
   it("takes a determiner standing alone after a cue", function()
     local q = quote("“America is great! Trump is disgusting,” read one. “Anybody but Trump,” was another.",
       "America is great")
