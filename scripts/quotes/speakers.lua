@@ -1121,6 +1121,10 @@ function M.clause_subject(L, v, q, lo)
   return nil
 end
 
+-- Words after which a clause with a subject of its own begins.
+local CLAUSE_OPENERS = { ["and"] = true, but = true, although = true, though = true, as = true,
+  ["while"] = true, when = true, because = true, so = true }
+
 -- A quote without a cue of its own whose sentence opens with a person or
 -- a pronoun and a finite verb: that subject, the local mention ("He’s
 -- predicting he will do “very, very well”", "She wants the candidates “…”").
@@ -1130,6 +1134,23 @@ function M.sentence_subject(L, v, q, lo)
   local s = sentence_start(v, o + 1, lo)
   if s > o then return nil end
   local p = opening_subject(L, v, s, o + 1, true)
+  -- a later clause of the sentence with a subject of its own ("Clinton
+  -- endorsed the deal, although she made it clear that she has “…”",
+  -- "Perez is winning nods as he keeps talking about the “…”"): its
+  -- subject, the nearest before the quote
+  if p then
+    for j = o, p.last + 2, -1 do
+      local b = v.norm[j - 1]
+      if not v.inq[j] and (CLAUSE_OPENERS[b] or v.tok[j - 1] == ",")
+          and (phrases.class(L, v, j) == "pronoun" or phrases.class(L, v, j) == "name") then
+        local c = phrases.forward(L, v, j, o)
+        if c and (c.kind == "pronoun" or c.kind == "person") and verb_follows(L, v, c, o + 1, true) then
+          p = c
+          break
+        end
+      end
+    end
+  end
   if p and (p.kind == "person" or p.kind == "pronoun") then
     return { rule = "sentence_subject", phrase = p }
   end

@@ -39,6 +39,13 @@ describe("quote speakers: the subject of the quote's own sentence", function()
     assert.are.same({ "The agency", "sentence_subject" }, { q.mention, q.rule })
   end)
 
+  it("takes the subject of a later clause of the sentence, nearest the quote", function()
+    local text = "“It is a bad deal,” Sanders said. Meanwhile, Clinton endorsed the deal, although she made "
+      .. "it clear that she has “serious concerns” about some provisions."
+    local q = quote(text, "serious concerns")
+    assert.are.same({ "she", "sentence_subject" }, { q.mention, q.rule })
+  end)
+
   it("reads a pronoun with its auxiliary (he’s, she’d) as a pronoun subject", function()
     local text = "Trump says he goes “back to war tomorrow.” He’s"
       .. " predicting he will do “very, very well” there."
