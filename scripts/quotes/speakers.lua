@@ -106,6 +106,9 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
 -- Relative pronouns that open an apposition clause.
 local REL = { who = true, whose = true, which = true }
 
+-- Object pronouns, after which `called` is a verb ("called him “…”").
+local OBJECT_PRONOUNS = { him = true, her = true, them = true, it = true, me = true, us = true }
+
 -- Prepositions that also open a clause ("after the man had posted").
 local CLAUSE_PREPOSITIONS = { after = true, before = true, since = true, ["until"] = true }
 
@@ -870,7 +873,15 @@ function M.before_own(L, v, q, lo)
         local p, rule = subject_before(L, v, cue.first, s)
         -- "a short film called “Tenemos Familias”": a description before
         -- `called` names a thing, not a speaker
-        if p and cue.lemma == "call" and p.kind == "role" then p = nil end
+        -- (but "many commentators called him “…”": an object after it makes
+        -- `called` the verb)
+        if p and cue.lemma == "call" and p.kind == "role" then
+          local nx = cue.last + 1 <= v.n and v.norm[cue.last + 1] or ""
+          local named = v:cap(cue.last + 1) and phrases.class(L, v, cue.last + 1) == "name"
+          if not (OBJECT_PRONOUNS[nx] or named) then
+            p = nil
+          end
+        end
         -- "Trump and Ryan issued a statement describing …": the object of
         -- the main verb is not the participle's subject; the clause's is
         -- "In Salem, New Hampshire, Trump went after Bush, calling him

@@ -447,3 +447,12 @@ describe("quote speakers: descriptions after the quote", function()
   end)
 end)
 
+describe("quote speakers: `called` with an object", function()
+  it("reads `many commentators called him “…”` as the commentators' words", function()
+    local text = "Kasich is coming off a strong debate Thursday night, when many commentators called him "
+      .. "“the grownup on the stage” amid the fight."
+    local q = quote(text, "the grownup")
+    assert.are.same({ "many commentators", "speaker_cue_quote", "called" }, { q.mention, q.rule, q.cue })
+  end)
+end)
+
