@@ -253,6 +253,10 @@ lexicon.group_nouns = {
   "residents", "witnesses", "lawmakers", "leaders", "authorities", "investigators", "prosecutors",
   "protesters", "voters", "aides", "advisers", "people", "observers", "economists", "scientists",
   "researchers", "activists", "members", "democrats", "republicans", "negotiators",
+  -- session 2: more groups that speak in news copy
+  "agents", "officers", "lawyers", "attorneys", "advocates", "organizers", "delegates", "donors",
+  "strategists", "operatives", "commentators", "pollsters", "executives", "staffers", "veterans",
+  "conservatives", "liberals", "progressives", "demonstrators", "parents", "students", "workers",
 }
 
 -- News organisations: a relay between a speaker and the article ("told

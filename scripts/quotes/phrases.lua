@@ -286,7 +286,8 @@ function M.back(L, v, j, lo)
         break
       end
     elseif ck == "det" then
-      a = k
+      -- (`that` before a name is the conjunction: "said that Netanyahu …")
+      if v.norm[k] ~= "that" or M.class(L, v, a) ~= "name" and M.class(L, v, a) ~= "group" then a = k end
       break
     else
       a = k

@@ -151,6 +151,14 @@ describe("quote speakers: nested attributions and participles", function()
       cue = "described", kind = "partial" }, quote(text, "a pathological"))
   end)
 
+  it("knows more groups that speak (agents, commentators, strategists)", function()
+    local text = "Tunnels are so numerous in the area that Border Patrol agents described the ground as "
+      .. "''Swiss cheese.''"
+    local q = quote(text, "Swiss cheese")
+    assert.are.same({ "Border Patrol agents", "speaker_cue_quote", "described" },
+      { q.mention, q.rule, q.cue })
+  end)
+
   it("knows less common verbs of saying (mused, boasted, joked)", function()
     for _, verb in ipairs({ "mused", "boasted", "joked", "countered", "proclaimed" }) do
       local q = quote("“We will win,” Mary Jones " .. verb .. ".", "We will win")
