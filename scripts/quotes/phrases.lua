@@ -278,8 +278,10 @@ function M.back(L, v, j, lo)
         break
       end
     elseif ck == "of" then
-      -- "Secretary of State": only between capitalised words or a role and a name
-      if k - 1 >= lo and v:cap(k + 1) and (v:cap(k - 1) or M.class(L, v, k - 1) == "role") then
+      -- "Secretary of State": only between capitalised words or a role and a
+      -- name, or two roles ("the former secretary of state")
+      if k - 1 >= lo and ((v:cap(k + 1) and (v:cap(k - 1) or M.class(L, v, k - 1) == "role"))
+          or (M.class(L, v, k - 1) == "role" and M.class(L, v, k + 1) == "role")) then
         a = k - 1
         k = k - 2
       else

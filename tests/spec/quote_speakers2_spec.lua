@@ -289,6 +289,13 @@ describe("quote speakers: the subject of a participle", function()
     assert.are.same({ "Mills", "Mills", "clause_subject" }, { q.speaker, q.mention, q.rule })
   end)
 
+  it("reads a lower-case `secretary of state` as one role", function()
+    local text = "Reprising one of her favorite lines, the former secretary of state talked about continuing "
+      .. "the “progress we had under President Obama” and more."
+    local q = quote(text, "progress we had")
+    assert.are.same({ "the former secretary of state", "clause_subject" }, { q.mention, q.rule })
+  end)
+
   it("skips a dateline that opens the paragraph", function()
     local text = "WASHINGTON, Dec. 8 (UPI) — In response to the plan, Hillary Clinton’s top aide rallied "
       .. "supporters, saying: “We have to be ready to stop him.”"
