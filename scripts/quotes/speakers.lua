@@ -26,15 +26,16 @@ local JOINERS = { [","] = true, ["—"] = true, ["–"] = true, ["-"] = true, ["
 -- Dashes that introduce the name under a quotation (“…” ― Sonya Herridge).
 local DASHES = { ["—"] = true, ["–"] = true, ["-"] = true, ["--"] = true, ["―"] = true }
 
--- Words after a cue that show the sentence goes on with the cue's own
--- content ("Smith said the plan…"), so a cue after a finished quote is not
--- its attribution.
 -- Days and times of day after a cue ("said Wednesday", "told Tuesday night").
 local DAYS = { yesterday = true, today = true, tonight = true, monday = true, tuesday = true,
   wednesday = true, thursday = true, friday = true, saturday = true, sunday = true, night = true,
   morning = true, afternoon = true, evening = true }
 
 local opens_content
+
+-- Words after a cue that show the sentence goes on with the cue's own
+-- content ("Smith said the plan…"), so a cue after a finished quote is not
+-- its attribution.
 function opens_content(v, i)
   if i > v.n then return false end
   -- "He added: “…”", "He added, “…”": the cue introduces the next quote
@@ -100,9 +101,6 @@ local PREPOSITIONS = { ["of"] = true, ["in"] = true, on = true, at = true, ["for
   from = true, by = true, into = true, about = true, after = true, before = true, during = true, over = true,
   under = true, against = true, through = true, among = true, to = true, toward = true, towards = true }
 
--- A subject phrase ending right before token k (auxiliaries and adverbs
--- skipped), read no further back than lo; with an apposition between
--- commas ("Smith, a Democratic pollster, said") the name before it.
 -- Relative pronouns that open an apposition clause.
 local REL = { who = true, whose = true, which = true }
 
@@ -135,6 +133,9 @@ local function relative_subject(L, v, j, lo)
   return mention
 end
 
+-- A subject phrase ending right before token k (auxiliaries and adverbs
+-- skipped), read no further back than lo; with an apposition between
+-- commas ("Smith, a Democratic pollster, said") the name before it.
 local function subject_before(L, v, k, lo)
   local j = phrases.skip_aux_back(L, v, k - 1, lo)
   -- "McConnell was quick to embrace the mogul and said …": a verb
@@ -521,6 +522,8 @@ function coordinated_subject(L, v, s, k)
   return nil
 end
 
+-- The subject the sentence from s opens with, when a finite verb follows it
+-- before token k; `loose` as for verb_follows.
 function opening_subject(L, v, s, k, loose)
   local first = clause_subject(L, v, s, k)
   if first and verb_follows(L, v, first, k, loose) then return first end
