@@ -6,12 +6,15 @@
 -- Two passes over the quotes in document order. The first tries the
 -- quote's own cue (quotes/speakers.lua) and resolves the phrase
 -- (quotes/coref.lua) as it goes, so a pronoun sees the speakers before it.
--- The second gives a quote without a cue the speaker of a neighbour:
--- the quote right after it in the paragraph (`“…” “…,” he said`), an
--- earlier quote of the paragraph, the quote the previous paragraph left
--- open or ended with, the previous paragraph's speaker or subject, or the
--- paragraph's latest indirect speaker. Then, last resorts, the subject of
--- the quote's sentence and the latest speaker nearby. Last, kinds: terms
+-- The second gives a quote without a cue the subject of its own sentence
+-- when one opens it with a verb (`He’s predicting … “…”`), else the speaker
+-- of a neighbour: the quote right after it in the paragraph (`“…” “…,” he
+-- said`), an earlier quote of the paragraph, the quote the previous
+-- paragraph left open or ended with, the previous paragraph's speaker or
+-- subject, the subject of the sentence before (`X agreed. “…”`), or the
+-- paragraph's latest indirect speaker. Then, last resorts, the antecedent
+-- of a `who` clause the quote is in, the subject of the quote's sentence
+-- and the latest speaker nearby. Last, kinds: terms
 -- (short, titles, transcript excerpts) and direct or partial.
 
 local view = require("quotes.view")

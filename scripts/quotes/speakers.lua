@@ -2,10 +2,14 @@
 -- next to it, by the patterns news uses (docs/attribution.md):
 --
 --   after the quote   “…,” said Tammy Bruce  /  “…,” Bruce explained  /  “…,” according to X
+--                     “…” by the citizens (after `called`)  /  “…”¶— Michelle Marks
 --   before the quote  Zelensky said he would “…”  /  According to X, “…”  /  Said Smith: “…”
 --                     Smith, a pollster, said “…”  /  Peskov confirmed it, saying “…”
+--                     X was quick to … and said “…”  /  X said that Y described it as “…” (X)
+--                     Trump’s claim that “…”
 --   later in the sentence   … “…” and more, Smith said.
 --   outside the sentence    Cruz continued:¶“…”  /  headline  Sanders: … ‘…’
+--   no cue (pass 2)   He’s predicting he will do “…”  /  X agreed. “…”  /  Trump, who has … “…”
 --
 -- Each finder returns nil or { rule, cue (a cues.at table), phrase (a
 -- phrases table) }.
