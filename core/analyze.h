@@ -9,7 +9,7 @@
  * it and warn when it differs, since their token tables and postings were
  * made by another tokenizer: bump it whenever tokens, their normalized
  * forms, kinds, or sentence and paragraph boundaries change. */
-#define LEDE_TOKENIZER_VERSION "1"
+#define LEDE_TOKENIZER_VERSION "2"
 
 /* Growable token array plus the arena holding the tokens' normalized forms
  * (each NUL-terminated; lede_token.norm is an offset into `norms`). */

@@ -55,6 +55,12 @@ static utf8proc_ssize_t fold_to_cps(const char *text, size_t len, utf8proc_custo
         *cps = heap;
         n = m;
     }
+    /* utf8proc maps code points before folding them, and folding can make
+     * a look-alike the map never saw (ŉ U+0149 folds to ʼ U+02BC + n): map
+     * the folded code points again, so that normalizing is idempotent and a
+     * query typed as its own normalized form finds the same words. */
+    if (map)
+        for (utf8proc_ssize_t i = 0; i < n; i++) (*cps)[i] = map((*cps)[i], NULL);
     return utf8proc_normalize_utf32(*cps, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 

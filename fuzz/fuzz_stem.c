@@ -47,8 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (lede_normalize(word, len, &norm, &norm_len, &err) == LEDE_OK && norm_len > 0) {
         rc = lede_stem(st, norm, norm_len, &stem, &stem_len, &err);
         FUZZ_CHECK(rc == LEDE_OK, "stemming the normalized word failed: %s", err.message);
-        FUZZ_CHECK(strcmp(stem, first) == 0, "\"%s\" stems to \"%s\" but its normalized form to \"%s\"", word,
-                   first, stem);
+        FUZZ_CHECK(strcmp(stem, first) == 0, "\"%.*s\" stems to \"%s\" but its normalized form to \"%s\"",
+                   (int)len, word, first, stem);
     }
     free(norm);
     free(first);
