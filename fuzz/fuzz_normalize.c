@@ -3,7 +3,8 @@
  * them: any bytes.
  *
  * Checks: valid UTF-8 input always succeeds and gives valid UTF-8 in NFC,
- * NUL-terminated at the reported length; invalid input fails with
+ * NUL-terminated at the reported length, and normalizing it again changes
+ * nothing; invalid input fails with
  * LEDE_ERR_ARG and a message; and, as lede_normalize promises, for every
  * word-like token (WORD, ABBREV, NUMBER, CJK) of the input the normalized
  * form of the token's text equals the token's norm, so a query typed as
@@ -29,6 +30,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(out && out[out_len] == '\0', "output not NUL-terminated");
     FUZZ_CHECK(fuzz_utf8_valid(out, out_len), "output is not valid UTF-8");
     FUZZ_CHECK(fuzz_is_nfc(out, out_len), "output is not in NFC");
+    /* Idempotent: a normalized query normalizes to itself. */
+    char *again = NULL;
+    size_t again_len = 0;
+    rc = lede_normalize(out, out_len, &again, &again_len, &err);
+    FUZZ_CHECK(rc == LEDE_OK, "normalizing the output failed: %s", err.message);
+    FUZZ_CHECK(again_len == out_len && memcmp(again, out, out_len) == 0, "normalizing twice changed \"%s\" to \"%s\"",
+               out, again);
+    free(again);
     free(out);
     if (!valid) return 0;
 
