@@ -269,13 +269,7 @@ local function run(corpus, args)
   end
 
   local hits
-  if args.near ~= "" then
-    local explained, why, _, pos = corpus:explain(args.near)
-    if not explained then explore.usage("%s", explore.query_error(args.near, why, pos)) end
-    local r = assert(corpus:search(args.near, { order = "doc" }))
-    hits = {}
-    for _, d in ipairs(r.docs) do hits[d.doc] = d.hits end
-  end
+  if args.near ~= "" then hits = explore.near_hits(corpus, args.near) end
 
   local words, families = fw.read(corpus, docs, language)
   if ntopics > 0 then

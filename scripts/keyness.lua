@@ -138,13 +138,7 @@ local function run(corpus, args)
   -- query's matches (how each source writes about one thing), and the
   -- prior still comes from the whole corpus.
   local near_hits
-  if args.near ~= "" then
-    local explained, why, _, pos = corpus:explain(args.near)
-    if not explained then explore.usage("%s", explore.query_error(args.near, why, pos)) end
-    local r = assert(corpus:search(args.near, { order = "doc" }))
-    near_hits = {}
-    for _, d in ipairs(r.docs) do near_hits[d.doc] = d.hits end
-  end
+  if args.near ~= "" then near_hits = explore.near_hits(corpus, args.near) end
   local window = math.tointeger(args.window) or 10
   -- Counts of one group: all its words, or those near the matches.
   local function group_counts(ids)

@@ -118,6 +118,18 @@ function M.query_error(query, message, position)
   return string.format("%s\n  %s\n  %s^", message, query, string.rep(" ", utf8.len(prefix) or #prefix))
 end
 
+-- The matches of query `near` per document, { [doc id] = {hit, …} }, for
+-- scripts that compare only the words around them (keyness and framing
+-- --near); a malformed query is a usage error showing where.
+function M.near_hits(corpus, near)
+  local explained, why, _, pos = corpus:explain(near)
+  if not explained then M.usage("%s", M.query_error(near, why, pos)) end
+  local r = assert(corpus:search(near, { order = "doc" }))
+  local hits = {}
+  for _, d in ipairs(r.docs) do hits[d.doc] = d.hits end
+  return hits
+end
+
 -- A script's result that prints as the script's text (in the REPL, whose
 -- printer uses __tostring), with `methods` for refining it.
 function M.shown(result, text, methods)
