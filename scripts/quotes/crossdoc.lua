@@ -129,13 +129,16 @@ function M.cluster_speakers(records)
   end
   local out = {}
   for _, c in ipairs(clusters) do
-    -- the name: the most used form of two words or more, else the most used
+    -- the name: the most used form of two words or more, else the most used,
+    -- the longer on a tie, then the first in byte order (pairs visits the
+    -- forms in an order that changes from run to run)
     local best, bc, bw = nil, -1, 0
     local forms = {}
     for form, n in pairs(c.counts) do
       forms[#forms + 1] = form
       local w = select(2, form:gsub("%S+", ""))
-      local better = (w > 1 and bw <= 1) or ((w > 1) == (bw > 1) and (n > bc or (n == bc and #form > #best)))
+      local better = (w > 1 and bw <= 1) or ((w > 1) == (bw > 1) and (n > bc or (n == bc
+        and (#form > #best or (#form == #best and form < best)))))
       if not best or better then best, bc, bw = form, n, w end
     end
     table.sort(forms)
