@@ -294,10 +294,17 @@ function M.group_utterances(records)
     return x
   end
   for idx, it in ipairs(items) do
+    -- the later items sharing distinctive words with this one: a posting
+    -- list is in item order, so it is read from its end down to idx
     local shared = {}
     for k in pairs(it.set) do
-      for _, other in ipairs(postings[k] or {}) do
-        if other > idx then shared[other] = (shared[other] or 0) + 1 end
+      local list = postings[k]
+      if list then
+        for p = #list, 1, -1 do
+          local other = list[p]
+          if other <= idx then break end
+          shared[other] = (shared[other] or 0) + 1
+        end
       end
     end
     for other, n in pairs(shared) do

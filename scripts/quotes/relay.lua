@@ -56,7 +56,11 @@ function M.find(L, v, s, e)
     if not v.inq[i] then
       local hit
       local tok = v.tok[i]
-      local cands = L.outlet_first[tok] or L.outlet_first[(tok:gsub("’s$", ""):gsub("'s$", ""))]
+      local cands = L.outlet_first[tok]
+      -- (the possessive stripped only from a word that may have one)
+      if not cands and tok:byte(-1) == 115 then
+        cands = L.outlet_first[(tok:gsub("’s$", ""):gsub("'s$", ""))]
+      end
       for _, ws in ipairs(cands or {}) do
         local last = outlet_at(v, i, ws)
         if last then
