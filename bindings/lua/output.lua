@@ -5,6 +5,7 @@
 -- out sorted (the same result gives the same bytes) and an empty table is
 -- written [] unless lede.object marked it.
 local cjson = require("cjson")
+local NULL = cjson.null
 
 local M = {}
 
@@ -104,7 +105,16 @@ local function encode(v, out, n, seen)
         n = n + 2
         local val = v[k]
         if val == nil then val = v[tonumber(k)] end
-        n = encode(val, out, n, seen)
+        -- (strings and nulls, most values of a record, written here rather than by a call)
+        if type(val) == "string" then
+          n = n + 1
+          out[n] = json_string(val)
+        elseif val == NULL then
+          n = n + 1
+          out[n] = "null"
+        else
+          n = encode(val, out, n, seen)
+        end
       end
       n = n + 1
       out[n] = "}"
@@ -181,10 +191,14 @@ function M.csv(records, columns)
 end
 
 -- JSON Lines: one record per line.
+-- (all lines go into one buffer, joined once at the end)
 function M.jsonl(records)
-  local lines = {}
-  for i, r in ipairs(records) do lines[i] = M.json(r) end
-  return table.concat(lines, "\n") .. (#lines > 0 and "\n" or "")
+  local out, n, seen = {}, 0, {}
+  for _, r in ipairs(records) do
+    n = encode(r, out, n, seen) + 1
+    out[n] = "\n"
+  end
+  return table.concat(out)
 end
 
 M.formats = { "text", "json", "jsonl", "csv" }
