@@ -59,6 +59,12 @@ local function merge_by_pos(a, b)
   return out
 end
 
+-- Whether a norm is a word ending in -ly ("^%a+ly$"; the pattern is run
+-- only on words ending so).
+local function adverb_ly(w)
+  return w:byte(-1) == 121 and w:byte(-2) == 108 and w:match("^%a+ly$") ~= nil
+end
+
 -- Collect the names of view v.
 function M.new(L, v)
   local c = setmetatable({ L = L, v = v, names = {}, by_last = {}, gender = {}, speakers = {} }, Coref)
@@ -80,15 +86,15 @@ function M.new(L, v)
       local g = before and L.gender[before] or nil
       local words = {}
       for k = i, j do words[#words + 1] = phrases.bare(v.tok[k]) end
-      local last = key(v.tok[j])
+      local last = words[#words]:lower() -- (key(v.tok[j]), from the word already bare)
       if g then c.gender[last] = c.gender[last] or g end
       -- an outlet ("the New York Daily News") or an institution is not a person
-      local joined = table.concat(words, " ")
+      local joined = j > i and table.concat(words, " ") or words[1]
       local ok = j > i and not phrases.institution(L, v, i, j) and not L.outlet_names[joined]
         and not MEDIA_HEADS[last]
-      -- a name followed by a verb is the subject of its clause
+      -- a name followed by a verb (or adverbs, then a verb) is the subject of its clause
       local n = j + 1
-      while n <= v.n and (L.aux[v.norm[n]] or v.norm[n]:match("^%a+ly$")) and not v.inq[n] do n = n + 1 end
+      while n <= n_tok and (L.aux[norm[n]] or adverb_ly(norm[n])) and not inq[n] do n = n + 1 end
       -- (not the object of a preposition: "talks with Ukraine to discuss")
       local after = j + 1 <= v.n and v.norm[j + 1] or nil
       local subject = n <= v.n and not v.inq[n] and v.kind[n] == "word" and not v:cap(n)

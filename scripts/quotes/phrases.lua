@@ -143,10 +143,13 @@ end
 -- Whether tokens a..b are, or end with, an institution of the lexicon
 -- ("Kremlin", "White House", "State Department").
 function M.institution(L, v, a, b)
+  local match_words = require("quotes.cues").match_words
   for i = a, b do
-    for _, ws in ipairs(L.institution[v.norm[i]] or {}) do
-      local last = require("quotes.cues").match_words(v, i, ws)
-      if last == b then return true end
+    local list = L.institution[v.norm[i]]
+    if list then
+      for _, ws in ipairs(list) do
+        if match_words(v, i, ws) == b then return true end
+      end
     end
   end
   return false
