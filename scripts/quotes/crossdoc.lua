@@ -83,8 +83,15 @@ function M.cluster_speakers(records)
   -- person clusters by the first five letters of the surname (variants
   -- share them, see same_surname); other speakers by their whole name
   local by_prefix, by_key = {}, {}
+  -- the words of each speaker name, split once: a corpus names the same
+  -- few people thousands of times (the lists are only read)
+  local words_of = {}
   local function find(r)
-    local ws = name_words(r.speaker)
+    local ws = words_of[r.speaker]
+    if not ws then
+      ws = name_words(r.speaker)
+      words_of[r.speaker] = ws
+    end
     if #ws == 0 then return nil end
     local person = r.speaker_kind == "person" or r.speaker_kind == "pronoun"
     local surname = ws[#ws]
