@@ -28,12 +28,24 @@ M.fold = fold
 
 -- British and American spellings compared as one (recognise/recognize,
 -- colour/color, analyse/analyze).
-local function spelling(w)
+local function respell(w)
   if not (w:find("[iy]s") or w:find("our", 1, true)) then return w end
   w = w:gsub("is(e[sd]?)$", "iz%1"):gsub("ising$", "izing"):gsub("isation", "ization")
   w = w:gsub("ys(e[sd]?)$", "yz%1")
   if #w > 4 then w = w:gsub("our$", "or"):gsub("ours$", "ors") end
   return w
+end
+
+-- respell, memoised: grouping asks for every word of every quote, and news
+-- copy repeats its words (one entry per distinct word)
+local respelled = {}
+local function spelling(w)
+  local k = respelled[w]
+  if not k then
+    k = respell(w)
+    respelled[w] = k
+  end
+  return k
 end
 
 -- Edit distance between two short strings (for surname variants).
