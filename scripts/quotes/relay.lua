@@ -48,20 +48,24 @@ local function frame_before(v, i, s)
   return nil
 end
 
+-- No candidates (shared, never written).
+local NONE = {}
+
 -- The relay of an attribution whose sentence runs over tokens s..e.
 function M.find(L, v, s, e)
   local found, medium = {}, nil
+  local inq, toks, norm, outlet_first = v.inq, v.tok, v.norm, L.outlet_first
   local i = s
   while i <= e do
-    if not v.inq[i] then
+    if not inq[i] then
       local hit
-      local tok = v.tok[i]
-      local cands = L.outlet_first[tok]
+      local tok = toks[i]
+      local cands = outlet_first[tok]
       -- (the possessive stripped only from a word that may have one)
       if not cands and tok:byte(-1) == 115 then
-        cands = L.outlet_first[(tok:gsub("’s$", ""):gsub("'s$", ""))]
+        cands = outlet_first[(tok:gsub("’s$", ""):gsub("'s$", ""))]
       end
-      for _, ws in ipairs(cands or {}) do
+      for _, ws in ipairs(cands or NONE) do
         local last = outlet_at(v, i, ws)
         if last then
           hit = last
@@ -77,7 +81,7 @@ function M.find(L, v, s, e)
           break
         end
       end
-      if not hit and (v.norm[i] == "on" or v.norm[i] == "via") and i + 1 <= e then
+      if not hit and (norm[i] == "on" or norm[i] == "via") and i + 1 <= e then
         for _, ws in ipairs(L.media[v.norm[i + 1]] or {}) do
           if cues.match_words(v, i + 1, ws) then
             -- X is a medium only capitalised ("on X"), as are most platforms

@@ -297,7 +297,7 @@ function M.indirect(L, v, subject_of)
   for i = 1, v.n do
     -- (cues.at looks at the word's entries first: most words have none)
     local w = norm[i]
-    if not inq[i] and (verb[w] or multi[w]) then
+    if (verb[w] or multi[w]) and not inq[i] then
       local cue = cues.at(L, v, i)
       if cue and cue.that and not cue.phrase then
         local t = cue.last + 1

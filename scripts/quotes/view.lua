@@ -132,9 +132,9 @@ function View:phrase(i, j) return self.text:sub(self.start[i] + 1, self.stop[j])
 
 -- Number of words in a quote.
 function View:words_in(q)
-  local n = 0
+  local n, kind = 0, self.kind
   for i = q.first, q.last do
-    if self:wordlike(i) then n = n + 1 end
+    if WORDLIKE[kind[i]] then n = n + 1 end
   end
   return n
 end
