@@ -31,6 +31,12 @@ local output = require("quotes.output")
 -- Attribute every document, then cluster speakers and group utterances
 -- across them; returns the result and its text (built when written).
 local function run(corpus, args)
+  -- Each document's view, names and candidate phrases die with it: a
+  -- generational collector spends less on such short-lived tables than the
+  -- incremental one (about 6% of a run over 840 articles). The caller's mode
+  -- is put back after the documents: the grouping across them keeps most of
+  -- what it makes, and runs faster under it.
+  local previous_gc = collectgarbage("generational")
   local L = cues.compile(lexicon)
   local records, docs = {}, {}
   local want_indirect = not args["no-indirect"]
@@ -55,6 +61,7 @@ local function run(corpus, args)
     docs[#docs + 1] = entry
   end
 
+  collectgarbage(previous_gc)
   local clusters, groups = {}, {}
   if not args["no-cross"] then
     clusters = crossdoc.cluster_speakers(records)

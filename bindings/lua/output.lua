@@ -5,6 +5,7 @@
 -- out sorted (the same result gives the same bytes) and an empty table is
 -- written [] unless lede.object marked it.
 local cjson = require("cjson")
+local NULL = cjson.null
 
 local M = {}
 
@@ -19,70 +20,116 @@ local function is_array(t)
   return count == n
 end
 
--- Append the JSON for `v` to the buffer `out`; `seen` guards against cycles.
 -- A JSON string literal. lua-cjson escapes every '/' as '\/', which is
 -- valid but noisy; each '/' in its output carries its own backslash, so
 -- removing exactly those is safe.
 local function json_string(s)
-  return (cjson.encode(s):gsub("\\/", "/"))
+  local j = cjson.encode(s)
+  -- (most strings hold no '/': the pattern is run only on those that do)
+  if j:find("/", 1, true) then j = j:gsub("\\/", "/") end
+  return j
 end
 
-local function encode(v, out, seen)
+-- The JSON string literals of the object keys met so far: records repeat the
+-- same few keys, so each is encoded once.
+local key_literals = {}
+local function json_key(k)
+  local j = key_literals[k]
+  if not j then
+    j = json_string(k)
+    key_literals[k] = j
+  end
+  return j
+end
+
+-- Append the JSON for `v` to the buffer `out`, whose last filled slot is
+-- n; returns the new last slot. `seen` guards against cycles. (The count is
+-- carried along rather than asked of #out: a whole result is thousands of
+-- pieces.)
+local function encode(v, out, n, seen)
   local ty = type(v)
   if ty == "string" then
-    out[#out + 1] = json_string(v)
+    n = n + 1
+    out[n] = json_string(v)
   elseif ty == "number" then
+    n = n + 1
     if math.type(v) == "integer" then
-      out[#out + 1] = string.format("%d", v)
+      out[n] = string.format("%d", v)
     else
-      out[#out + 1] = cjson.encode(v) -- raises on NaN and infinities
+      out[n] = cjson.encode(v) -- raises on NaN and infinities
     end
   elseif ty == "boolean" then
-    out[#out + 1] = v and "true" or "false"
+    n = n + 1
+    out[n] = v and "true" or "false"
   elseif v == nil or v == cjson.null then
-    out[#out + 1] = "null"
+    n = n + 1
+    out[n] = "null"
   elseif ty == "table" then
     if seen[v] then error("cannot encode a table that contains itself as JSON", 0) end
     seen[v] = true
-    local lede_object = getmetatable(v) and getmetatable(v).__name == "lede.object"
+    local mt = getmetatable(v)
+    local lede_object = mt and mt.__name == "lede.object"
     if not lede_object and is_array(v) then
-      out[#out + 1] = "["
+      n = n + 1
+      out[n] = "["
       for i = 1, #v do
-        if i > 1 then out[#out + 1] = "," end
-        encode(v[i], out, seen)
+        if i > 1 then
+          n = n + 1
+          out[n] = ","
+        end
+        n = encode(v[i], out, n, seen)
       end
-      out[#out + 1] = "]"
+      n = n + 1
+      out[n] = "]"
     else
-      local keys = {}
+      local keys, nk = {}, 0
       for k in pairs(v) do
         local kt = type(k)
         if kt ~= "string" and kt ~= "number" then
           error("cannot encode a table key of type " .. kt .. " as JSON", 0)
         end
-        keys[#keys + 1] = tostring(k)
+        nk = nk + 1
+        keys[nk] = kt == "string" and k or tostring(k)
       end
       table.sort(keys)
-      out[#out + 1] = "{"
-      for i, k in ipairs(keys) do
-        if i > 1 then out[#out + 1] = "," end
-        out[#out + 1] = json_string(k)
-        out[#out + 1] = ":"
+      n = n + 1
+      out[n] = "{"
+      for i = 1, nk do
+        local k = keys[i]
+        if i > 1 then
+          n = n + 1
+          out[n] = ","
+        end
+        out[n + 1] = key_literals[k] or json_key(k)
+        out[n + 2] = ":"
+        n = n + 2
         local val = v[k]
         if val == nil then val = v[tonumber(k)] end
-        encode(val, out, seen)
+        -- (strings and nulls, most values of a record, written here rather than by a call)
+        if type(val) == "string" then
+          n = n + 1
+          out[n] = json_string(val)
+        elseif val == NULL then
+          n = n + 1
+          out[n] = "null"
+        else
+          n = encode(val, out, n, seen)
+        end
       end
-      out[#out + 1] = "}"
+      n = n + 1
+      out[n] = "}"
     end
     seen[v] = nil
   else
     error("cannot encode a " .. ty .. " as JSON", 0)
   end
+  return n
 end
 
 -- The JSON text of v, on one line.
 function M.json(v)
   local out = {}
-  encode(v, out, {})
+  encode(v, out, 0, {})
   return table.concat(out)
 end
 
@@ -144,10 +191,14 @@ function M.csv(records, columns)
 end
 
 -- JSON Lines: one record per line.
+-- (all lines go into one buffer, joined once at the end)
 function M.jsonl(records)
-  local lines = {}
-  for i, r in ipairs(records) do lines[i] = M.json(r) end
-  return table.concat(lines, "\n") .. (#lines > 0 and "\n" or "")
+  local out, n, seen = {}, 0, {}
+  for _, r in ipairs(records) do
+    n = encode(r, out, n, seen) + 1
+    out[n] = "\n"
+  end
+  return table.concat(out)
 end
 
 M.formats = { "text", "json", "jsonl", "csv" }

@@ -43,35 +43,58 @@ local function key(word)
   return phrases.bare(word):lower()
 end
 
+-- Two lists of names, each in token order, merged into one in token order
+-- (no two names start at one token).
+local function merge_by_pos(a, b)
+  local out, i, j = {}, 1, 1
+  while i <= #a or j <= #b do
+    if j > #b or (i <= #a and a[i].pos < b[j].pos) then
+      out[#out + 1] = a[i]
+      i = i + 1
+    else
+      out[#out + 1] = b[j]
+      j = j + 1
+    end
+  end
+  return out
+end
+
+-- Whether a norm is a word ending in -ly ("^%a+ly$"; the pattern is run
+-- only on words ending so).
+local function adverb_ly(w)
+  return w:byte(-1) == 121 and w:byte(-2) == 108 and w:match("^%a+ly$") ~= nil
+end
+
 -- Collect the names of view v.
 function M.new(L, v)
   local c = setmetatable({ L = L, v = v, names = {}, by_last = {}, gender = {}, speakers = {} }, Coref)
   local singles = {}
   local i = 1
-  local flags, inq = v.flags, v.inq
-  while i <= v.n do
-    if flags[i] & 1 ~= 0 and not inq[i] and phrases.class(L, v, i) == "name" then
+  local n_tok, flags, inq, para, norm = v.n, v.flags, v.inq, v.para, v.norm
+  local class = phrases.class
+  while i <= n_tok do
+    if flags[i] & 1 ~= 0 and not inq[i] and class(L, v, i) == "name" then
       local j = i
-      while j + 1 <= v.n and not v.inq[j + 1] and v.para[j + 1] == v.para[i]
-          and (phrases.class(L, v, j + 1) == "name"
-            or (phrases.class(L, v, j + 1) == "particle" and j + 2 <= v.n
-              and phrases.class(L, v, j + 2) == "name"))
-          and not v.norm[j]:match("'s$") do
+      while j + 1 <= n_tok and not inq[j + 1] and para[j + 1] == para[i]
+          and (class(L, v, j + 1) == "name"
+            or (class(L, v, j + 1) == "particle" and j + 2 <= n_tok
+              and class(L, v, j + 2) == "name"))
+          and not norm[j]:match("'s$") do
         j = j + 1
       end
       local before = i > 1 and v.para[i - 1] == v.para[i] and v.norm[i - 1] or nil
       local g = before and L.gender[before] or nil
       local words = {}
       for k = i, j do words[#words + 1] = phrases.bare(v.tok[k]) end
-      local last = key(v.tok[j])
+      local last = words[#words]:lower() -- (key(v.tok[j]), from the word already bare)
       if g then c.gender[last] = c.gender[last] or g end
       -- an outlet ("the New York Daily News") or an institution is not a person
-      local joined = table.concat(words, " ")
+      local joined = j > i and table.concat(words, " ") or words[1]
       local ok = j > i and not phrases.institution(L, v, i, j) and not L.outlet_names[joined]
         and not MEDIA_HEADS[last]
-      -- a name followed by a verb is the subject of its clause
+      -- a name followed by a verb (or adverbs, then a verb) is the subject of its clause
       local n = j + 1
-      while n <= v.n and (L.aux[v.norm[n]] or v.norm[n]:match("^%a+ly$")) and not v.inq[n] do n = n + 1 end
+      while n <= n_tok and (L.aux[norm[n]] or adverb_ly(norm[n])) and not inq[n] do n = n + 1 end
       -- (not the object of a preposition: "talks with Ukraine to discuss")
       local after = j + 1 <= v.n and v.norm[j + 1] or nil
       local subject = n <= v.n and not v.inq[n] and v.kind[n] == "word" and not v:cap(n)
@@ -97,14 +120,15 @@ function M.new(L, v)
   -- a lone surname of a full name met anywhere ("Putin") is a mention of
   -- that person too; so is a lone name after an honorific ("Mr. Cruz") or
   -- one a verb follows ("Clinton told …"), unless it names an outlet
+  local lone = {}
   for _, sg in ipairs(singles) do
     if c.by_last[sg.last] or sg.honorific or (sg.subject and not L.outlet_names[sg.word]) then
       local full = c:full_name(sg.word, sg.i) or sg.word
-      c.names[#c.names + 1] = { name = full, pos = sg.i, para = v.para[sg.i], last = sg.last, single = true,
+      lone[#lone + 1] = { name = full, pos = sg.i, para = v.para[sg.i], last = sg.last, single = true,
         subject = sg.subject or nil }
     end
   end
-  table.sort(c.names, function(a, b) return a.pos < b.pos end)
+  c.names = merge_by_pos(c.names, lone)
   return c
 end
 
@@ -116,16 +140,21 @@ function Coref:full_name(name, pos)
   if not last then return nil end
   local list = self.by_last[key(last)]
   if not list then return nil end
-  local best
-  for _, e in ipairs(list) do
-    if e.pos <= pos then
-      if #e.name > #name then best = e end
-    elseif not best and #e.name > #name then
-      best = e
-      break
-    end
+  -- the list is in token order: find the last entry at or before pos by
+  -- bisection (a document may name its subject a hundred times), then walk
+  -- back, else forward, to the nearest longer name
+  local lo, hi = 1, #list + 1
+  while lo < hi do
+    local mid = (lo + hi) // 2
+    if list[mid].pos <= pos then lo = mid + 1 else hi = mid end
   end
-  return best and best.name or nil
+  for k = lo - 1, 1, -1 do
+    if #list[k].name > #name then return list[k].name end
+  end
+  for k = lo, #list do
+    if #list[k].name > #name then return list[k].name end
+  end
+  return nil
 end
 
 -- The gender known for a name ("m", "f" or nil).

@@ -28,12 +28,24 @@ M.fold = fold
 
 -- British and American spellings compared as one (recognise/recognize,
 -- colour/color, analyse/analyze).
-local function spelling(w)
+local function respell(w)
   if not (w:find("[iy]s") or w:find("our", 1, true)) then return w end
   w = w:gsub("is(e[sd]?)$", "iz%1"):gsub("ising$", "izing"):gsub("isation", "ization")
   w = w:gsub("ys(e[sd]?)$", "yz%1")
   if #w > 4 then w = w:gsub("our$", "or"):gsub("ours$", "ors") end
   return w
+end
+
+-- respell, memoised: grouping asks for every word of every quote, and news
+-- copy repeats its words (one entry per distinct word)
+local respelled = {}
+local function spelling(w)
+  local k = respelled[w]
+  if not k then
+    k = respell(w)
+    respelled[w] = k
+  end
+  return k
 end
 
 -- Edit distance between two short strings (for surname variants).
@@ -83,8 +95,15 @@ function M.cluster_speakers(records)
   -- person clusters by the first five letters of the surname (variants
   -- share them, see same_surname); other speakers by their whole name
   local by_prefix, by_key = {}, {}
+  -- the words of each speaker name, split once: a corpus names the same
+  -- few people thousands of times (the lists are only read)
+  local words_of = {}
   local function find(r)
-    local ws = name_words(r.speaker)
+    local ws = words_of[r.speaker]
+    if not ws then
+      ws = name_words(r.speaker)
+      words_of[r.speaker] = ws
+    end
     if #ws == 0 then return nil end
     local person = r.speaker_kind == "person" or r.speaker_kind == "pronoun"
     local surname = ws[#ws]
@@ -129,13 +148,16 @@ function M.cluster_speakers(records)
   end
   local out = {}
   for _, c in ipairs(clusters) do
-    -- the name: the most used form of two words or more, else the most used
+    -- the name: the most used form of two words or more, else the most used,
+    -- the longer on a tie, then the first in byte order (pairs visits the
+    -- forms in an order that changes from run to run)
     local best, bc, bw = nil, -1, 0
     local forms = {}
     for form, n in pairs(c.counts) do
       forms[#forms + 1] = form
       local w = select(2, form:gsub("%S+", ""))
-      local better = (w > 1 and bw <= 1) or ((w > 1) == (bw > 1) and (n > bc or (n == bc and #form > #best)))
+      local better = (w > 1 and bw <= 1) or ((w > 1) == (bw > 1) and (n > bc or (n == bc
+        and (#form > #best or (#form == #best and form < best)))))
       if not best or better then best, bc, bw = form, n, w end
     end
     table.sort(forms)
@@ -291,10 +313,17 @@ function M.group_utterances(records)
     return x
   end
   for idx, it in ipairs(items) do
+    -- the later items sharing distinctive words with this one: a posting
+    -- list is in item order, so it is read from its end down to idx
     local shared = {}
     for k in pairs(it.set) do
-      for _, other in ipairs(postings[k] or {}) do
-        if other > idx then shared[other] = (shared[other] or 0) + 1 end
+      local list = postings[k]
+      if list then
+        for p = #list, 1, -1 do
+          local other = list[p]
+          if other <= idx then break end
+          shared[other] = (shared[other] or 0) + 1
+        end
       end
     end
     for other, n in pairs(shared) do

@@ -8,6 +8,8 @@
 -- tokens (the local mention), kind one of "pronoun", "person", "org",
 -- "group", "role".
 
+local strip_s = require("quotes.view").strip_s
+
 local M = {}
 
 -- Words that open a noun phrase without naming anyone.
@@ -66,6 +68,10 @@ M.DETERMINERS, M.MODIFIERS, M.BREAKERS = DETERMINERS, MODIFIERS, BREAKERS
 
 -- Strip a possessive ending from a surface word (Trump’s -> Trump).
 local function bare(word)
+  -- most words end in none of s, ’ (its last byte is \x99) and ': those are
+  -- returned as they are, without running the patterns
+  local last = word:byte(-1)
+  if last ~= 115 and last ~= 0x99 and last ~= 39 then return word end
   -- (’ is three bytes, so it cannot sit in a character class)
   return (word:gsub("’s$", ""):gsub("'s$", ""):gsub("’$", ""):gsub("'$", ""))
 end
@@ -99,7 +105,7 @@ function M.classify(L, v, i)
     if v.tok[i] == "-" or v.tok[i] == "&" then return nil end
     return nil
   end
-  local base = norm:gsub("'s$", "")
+  local base = strip_s(norm)
   if L.pronoun[norm] and not L.pronoun[norm].object then return "pronoun" end
   if L.honorific[norm] then return "honorific" end
   if L.group[base] then return "group" end
@@ -137,10 +143,13 @@ end
 -- Whether tokens a..b are, or end with, an institution of the lexicon
 -- ("Kremlin", "White House", "State Department").
 function M.institution(L, v, a, b)
+  local match_words = require("quotes.cues").match_words
   for i = a, b do
-    for _, ws in ipairs(L.institution[v.norm[i]] or {}) do
-      local last = require("quotes.cues").match_words(v, i, ws)
-      if last == b then return true end
+    local list = L.institution[v.norm[i]]
+    if list then
+      for _, ws in ipairs(list) do
+        if match_words(v, i, ws) == b then return true end
+      end
     end
   end
   return false

@@ -48,32 +48,66 @@ local function frame_before(v, i, s)
   return nil
 end
 
+-- No candidates (shared, never written).
+local NONE = {}
+
+-- The outlets (word lists) whose first word is token `tok` as written, its
+-- possessive dropped ("CNN’s"), or NONE; memo[tok] holds the answer once
+-- asked.
+local function outlets_from(memo, L, tok)
+  local cands = memo[tok]
+  if cands == nil then
+    cands = L.outlet_first[tok]
+    -- (the possessive stripped only from a word that may have one)
+    if not cands and tok:byte(-1) == 115 then
+      cands = L.outlet_first[(tok:gsub("’s$", ""):gsub("'s$", ""))]
+    end
+    cands = cands or NONE
+    memo[tok] = cands
+  end
+  return cands
+end
+
+-- The first outlet of `cands` that stands at token i, in the sentence s..e:
+-- adds it to `found` with its frame (if it has one) and returns its last
+-- token; nil if none stands there.
+local function outlet_hit(v, i, s, e, cands, found)
+  for _, ws in ipairs(cands) do
+    local last = outlet_at(v, i, ws)
+    if last then
+      local frame = frame_before(v, i, s)
+      if not frame then
+        local n = last + 1
+        while n <= e and (v.tok[n] == "," or v:cap(n)) and n <= last + 3 do n = n + 1 end
+        if n <= e and (v.norm[n] == "reported" or v.norm[n] == "reports" or v.norm[n] == "said") then
+          frame = "reported"
+        end
+      end
+      if frame then found[#found + 1] = { name = table.concat(ws, " "), frame = frame } end
+      return last
+    end
+  end
+  return nil
+end
+
 -- The relay of an attribution whose sentence runs over tokens s..e.
 function M.find(L, v, s, e)
   local found, medium = {}, nil
+  local inq, toks, norm = v.inq, v.tok, v.norm
+  -- the outlets each word may start, memoised in the compiled lexicon: a
+  -- relay is looked for over every word of every attributed sentence, and
+  -- the same few thousand words come back
+  local memo = L.outlets_from
+  if not memo then
+    memo = {}
+    L.outlets_from = memo
+  end
   local i = s
   while i <= e do
-    if not v.inq[i] then
-      local hit
-      local tok = v.tok[i]
-      local cands = L.outlet_first[tok] or L.outlet_first[(tok:gsub("’s$", ""):gsub("'s$", ""))]
-      for _, ws in ipairs(cands or {}) do
-        local last = outlet_at(v, i, ws)
-        if last then
-          hit = last
-          local frame = frame_before(v, i, s)
-          if not frame then
-            local n = last + 1
-            while n <= e and (v.tok[n] == "," or v:cap(n)) and n <= last + 3 do n = n + 1 end
-            if n <= e and (v.norm[n] == "reported" or v.norm[n] == "reports" or v.norm[n] == "said") then
-              frame = "reported"
-            end
-          end
-          if frame then found[#found + 1] = { name = table.concat(ws, " "), frame = frame } end
-          break
-        end
-      end
-      if not hit and (v.norm[i] == "on" or v.norm[i] == "via") and i + 1 <= e then
+    if not inq[i] then
+      local cands = outlets_from(memo, L, toks[i])
+      local hit = cands ~= NONE and outlet_hit(v, i, s, e, cands, found) or nil
+      if not hit and (norm[i] == "on" or norm[i] == "via") and i + 1 <= e then
         for _, ws in ipairs(L.media[v.norm[i + 1]] or {}) do
           if cues.match_words(v, i + 1, ws) then
             -- X is a medium only capitalised ("on X"), as are most platforms

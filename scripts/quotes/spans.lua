@@ -43,11 +43,13 @@ local MINOR = { with = true, from = true, into = true, onto = true, over = true,
 -- Whether every word of the quote that can be capitalised is (a title).
 local function title_cased(v, q)
   local words, caps = 0, 0
+  local kind, norm, flags = v.kind, v.norm, v.flags
   for i = q.first, q.last do
-    if v.kind[i] == "word" then
+    if kind[i] == "word" then
       words = words + 1
-      local n = v.norm[i]
-      if v:cap(i) or #n <= 3 or MINOR[n] then caps = caps + 1 end
+      local n = norm[i]
+      -- (flags bit 1: capitalised, as View:cap reads it)
+      if flags[i] & 1 ~= 0 or #n <= 3 or MINOR[n] then caps = caps + 1 end
     end
   end
   return words > 0 and caps == words
@@ -291,8 +293,11 @@ end
 -- { first, last (the clause's tokens), cue, phrase }.
 function M.indirect(L, v, subject_of)
   local out = {}
+  local norm, inq, verb, multi = v.norm, v.inq, L.verb, L.multi
   for i = 1, v.n do
-    if not v.inq[i] then
+    -- (cues.at looks at the word's entries first: most words have none)
+    local w = norm[i]
+    if (verb[w] or multi[w]) and not inq[i] then
       local cue = cues.at(L, v, i)
       if cue and cue.that and not cue.phrase then
         local t = cue.last + 1

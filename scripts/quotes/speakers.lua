@@ -283,14 +283,15 @@ end
 -- back to sentence-final punctuation outside quotes.
 local function sentence_start(v, i, lo)
   local k = i
+  local inq, toks, kind = v.inq, v.tok, v.kind
   while k > lo do
     local prev = k - 1
     -- (a full stop before a bracket or a comma ends an abbreviation:
     -- "(D-Nev.) told", "Cambridge, Mass., said")
-    if not v.inq[prev] and v:final(prev) and v.tok[k] ~= ")" and v.tok[k] ~= "," then break end
+    if not inq[prev] and v:final(prev) and toks[k] ~= ")" and toks[k] ~= "," then break end
     -- a quote that ended its sentence: “…server.” The agency …
-    if v.kind[prev] == "quote" and prev - 1 >= lo and v:final(prev - 1) and v:cap(k)
-        and v.inq[prev] ~= v.inq[k] then
+    if kind[prev] == "quote" and prev - 1 >= lo and v:final(prev - 1) and v:cap(k)
+        and inq[prev] ~= inq[k] then
       break
     end
     k = prev

@@ -15,6 +15,13 @@ local WORDLIKE = { word = true, abbrev = true, number = true, cjk = true }
 -- Sentence-final punctuation.
 local FINAL = { ["."] = true, ["?"] = true, ["!"] = true, ["…"] = true }
 
+-- A norm without its possessive `'s` (norm:gsub("'s$", ""), without the
+-- pattern machinery for the many words that do not end in s).
+function M.strip_s(norm)
+  if norm:byte(-1) == 115 and norm:byte(-2) == 39 then return norm:sub(1, -3) end
+  return norm
+end
+
 local View = {}
 View.__index = View
 
@@ -45,12 +52,14 @@ function M.new(d, spans)
   -- words written with a capital where no sentence starts: names, as far
   -- as the document tells (a word capitalised only at sentence starts is not)
   local midcap = {}
-  local flags, toks = v.flags, v.tok
+  local flags, toks, para, kind, norm = v.flags, v.tok, v.para, v.kind, v.norm
   for i = 2, v.n do
-    local prev = toks[i - 1]
-    if flags[i] & CAP ~= 0 and v.para[i - 1] == v.para[i] and not FINAL[prev] and v.kind[i - 1] ~= "quote"
-        and prev ~= ":" and prev ~= "—" then
-      midcap[(v.norm[i]:gsub("'s$", ""))] = true
+    if flags[i] & CAP ~= 0 then
+      local prev = toks[i - 1]
+      if para[i - 1] == para[i] and not FINAL[prev] and kind[i - 1] ~= "quote"
+          and prev ~= ":" and prev ~= "—" then
+        midcap[M.strip_s(norm[i])] = true
+      end
     end
   end
   v.midcap = midcap
@@ -123,19 +132,33 @@ function View:phrase(i, j) return self.text:sub(self.start[i] + 1, self.stop[j])
 
 -- Number of words in a quote.
 function View:words_in(q)
-  local n = 0
+  local n, kind = 0, self.kind
   for i = q.first, q.last do
-    if self:wordlike(i) then n = n + 1 end
+    if WORDLIKE[kind[i]] then n = n + 1 end
   end
   return n
 end
 
 -- The first and last token of paragraph p that the view holds (nil if none).
+-- (memoised per view: the rules ask for the same few paragraphs again and again)
 function View:para_range(p)
-  local lo = first_at_or_after(self.para, self.n, p)
-  if lo > self.n or self.para[lo] ~= p then return nil end
-  local hi = first_at_or_after(self.para, self.n, p + 1) - 1
-  return lo, hi
+  local memo = self.para_memo
+  if not memo then
+    memo = {}
+    self.para_memo = memo
+  end
+  local r = memo[p]
+  if r == nil then
+    local lo = first_at_or_after(self.para, self.n, p)
+    if lo > self.n or self.para[lo] ~= p then
+      r = false
+    else
+      r = { lo, first_at_or_after(self.para, self.n, p + 1) - 1 }
+    end
+    memo[p] = r
+  end
+  if not r then return nil end
+  return r[1], r[2]
 end
 
 return M
