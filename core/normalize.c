@@ -148,6 +148,16 @@ static utf8proc_int32_t map_text_cp(utf8proc_int32_t cp, void *data)
     }
 }
 
+/* Whether a code point next to a hyphen makes it a joining hyphen, as the
+ * tokenizer decides: an apostrophe or a word character. A Hangul syllable
+ * counts too: in text not yet in NFC it was a run of jamo, which are
+ * letters to the tokenizer (found by fuzz_normalize: "n–각" with 각
+ * decomposed is one word, normalized "n-각"). */
+static int joins_words(utf8proc_int32_t cp)
+{
+    return cp == '\'' || lede_is_word_class(lede_cclass(cp)) || (cp >= 0xAC00 && cp <= 0xD7A3);
+}
+
 /* lede_normalize: NFC + case fold + apostrophes to ' everywhere, quote marks
  * to " or ', and hyphens/dashes (‐ ‑ ‒ –) to - where both neighbours are
  * letters, digits or apostrophes. For one token's text the result equals the token's norm
@@ -168,9 +178,7 @@ int lede_normalize(const char *text, size_t len, char **out, size_t *out_len, le
      * letter ʼ (U+02BC), which the tokenizer joins words with, before the
      * mapping above made it ' (so "aʼ–b" gives "a'-b", as its token does). */
     for (utf8proc_ssize_t j = 1; j + 1 < m; j++)
-        if (cps[j] != '-' && lede_is_word_hyphen(cps[j]) &&
-            (cps[j - 1] == '\'' || lede_is_word_class(lede_cclass(cps[j - 1]))) &&
-            (cps[j + 1] == '\'' || lede_is_word_class(lede_cclass(cps[j + 1]))))
+        if (cps[j] != '-' && lede_is_word_hyphen(cps[j]) && joins_words(cps[j - 1]) && joins_words(cps[j + 1]))
             cps[j] = '-';
     char *dst = malloc((size_t)m * 4 + 1);
     if (!dst) {
