@@ -298,6 +298,15 @@ local function sentence_start(v, i, lo)
   end
   return k
 end
+
+-- The token just before quote q (left of its opening mark) and the first
+-- token of its sentence, or nil when nothing of [lo, …] lies before it:
+-- where the rules that read a quote's own sentence start from.
+local function before_quote(v, q, lo)
+  local o = (q.open or q.first) - 1
+  if o < lo then return nil end
+  return o, sentence_start(v, o + 1, lo)
+end
 M.sentence_start = sentence_start
 
 -- A dateline opening a paragraph ("WASHINGTON, Dec. 8 (UPI) — …",
@@ -845,9 +854,8 @@ end
 
 -- The attribution before the quote in its sentence, by its nearest cue.
 function M.before_own(L, v, q, lo)
-  local o = (q.open or q.first) - 1
-  if o < lo then return nil end
-  local s = sentence_start(v, o + 1, lo)
+  local o, s = before_quote(v, q, lo)
+  if not o then return nil end
   local tried = 0
   local k = o
   while k >= s and tried < 6 do
@@ -944,9 +952,8 @@ local CONTENT_OPENERS = { that = true, of = true, ["for"] = true, to = true, abo
 -- of shootings”", "her remark that “there’s a special place in hell …”".
 -- The possessor is the speaker; `his`/`her` are its local mention.
 function M.possessive_noun(L, v, q, lo)
-  local o = (q.open or q.first) - 1
-  if o < lo then return nil end
-  local s = sentence_start(v, o + 1, lo)
+  local o, s = before_quote(v, q, lo)
+  if not o then return nil end
   for k = o, math.max(s, o - 12), -1 do
     if v.inq[k] or (k < o and v:final(k)) then return nil end
     -- (a noun of saying may share its form with a verb: "her remark that")
@@ -1097,9 +1104,8 @@ end
 -- comma, begin with a verb and still be open at the quote (no comma or
 -- dash closing it).
 function M.relative_clause(L, v, q, lo)
-  local o = (q.open or q.first) - 1
-  if o < lo then return nil end
-  local s = sentence_start(v, o + 1, lo)
+  local o, s = before_quote(v, q, lo)
+  if not o then return nil end
   for w = o, s + 1, -1 do
     if v.inq[w] then
       local other = v.quotes[v.inq[w]]
@@ -1131,10 +1137,8 @@ end
 -- The subject of the quote's sentence, when no cue was found: "Clinton
 -- decried the GOP for “turning its back”", "he wanted to know, “How …?”".
 function M.clause_subject(L, v, q, lo)
-  local o = (q.open or q.first) - 1
-  if o < lo then return nil end
-  local s = sentence_start(v, o + 1, lo)
-  if s > o then return nil end
+  local o, s = before_quote(v, q, lo)
+  if not o or s > o then return nil end
   local p = participle_subject(L, v, s, o + 1)
   if p then return { rule = "clause_subject", phrase = p } end
   return nil
@@ -1148,10 +1152,8 @@ local CLAUSE_OPENERS = { ["and"] = true, but = true, although = true, though = t
 -- a pronoun and a finite verb: that subject, the local mention ("He’s
 -- predicting he will do “very, very well”", "She wants the candidates “…”").
 function M.sentence_subject(L, v, q, lo)
-  local o = (q.open or q.first) - 1
-  if o < lo then return nil end
-  local s = sentence_start(v, o + 1, lo)
-  if s > o then return nil end
+  local o, s = before_quote(v, q, lo)
+  if not o or s > o then return nil end
   local p = opening_subject(L, v, s, o + 1, true)
   -- a later clause of the sentence with a subject of its own ("Clinton
   -- endorsed the deal, although she made it clear that she has “…”",
