@@ -188,17 +188,10 @@ static int read_source_map(const lede_index *index, int64_t id, lede_doc *doc, c
             rc = corrupt(index, id, "source map", err);
             break;
         }
-        if (map.n == map.cap) {
-            size_t cap = map.cap ? map.cap * 2 : 8;
-            lede_offset_anchor *v = realloc(map.v, cap * sizeof *v);
-            if (!v) {
-                rc = lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
-                break;
-            }
-            map.v = v;
-            map.cap = cap;
+        if (lede_offset_map_push(&map, (size_t)stored, (size_t)source)) {
+            rc = lede_fail(err, LEDE_ERR_NOMEM, "out of memory");
+            break;
         }
-        map.v[map.n++] = (lede_offset_anchor){(uint32_t)stored, (uint32_t)source};
     }
     if (rc == LEDE_OK) lede_doc_take_source_map(doc, &map);
     lede_offset_map_free(&map);

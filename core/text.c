@@ -347,6 +347,12 @@ static int map_note(lede_offset_map *map, size_t stored, size_t source)
         map->v[map->n - 1].source = (uint32_t)source;
         return LEDE_OK;
     }
+    return lede_offset_map_push(map, stored, source);
+}
+
+/* Append an anchor, growing the array by doubling (text.h). */
+int lede_offset_map_push(lede_offset_map *map, size_t stored, size_t source)
+{
     if (map->n == map->cap) {
         size_t cap = map->cap ? map->cap * 2 : 8;
         lede_offset_anchor *v = realloc(map->v, cap * sizeof *v);

@@ -33,6 +33,10 @@ typedef struct lede_offset_map {
 
 void lede_offset_map_free(lede_offset_map *map);
 
+/* Append the anchor (stored, source), which must come after the last one;
+ * LEDE_OK or LEDE_ERR_NOMEM (the map is unchanged then). */
+int lede_offset_map_push(lede_offset_map *map, size_t stored, size_t source);
+
 /* The source offset of stored offset `off` under the anchors v[0, n). */
 size_t lede_offset_map_source(const lede_offset_anchor *v, size_t n, size_t off);
 
